@@ -1,0 +1,169 @@
+"""Seeded cases for ``planar_classification`` (layout ``(features, m)``, labels ``(1, m)``).
+
+Every case is plain data, internally consistent (a cache is produced by the reference forward
+pass, so ``A1 == tanh(Z1)`` and ``A2 == sigmoid(Z2)`` exactly; ``A2`` lies strictly inside
+``(0, 1)``; labels are 0/1 of dtype ``int64``), and its size varies with the seed:
+``n_x`` in 2..5, ``n_h`` in 2..6, ``m`` in 3..40 (3..8 for seed 0, the public case, so that the
+literal inlined into the student notebook stays at a few dozen numbers).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from nnkit.reference import planar_classification as ref
+
+FUNCTIONS = (
+    "layer_sizes",
+    "initialize_parameters",
+    "forward_propagation",
+    "compute_cost",
+    "backward_propagation",
+    "update_parameters",
+    "nn_model",
+    "predict",
+)
+
+
+def sizes(seed: int) -> tuple[int, int, int, int]:
+    """``(n_x, n_h, n_y, m)`` for a seed; small for seed 0."""
+    rng = np.random.default_rng([seed, 7])
+    n_x = int(rng.integers(2, 6))
+    n_h = int(rng.integers(2, 7))
+    m = int(rng.integers(3, 9)) if seed == 0 else int(rng.integers(3, 41))
+    return n_x, n_h, 1, m
+
+
+def random_parameters(
+    rng: np.random.Generator, n_x: int, n_h: int, n_y: int, scale: float = 1.0
+) -> dict[str, np.ndarray]:
+    """Parameters with non-zero biases, so that a forgotten bias shows."""
+    return {
+        "W1": rng.standard_normal((n_h, n_x)) * scale,
+        "b1": rng.standard_normal((n_h, 1)) * 0.5 * scale,
+        "W2": rng.standard_normal((n_y, n_h)) * scale,
+        "b2": rng.standard_normal((n_y, 1)) * 0.5 * scale,
+    }
+
+
+def random_labels(rng: np.random.Generator, n_y: int, m: int) -> np.ndarray:
+    """0/1 labels of a signed integer dtype, both classes present (m >= 2)."""
+    Y = rng.integers(0, 2, size=(n_y, m)).astype(np.int64)
+    Y[:, 0], Y[:, 1] = 0, 1
+    return Y[:, rng.permutation(m)]
+
+
+def random_problem(seed: int) -> dict[str, Any]:
+    """A consistent bundle: X, Y, parameters, the reference forward cache and gradients."""
+    n_x, n_h, n_y, m = sizes(seed)
+    rng = np.random.default_rng([seed, 11])
+    X = rng.standard_normal((n_x, m))
+    Y = random_labels(rng, n_y, m)
+    parameters = random_parameters(rng, n_x, n_h, n_y)
+    A2, cache = ref.forward_propagation(X, parameters)
+    return {
+        "n_x": n_x,
+        "n_h": n_h,
+        "n_y": n_y,
+        "m": m,
+        "X": X,
+        "Y": Y,
+        "parameters": parameters,
+        "A2": A2,
+        "cache": cache,
+    }
+
+
+def _with_seed(seed: int, fn, *args, **kwargs):
+    """Run ``fn`` after ``np.random.seed(seed)``; leave the global RNG as it was."""
+    state = np.random.get_state()
+    try:
+        np.random.seed(seed)
+        return fn(*args, **kwargs)
+    finally:
+        np.random.set_state(state)
+
+
+def _nonlinear_data(seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """A small XOR-like problem for ``nn_model``: X ``(2, m)``, Y ``(1, m)`` int64."""
+    rng = np.random.default_rng([seed, 13])
+    m = int(rng.integers(8, 13)) if seed == 0 else int(rng.integers(10, 41))
+    X = rng.standard_normal((2, m))
+    Y = (X[0:1] * X[1:2] > 0).astype(np.int64)
+    Y[0, 0], Y[0, 1] = 0, 1
+    return X, Y
+
+
+def make_case(function: str, seed: int) -> dict[str, Any]:
+    """``{"args", "kwargs", "expected"}`` (plus ``rng_seed`` / ``names`` / ``m``) for a function."""
+    if function not in FUNCTIONS:
+        raise ValueError(f"unknown function {function!r}; expected one of {FUNCTIONS}")
+    p = random_problem(seed)
+    X, Y, parameters, cache, m = p["X"], p["Y"], p["parameters"], p["cache"], p["m"]
+
+    if function == "layer_sizes":
+        return {
+            "args": [X, Y],
+            "kwargs": {},
+            "expected": tuple(int(v) for v in ref.layer_sizes(X, Y)),
+            "names": ["n_x", "n_h", "n_y"],
+        }
+    if function == "initialize_parameters":
+        rng_seed = 1 + seed
+        args = [p["n_x"], p["n_h"], p["n_y"]]
+        return {
+            "args": args,
+            "kwargs": {},
+            "rng_seed": rng_seed,
+            "expected": _with_seed(rng_seed, ref.initialize_parameters, *args),
+        }
+    if function == "forward_propagation":
+        return {
+            "args": [X, parameters],
+            "kwargs": {},
+            "expected": (p["A2"], cache),
+            "names": ["A2", "cache"],
+        }
+    if function == "compute_cost":
+        expected = ref.compute_cost(p["A2"], Y)
+        return {"args": [p["A2"], Y], "kwargs": {}, "expected": expected, "m": m}
+    if function == "backward_propagation":
+        return {
+            "args": [parameters, cache, X, Y],
+            "kwargs": {},
+            "expected": ref.backward_propagation(parameters, cache, X, Y),
+            "m": m,
+        }
+    if function == "update_parameters":
+        grads = ref.backward_propagation(parameters, cache, X, Y)
+        kwargs: dict[str, Any] = {}
+        if seed % 2 == 1:
+            kwargs["learning_rate"] = float(np.round(0.05 + 0.9 * ((seed * 0.37) % 1.0), 3))
+        return {
+            "args": [parameters, grads],
+            "kwargs": kwargs,
+            "expected": ref.update_parameters(parameters, grads, **kwargs),
+        }
+    if function == "nn_model":
+        Xn, Yn = _nonlinear_data(seed)
+        n_h = p["n_h"]
+        num_iterations = 20 if seed == 0 else 200
+        rng_seed = 100 + seed  # nn_model reseeds itself with 3: the result must not depend on it
+        return {
+            "args": [Xn, Yn, n_h],
+            "kwargs": {"num_iterations": num_iterations},
+            "rng_seed": rng_seed,
+            "expected": _with_seed(
+                rng_seed, ref.nn_model, Xn, Yn, n_h, num_iterations=num_iterations
+            ),
+        }
+    # predict: keep every probability at least 1e-3 away from the 0.5 threshold.
+    A2 = p["A2"]
+    keep = np.abs(A2[0] - 0.5) > 1e-3
+    if not np.any(keep):  # practically impossible with Gaussian parameters; keep the case valid
+        raise RuntimeError(f"predict case for seed {seed}: every probability sits at 0.5")
+    Xp = X[:, keep]
+    expected = ref.predict(parameters, Xp).astype(np.int64)
+    return {"args": [parameters, Xp], "kwargs": {}, "expected": expected}

@@ -1,0 +1,317 @@
+"""Each check in nnkit.checks against a correct and a wrong input.
+
+Messages must name the function, the quantity and the expected/actual shapes or values.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnkit import checks
+
+FN = "some_function"
+Q = "반환값 A2"
+
+
+def _raises(callable_, *args, **kwargs) -> str:
+    with pytest.raises(AssertionError) as info:
+        callable_(*args, **kwargs)
+    message = str(info.value)
+    assert FN in message
+    return message
+
+
+@pytest.fixture(params=[0, 1, 2])
+def rng(request):
+    return np.random.default_rng(request.param)
+
+
+# --------------------------------------------------------------------------- check_type
+
+
+@pytest.mark.parametrize("value", [0.5, np.float64(0.5), np.float32(0.5), 1, np.array(0.5)])
+def test_type_float_accepts_real_scalars(value):
+    checks.check_type(FN, "cost", value, float)
+
+
+@pytest.mark.parametrize("value", [[0.5], np.array([[0.5]]), np.ones((4, 4)), True, "0.5", None])
+def test_type_float_rejects_non_scalars(value):
+    message = _raises(checks.check_type, FN, "cost", value, float)
+    assert "cost" in message and "float" in message
+
+
+def test_type_float_one_by_one_array_hint():
+    message = _raises(checks.check_type, FN, "cost", np.array([[0.69]]), float)
+    assert "(1, 1)" in message and "np.dot" in message
+
+
+def test_type_float_square_array_broadcasting_hint():
+    message = _raises(checks.check_type, FN, "cost", np.ones((5, 5)), float)
+    assert "(5, 5)" in message and "브로드캐스팅 (broadcasting)" in message
+
+
+def test_type_int():
+    checks.check_type(FN, "n_x", 3, int)
+    checks.check_type(FN, "n_x", np.int64(3), int)
+    for bad in (3.0, True, np.array([3])):
+        message = _raises(checks.check_type, FN, "n_x", bad, int)
+        assert "n_x" in message and "정수" in message
+
+
+def test_type_containers():
+    checks.check_type(FN, Q, (1, 2), (tuple, list))
+    checks.check_type(FN, Q, [1, 2], (tuple, list))
+    checks.check_type(FN, Q, {"a": 1}, dict)
+    message = _raises(checks.check_type, FN, Q, [1, 2], dict)
+    assert Q in message and "dict" in message and "list" in message
+    message = _raises(checks.check_type, FN, Q, [0.0, 1.0], np.ndarray)
+    assert "np.array" in message
+
+
+# --------------------------------------------------------------------------- check_shape
+
+
+def test_shape_ok(rng):
+    a = rng.standard_normal((3, 7))
+    checks.check_shape(FN, Q, a, (3, 7))
+
+
+def test_shape_broadcast_square(rng):
+    m = int(rng.integers(3, 30))
+    message = _raises(checks.check_shape, FN, Q, np.zeros((m, m)), (1, m))
+    assert Q in message
+    assert f"(1, {m})" in message and f"({m}, {m})" in message
+    assert "(m,1)과 (1,m) 브로드캐스팅 (broadcasting)" in message
+
+
+def test_shape_transposed_column(rng):
+    m = int(rng.integers(3, 30))
+    message = _raises(checks.check_shape, FN, Q, np.zeros((m, 1)), (1, m))
+    assert f"(1, {m})" in message and f"({m}, 1)" in message
+    assert "전치 (transpose)" in message and "브로드캐스팅" in message
+
+
+def test_shape_transposed_matrix():
+    message = _raises(checks.check_shape, FN, "dW1", np.zeros((2, 4)), (4, 2))
+    assert "dW1" in message and "(4, 2)" in message and "(2, 4)" in message
+    assert "전치 (transpose)" in message
+
+
+def test_shape_missing_keepdims():
+    message = _raises(checks.check_shape, FN, "db1", np.zeros(4), (4, 1))
+    assert "db1" in message and "(4, 1)" in message and "(4,)" in message
+    assert "keepdims=True" in message
+
+
+def test_shape_not_an_array():
+    message = _raises(checks.check_shape, FN, "A2", [[0.1, 0.2]], (1, 2))
+    assert "A2" in message and "ndarray" in message
+
+
+# --------------------------------------------------------------------------- check_keys
+
+
+def test_keys():
+    checks.check_keys(FN, "parameters", {"W1": 1, "b1": 2, "extra": 3}, ["W1", "b1"])
+    message = _raises(checks.check_keys, FN, "parameters", {"w1": 1, "b1": 2}, ["W1", "b1"])
+    assert "parameters" in message and "'W1'" in message and "'w1'" in message
+    message = _raises(checks.check_keys, FN, "parameters", [1, 2], ["W1"])
+    assert "dict" in message
+
+
+# --------------------------------------------------------------------------- check_close
+
+
+def test_close_ok_with_float32_noise(rng):
+    e = rng.standard_normal((4, 9))
+    checks.check_close(FN, Q, e.astype(np.float32), e)
+    checks.check_close(FN, Q, e @ np.eye(9), e)
+    checks.check_close(FN, "cost", np.float64(0.6931471805599453), 0.6931471805599453)
+
+
+def test_close_reports_values_and_position(rng):
+    e = rng.standard_normal((3, 5))
+    g = e.copy()
+    g[1, 2] += 0.5
+    message = _raises(checks.check_close, FN, Q, g, e)
+    assert Q in message and "(1, 2)" in message
+    assert f"{e[1, 2]:.6g}" in message and f"{g[1, 2]:.6g}" in message
+    assert "최대 절대 오차 0.5" in message and "1/15" in message
+
+
+def test_close_shape_first(rng):
+    e = rng.standard_normal((1, 6))
+    message = _raises(checks.check_close, FN, Q, np.zeros((6, 6)), e)
+    assert "(1, 6)" in message and "(6, 6)" in message and "브로드캐스팅" in message
+
+
+def test_close_missing_one_over_m(rng):
+    m = int(rng.integers(3, 40))
+    e = rng.standard_normal((4, 2))
+    message = _raises(checks.check_close, FN, "dW1", e * m, e, m=m)
+    assert "dW1" in message and "1/m 누락?" in message and str(m) in message
+    # without m the integer factor is still recognised
+    message = _raises(checks.check_close, FN, "dW1", e * m, e)
+    assert "1/m 누락?" in message
+
+
+def test_close_divided_twice(rng):
+    m = int(rng.integers(3, 40))
+    e = rng.standard_normal((4, 2))
+    message = _raises(checks.check_close, FN, "dW1", e / m, e, m=m)
+    assert "두 번" in message
+
+
+def test_close_sign_flip(rng):
+    e = rng.standard_normal((2, 3))
+    message = _raises(checks.check_close, FN, "W1", -e, e)
+    assert "부호" in message
+    message = _raises(checks.check_close, FN, "cost", -0.7, 0.7)
+    assert "부호" in message and "0.7" in message and "-0.7" in message
+
+
+def test_close_factor_two(rng):
+    e = rng.standard_normal((2, 3))
+    message = _raises(checks.check_close, FN, "W1", 2 * e, e)
+    assert "2배 차이 (factor of 2)" in message
+    message = _raises(checks.check_close, FN, "W1", 0.5 * e, e)
+    assert "2배 차이 (factor of 2)" in message
+
+
+def test_close_scale_ten():
+    e = np.random.default_rng(5).standard_normal((4, 2)) * 0.01
+    message = _raises(checks.check_close, FN, "W1", e / 10, e)
+    assert "0.001" in message
+
+
+def test_close_zero_output(rng):
+    e = rng.standard_normal((3, 3))
+    message = _raises(checks.check_close, FN, "W1", np.zeros((3, 3)), e)
+    assert "0입니다" in message
+
+
+def test_close_scalar_not_scalar():
+    message = _raises(checks.check_close, FN, "cost", np.array([[0.5]]), 0.5)
+    assert "cost" in message and "(1, 1)" in message
+
+
+def test_close_nan():
+    message = _raises(checks.check_close, FN, "cost", float("nan"), 0.5)
+    assert "NaN" in message
+
+
+def test_close_unrelated_values_no_bogus_hint(rng):
+    e = rng.standard_normal((5, 5))
+    message = _raises(checks.check_close, FN, Q, rng.standard_normal((5, 5)), e)
+    assert "힌트" not in message
+
+
+# --------------------------------------------------------------------------- check_binary
+
+
+def test_binary(rng):
+    p = rng.random((1, 12))
+    checks.check_binary(FN, "predictions", (p > 0.5).astype(int))
+    checks.check_binary(FN, "predictions", p > 0.5)
+    checks.check_binary(FN, "predictions", (p > 0.5).astype(float))
+    message = _raises(checks.check_binary, FN, "predictions", p)
+    assert "predictions" in message and "확률" in message and "0.5" in message
+    message = _raises(checks.check_binary, FN, "predictions", np.array([[0, 2, 1]]))
+    assert "0/1" in message and "2" in message
+
+
+# --------------------------------------------------------------------------- check_gradient
+
+
+def test_gradient(rng):
+    g = rng.standard_normal((4, 3))
+    checks.check_gradient(FN, "dW1", g + 1e-12, g)
+    checks.check_gradient(FN, "dW1", np.zeros((2, 2)), np.zeros((2, 2)))
+    message = _raises(checks.check_gradient, FN, "dW1", g + 0.1 * rng.standard_normal(g.shape), g)
+    assert "dW1" in message and "상대 차이" in message and "기울기 검사" in message
+    message = _raises(checks.check_gradient, FN, "dW1", 7 * g, g)
+    assert "1/m" in message
+    message = _raises(checks.check_gradient, FN, "db1", g[:, 0], g[:, :1])
+    assert "keepdims" in message
+
+
+def test_relative_difference():
+    assert checks.relative_difference([3.0, 4.0], [3.0, 4.0]) == 0.0
+    assert checks.relative_difference([1.0, 0.0], [-1.0, 0.0]) == pytest.approx(1.0)
+
+
+# --------------------------------------------------------------------------- compare / check_case
+
+
+def _expected_pair(rng):
+    A2 = rng.random((1, 5))
+    return (A2, {"Z1": rng.standard_normal((3, 5)), "A2": A2})
+
+
+def test_compare_nested(rng):
+    e = _expected_pair(rng)
+    checks.compare(FN, Q, [e[0].copy(), dict(e[1])], e)
+    bad = (e[0], {"Z1": e[1]["Z1"].T, "A2": e[1]["A2"]})
+    message = _raises(checks.compare, FN, "반환값", bad, e)
+    assert "['Z1']" in message and "(3, 5)" in message and "(5, 3)" in message
+    message = _raises(checks.compare, FN, "반환값", (e[0],), e)
+    assert "2개" in message and "1개" in message
+
+
+def test_compare_ints_and_binary():
+    checks.compare(FN, "sizes", (2, np.int64(4), 1), (2, 4, 1))
+    message = _raises(checks.compare, FN, "sizes", (2, 4, 5), (2, 4, 1))
+    assert "[2]" in message and "1" in message and "5" in message
+    expected = np.array([[0, 1, 1]])
+    checks.compare(FN, "predictions", np.array([[False, True, True]]), expected)
+    message = _raises(checks.compare, FN, "predictions", np.array([[0.2, 0.7, 0.9]]), expected)
+    assert "확률" in message
+    message = _raises(checks.compare, FN, "predictions", np.array([[1, 1, 1]]), expected)
+    assert "(0, 0)" in message
+
+
+def test_check_case(rng):
+    X = rng.standard_normal((2, 4))
+    case = {"args": [X], "kwargs": {"k": 2.0}, "expected": 2.0 * X}
+
+    def good(x, k=1.0):
+        x *= k  # in place: must not corrupt the case
+        return x
+
+    checks.check_case(FN, good, case)
+    checks.check_case(FN, good, case)
+    np.testing.assert_array_equal(case["expected"], 2.0 * X)
+    message = _raises(checks.check_case, FN, lambda x, k=1.0: x, case)
+    assert "반환값" in message
+
+
+def test_check_case_rng_seed_and_names():
+    np.random.seed(0)
+    expected = np.random.randn(2, 2)
+    case = {"args": [], "kwargs": {}, "rng_seed": 0, "expected": (expected, 1), "names": ["W", "n"]}
+    np.random.seed(123)
+    checks.check_case(FN, lambda: (np.random.randn(2, 2), 1), case)
+    message = _raises(checks.check_case, FN, lambda: (np.random.randn(2, 2) + 1, 1), case)
+    assert "반환값 W" in message
+    message = _raises(checks.check_case, FN, lambda: (np.random.randn(2, 2),), case)
+    assert "W, n" in message
+
+
+def test_check_case_on_reference_cases():
+    from nnkit.reference import planar_classification as ref
+    from nnkit.reference.cases import make_case
+
+    for name in (
+        "layer_sizes",
+        "forward_propagation",
+        "compute_cost",
+        "backward_propagation",
+        "update_parameters",
+        "initialize_parameters",
+        "predict",
+        "nn_model",
+    ):
+        for seed in (0, 1, 2):
+            case = make_case("planar_classification", name, seed)
+            checks.check_case(name, getattr(ref, name), case)
