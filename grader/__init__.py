@@ -1,0 +1,1 @@
+"""Grading machinery for nnkit: build autograders, grade submissions in isolation, report."""

@@ -1,0 +1,110 @@
+"""Command line: ``python -m grader {build,grade,validate,demo}``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from grader.assignment import ASSIGNMENTS, Paths
+
+
+def project_root() -> Path:
+    """The checkout to work on: the current folder if it holds ``solutions/``, else this one."""
+    here = Path.cwd()
+    if (here / "solutions").is_dir():
+        return here
+    return Path(__file__).resolve().parents[1]
+
+
+def available(root: Path) -> list[str]:
+    return [name for name in ASSIGNMENTS if (root / "solutions" / f"{name}.ipynb").exists()]
+
+
+def command_build(args: argparse.Namespace) -> int:
+    from grader.build import BuildError, build
+    from grader.student_dist import build_student_wheel
+
+    root = project_root()
+    names = [args.name] if args.name else available(root)
+    for name in names:
+        print(f"building {name} …", flush=True)
+        try:
+            build(Paths(root, name))
+        except BuildError as error:
+            print(f"grader: {error}", file=sys.stderr)
+            return 1
+        print(f"  wrote assignments/{name}.ipynb and build/{name}/{name}-autograder.zip")
+    wheel = build_student_wheel(root)
+    print(f"student install: {wheel.relative_to(root)}")
+    return 0
+
+
+def command_grade(args: argparse.Namespace) -> int:
+    from grader.build import ensure_built
+    from grader.grade import grade_all, prepare_options
+
+    paths = Paths(project_root(), args.name)
+    missing = [str(p) for p in args.submissions if not p.exists()]
+    if missing:
+        print(f"grader: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    ensure_built(paths)
+    options = prepare_options(args.timeout, args.memory_mb)
+    results = grade_all(paths, args.submissions, args.out, args.jobs, options, progress=True)
+    print(f"graded {len(results)} submission(s): {args.out / 'grades.csv'}")
+    return 0
+
+
+def command_validate(args: argparse.Namespace) -> int:
+    from grader.validate import validate
+
+    root = project_root()
+    names = [args.name] if args.name else available(root)
+    return 0 if validate(root, names) else 1
+
+
+def command_demo(args: argparse.Namespace) -> int:
+    from grader.demo import run_demo
+
+    return run_demo(project_root(), args.out)
+
+
+def parser() -> argparse.ArgumentParser:
+    from grader.grade import default_jobs
+
+    main = argparse.ArgumentParser(prog="python -m grader", description=__doc__)
+    verbs = main.add_subparsers(dest="verb", required=True)
+
+    build = verbs.add_parser("build", help="regenerate assignments/ and the autograder zips")
+    build.add_argument("name", nargs="?", choices=ASSIGNMENTS)
+    build.set_defaults(run=command_build)
+
+    grade = verbs.add_parser("grade", help="grade notebooks into DIR/grades.csv and feedback/")
+    grade.add_argument("name", choices=ASSIGNMENTS)
+    grade.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION")
+    grade.add_argument("--out", type=Path, required=True, metavar="DIR")
+    grade.add_argument("--jobs", type=int, default=default_jobs(), metavar="N")
+    grade.add_argument("--timeout", type=float, default=10.0, metavar="S",
+                       help="seconds each test may spend in the student's code (default 10)")
+    grade.add_argument("--memory-mb", type=int, default=None, metavar="MB",
+                       help="memory limit per submission (default 4096)")
+    grade.set_defaults(run=command_grade)
+
+    validate = verbs.add_parser("validate", help="prove solutions pass and the tests catch bugs")
+    validate.add_argument("name", nargs="?", choices=ASSIGNMENTS)
+    validate.set_defaults(run=command_validate)
+
+    demo = verbs.add_parser("demo", help="build and grade a small sample class, offline")
+    demo.add_argument("--out", type=Path, default=Path("demo-out"), metavar="DIR")
+    demo.set_defaults(run=command_demo)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

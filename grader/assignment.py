@@ -1,0 +1,97 @@
+"""An assignment as the grader sees it: its questions, graded names and otter test files."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+ASSIGNMENTS = ("logistic_regression", "xor_backprop", "planar_classification", "mnist_mlp")
+GRADED_HEADER = re.compile(r"^#\s*GRADED FUNCTION:\s*([A-Za-z_]\w*)", re.MULTILINE)
+QUESTION_HEADER = re.compile(r"#\s*BEGIN QUESTION", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Question:
+    name: str
+    points: float
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where an assignment's files live in a checkout."""
+
+    root: Path
+    name: str
+
+    @property
+    def master(self) -> Path:
+        return self.root / "solutions" / f"{self.name}.ipynb"
+
+    @property
+    def student(self) -> Path:
+        return self.root / "assignments" / f"{self.name}.ipynb"
+
+    @property
+    def build(self) -> Path:
+        return self.root / "build" / self.name
+
+    @property
+    def tests(self) -> Path:
+        return self.build / "tests"
+
+    @property
+    def manifest(self) -> Path:
+        return self.build / "manifest.json"
+
+    @property
+    def solution_notebook(self) -> Path:
+        return self.build / "dist" / "autograder" / f"{self.name}.ipynb"
+
+
+class Assignment:
+    """Questions (in notebook order) and the otter test files that grade them."""
+
+    def __init__(self, paths: Paths) -> None:
+        manifest = json.loads(paths.manifest.read_text(encoding="utf-8"))
+        self.paths = paths
+        self.name = paths.name
+        self.questions = [Question(q["name"], float(q["points"])) for q in manifest["questions"]]
+        self.graded_names: list[str] = manifest["graded_names"]
+        self.source_hash: str = manifest["source_hash"]
+
+    @property
+    def max_score(self) -> float:
+        return sum(q.points for q in self.questions)
+
+    @functools.cache  # noqa: B019 - one Assignment per grading run
+    def test_cases(self, question: str) -> list:
+        """The otter ``TestCase`` tuples of one question, with points resolved."""
+        from otter.test_files import ExceptionTestFile
+
+        path = self.paths.tests / f"{question}.py"
+        test_file = ExceptionTestFile.from_file(str(path))
+        return list(test_file.test_cases)
+
+
+def questions_in(master: Path) -> tuple[list[Question], list[str]]:
+    """Questions and graded function names, in the order the master notebook has them."""
+    notebook = nbformat.read(master, as_version=4)
+    questions, graded = [], []
+    for cell in notebook.cells:
+        if cell.cell_type == "raw" and QUESTION_HEADER.match(cell.source.strip()):
+            config = _yaml_lines(cell.source)
+            questions.append(Question(config["name"], float(config.get("points", 0))))
+        elif cell.cell_type == "code":
+            graded += GRADED_HEADER.findall(cell.source)
+    return questions, graded
+
+
+def _yaml_lines(source: str) -> dict[str, str]:
+    import yaml
+
+    return yaml.safe_load("\n".join(source.strip().splitlines()[1:])) or {}

@@ -1,0 +1,139 @@
+"""``python -m grader build``: master notebook → student notebook, test files, autograder zip.
+
+1. Render: every ``public_case("f", seed)`` in a test cell becomes the literal case computed by
+   ``nnkit.reference.cases`` — public tests then carry their expected values and never import
+   the reference.
+2. ``otter assign`` on the rendered master (it runs every test against the solution).
+3. Copy the student notebook to ``assignments/``, extract the test files and write a manifest
+   for the runner under ``build/NAME/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import nbformat
+
+from grader.assignment import Paths, questions_in
+from grader.literal import to_literal
+
+PUBLIC_CASE_CALL = re.compile(r"public_case\(\s*[\"'](\w+)[\"']\s*,\s*(\d+)\s*\)")
+
+
+class BuildError(RuntimeError):
+    """The master notebook could not be turned into an assignment."""
+
+
+def source_hash(paths: Paths) -> str:
+    """Hash of everything a build depends on: the master notebook and the case generators."""
+    digest = hashlib.sha256(paths.master.read_bytes())
+    cases = paths.root / "nnkit" / "reference" / "cases" / f"{paths.name}.py"
+    for dependency in (cases, paths.root / "nnkit" / "reference" / f"{paths.name}.py"):
+        if dependency.exists():
+            digest.update(dependency.read_bytes())
+    return digest.hexdigest()
+
+
+def render_master(paths: Paths, target: Path) -> None:
+    """Write the master notebook with public cases inlined as literals."""
+    from nnkit.reference.cases import make_case
+
+    notebook = nbformat.read(paths.master, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and "public_case(" in cell.source:
+            cell.source = PUBLIC_CASE_CALL.sub(
+                lambda match: to_literal(make_case(paths.name, match[1], int(match[2]))),
+                cell.source,
+            )
+    nbformat.write(notebook, target)
+
+
+def build(paths: Paths, run_tests: bool = True, update_student: bool = True) -> Path:
+    """Build one assignment; returns the path of the freshly generated student notebook."""
+    if not paths.master.exists():
+        raise BuildError(f"no master notebook at {paths.master}")
+    work = paths.build
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "source").mkdir(parents=True)
+    rendered = work / "source" / f"{paths.name}.ipynb"
+    render_master(paths, rendered)
+    _otter_assign(rendered, work / "dist", run_tests)
+    student = work / "dist" / "student" / f"{paths.name}.ipynb"
+    normalize_notebook(student)
+    _extract_tests(work)
+    _write_manifest(paths)
+    if update_student:
+        paths.student.parent.mkdir(exist_ok=True)
+        shutil.copyfile(student, paths.student)
+    return student
+
+
+def _otter_assign(rendered: Path, dist: Path, run_tests: bool) -> None:
+    command = [sys.executable, "-m", "otter", "assign", str(rendered), str(dist)]
+    if not run_tests:
+        command.append("--no-run-tests")
+    completed = subprocess.run(command, capture_output=True, text=True,
+                               cwd=rendered.parent)
+    if completed.returncode != 0:
+        tail = "\n".join((completed.stdout + completed.stderr).splitlines()[-40:])
+        raise BuildError(f"otter assign failed for {rendered.name}:\n{tail}")
+
+
+def normalize_notebook(path: Path) -> None:
+    """Drop outputs and volatile metadata so that a rebuild is byte-identical."""
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    nbformat.write(notebook, path)
+
+
+def _extract_tests(work: Path) -> None:
+    zips = sorted((work / "dist" / "autograder").glob("*-autograder_*.zip"))
+    if len(zips) != 1:
+        raise BuildError(f"expected one autograder zip, found {len(zips)}")
+    stable = work / f"{work.name}-autograder.zip"
+    shutil.copyfile(zips[0], stable)
+    tests = work / "tests"
+    tests.mkdir()
+    with zipfile.ZipFile(stable) as archive:
+        for member in archive.namelist():
+            if member.startswith("tests/") and member.endswith(".py"):
+                (tests / Path(member).name).write_bytes(archive.read(member))
+
+
+def _write_manifest(paths: Paths) -> None:
+    from otter.test_files import ExceptionTestFile
+
+    questions, graded = questions_in(paths.master)
+    entries = []
+    for question in questions:
+        test_file = ExceptionTestFile.from_file(str(paths.tests / f"{question.name}.py"))
+        points = sum(case.points or 0 for case in test_file.test_cases)
+        entries.append({"name": question.name, "points": points})
+    manifest = {"questions": entries, "graded_names": graded, "source_hash": source_hash(paths)}
+    paths.manifest.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+
+
+def is_current(paths: Paths) -> bool:
+    """Whether ``build/NAME`` was built from the current master and case generators."""
+    try:
+        manifest = json.loads(paths.manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return manifest.get("source_hash") == source_hash(paths)
+
+
+def ensure_built(paths: Paths) -> None:
+    """Build the grading files when missing or stale, leaving assignments/ untouched."""
+    if not is_current(paths):
+        build(paths, run_tests=False, update_student=False)

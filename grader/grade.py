@@ -1,0 +1,188 @@
+"""``python -m grader grade``: a folder of submissions → ``grades.csv`` and ``feedback/``.
+
+Each submission reads straight through: load → sandbox → call → compare → score → row. Results
+are saved one by one as they finish, so a run that is killed can be started again and grades only
+what is missing; a crash of the grader on one submission becomes that submission's status.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader import feedback, sandbox
+from grader.assignment import Assignment, Paths
+from grader.gradebook import Result, load_result, save_result, write_gradebook
+from grader.runner import Options, run_tests
+from grader.submission import SubmissionError, load_submission
+
+GRADER_VERSION = "1"
+SUBMISSION_SUFFIXES = (".ipynb", ".zip")
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    path: Path
+
+
+def find_submissions(arguments: list[Path]) -> list[Job]:
+    """Files as given, folders searched for notebooks and export zips; names are unique."""
+    jobs: list[Job] = []
+    for argument in arguments:
+        if argument.is_dir():
+            for path in sorted(argument.rglob("*")):
+                if (path.is_file() and path.suffix.lower() in SUBMISSION_SUFFIXES
+                        and ".ipynb_checkpoints" not in path.parts):
+                    relative = path.relative_to(argument).with_suffix("")
+                    jobs.append(Job(relative.as_posix(), path))
+        else:
+            jobs.append(Job(argument.with_suffix("").name, argument))
+    return _unique_names(jobs)
+
+
+def _unique_names(jobs: list[Job]) -> list[Job]:
+    seen: dict[str, int] = {}
+    unique = []
+    for job in jobs:
+        count = seen.get(job.name, 0)
+        seen[job.name] = count + 1
+        unique.append(job if count == 0 else Job(f"{job.name}~{count + 1}", job.path))
+    return unique
+
+
+def input_hash(assignment: Assignment, job: Job) -> str:
+    digest = hashlib.sha256(f"{GRADER_VERSION}:{assignment.source_hash}:".encode())
+    try:
+        digest.update(job.path.read_bytes())
+    except OSError as error:
+        digest.update(str(error).encode())
+    return digest.hexdigest()
+
+
+def grade_one(assignment: Assignment, job: Job, options: Options) -> Result:
+    """Grade one submission; never raises."""
+    zero = {q.name: 0.0 for q in assignment.questions}
+    fingerprint = input_hash(assignment, job)
+    try:
+        submission = load_submission(job.path, job.name)
+    except SubmissionError as error:
+        return _failed(assignment, job, str(error), zero, fingerprint)
+    except OSError as error:
+        return _failed(assignment, job, f"error: cannot read file ({error.strerror})", zero,
+                       fingerprint)
+    try:
+        outcome = run_tests(assignment, submission, options)
+    except Exception as error:  # the grader's own bug must not lose the row
+        detail = traceback.format_exception_only(type(error), error)[-1].strip()
+        return _failed(assignment, job, f"error: grader crashed ({detail[:200]})", zero,
+                       fingerprint)
+    scores = outcome.question_scores(assignment)
+    return Result(
+        submission=job.name, status="ok", score=round(sum(scores.values()), 6),
+        max_score=assignment.max_score, questions=scores, flags=outcome.flags,
+        feedback=feedback.render(assignment, job.name, outcome), input_hash=fingerprint,
+    )
+
+
+def _failed(assignment: Assignment, job: Job, status: str, zero: dict, fingerprint: str) -> Result:
+    return Result(
+        submission=job.name, status=status, score=0.0, max_score=assignment.max_score,
+        questions=zero, feedback=feedback.render_error(assignment, job.name, status),
+        input_hash=fingerprint,
+    )
+
+
+def _grade_and_save(paths: Paths, job: Job, options: Options, out: Path) -> Result:
+    assignment = Assignment(paths)
+    result = grade_one(assignment, job, options)
+    save_result(out, result)
+    return result
+
+
+def grade_all(paths: Paths, arguments: list[Path], out: Path, jobs: int,
+              options: Options, progress: bool) -> list[Result]:
+    """Grade everything not already graded from the same input; return every row."""
+    assignment = Assignment(paths)
+    submissions = find_submissions(arguments)
+    results: dict[str, Result] = {}
+    pending = []
+    for job in submissions:
+        previous = load_result(out, job.name)
+        if previous is not None and previous.input_hash == input_hash(assignment, job):
+            results[job.name] = previous
+        else:
+            pending.append(job)
+    bar = ProgressBar(len(submissions), len(results), enabled=progress)
+    for result in _run_pending(paths, pending, out, jobs, options, bar):
+        results[result.submission] = result
+    bar.finish()
+    ordered = [results[job.name] for job in submissions]
+    write_gradebook(out, assignment, ordered)
+    return ordered
+
+
+def _run_pending(paths, pending, out, jobs, options, bar):
+    if not pending:
+        return
+    if jobs <= 1:
+        for job in pending:
+            yield _grade_and_save(paths, job, options, out)
+            bar.advance()
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(_grade_and_save, paths, job, options, out): job for job in pending}
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                assignment = Assignment(paths)
+                result = _failed(assignment, job, "error: grader process died",
+                                 {q.name: 0.0 for q in assignment.questions}, "")
+                save_result(out, result)
+                yield result
+            bar.advance()
+
+
+class ProgressBar:
+    """A one-line progress bar on a terminal; silent otherwise."""
+
+    def __init__(self, total: int, done: int, enabled: bool) -> None:
+        self.total, self.done = total, done
+        self.enabled = enabled and sys.stderr.isatty()
+        self._draw()
+
+    def advance(self) -> None:
+        self.done += 1
+        self._draw()
+
+    def _draw(self) -> None:
+        if not self.enabled or not self.total:
+            return
+        filled = int(30 * self.done / self.total)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}")
+        sys.stderr.flush()
+
+    def finish(self) -> None:
+        if self.enabled and self.total:
+            sys.stderr.write("\n")
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+               else os.cpu_count() or 1)
+
+
+def prepare_options(timeout: float, memory_mb: int | None) -> Options:
+    walls = sandbox.detect_walls()
+    sandbox.warn_missing_walls(walls)
+    limits = sandbox.Limits(memory_bytes=memory_mb * 1024 * 1024) if memory_mb else \
+        sandbox.Limits()
+    return Options(timeout=timeout, limits=limits, walls=walls)

@@ -1,0 +1,236 @@
+"""Walls around the untrusted worker: namespaces (bubblewrap), resource limits, process groups.
+
+With bubblewrap the worker sees a read-only view of the system and the Python installation, a
+student-only copy of ``nnkit`` (no ``reference``), a small private /tmp, no network, its own PID
+namespace (everything it starts dies with it) and an unprivileged user. Without bubblewrap it still
+runs in its own session and process group under the same resource limits; what is missing is said
+once on stderr. Either way the grade is decided on the trusted side.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import resource
+import shutil
+import signal
+import site
+import subprocess
+import sys
+import sysconfig
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy
+
+import nnkit
+
+WORKER_SOURCES = {"_grader_worker.py": "worker.py", "_grader_wire.py": "wire.py"}
+SANDBOX_TMP_BYTES = 64 * 1024 * 1024
+NOBODY = "65534"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-worker resource limits."""
+
+    memory_bytes: int = 4 * 1024**3
+    file_bytes: int = 16 * 1024**2
+    open_files: int = 256
+    cpu_seconds: int = 600
+
+
+@dataclass(frozen=True)
+class Walls:
+    """Which isolation mechanisms this machine offers."""
+
+    bubblewrap: str | None
+
+    @property
+    def missing(self) -> list[str]:
+        if self.bubblewrap:
+            return []
+        return [
+            "filesystem namespace (tests, reference answers and other submissions are readable)",
+            "network namespace (the submission can open connections)",
+            "PID namespace (detached processes may outlive grading)",
+            "unprivileged user",
+        ]
+
+
+@functools.lru_cache(maxsize=1)
+def detect_walls() -> Walls:
+    """Find a working bubblewrap; ``NNKIT_SANDBOX=none`` turns the namespaces off on purpose."""
+    if os.environ.get("NNKIT_SANDBOX") == "none":
+        return Walls(bubblewrap=None)
+    bwrap = shutil.which("bwrap")
+    if bwrap is None:
+        return Walls(bubblewrap=None)
+    probe = [bwrap, *_namespace_args(), *_mount_args(Path(tempfile.gettempdir())), "true"]
+    try:
+        ok = subprocess.run(probe, capture_output=True, timeout=20).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        ok = False
+    return Walls(bubblewrap=bwrap if ok else None)
+
+
+def warn_missing_walls(walls: Walls) -> None:
+    for wall in walls.missing:
+        print(f"grader: warning: no {wall}; install bubblewrap (apt-get install bubblewrap)",
+              file=sys.stderr)
+
+
+@functools.lru_cache(maxsize=1)
+def worker_bundle() -> Path:
+    """A private folder holding the worker script and a student-only copy of nnkit."""
+    bundle = Path(tempfile.mkdtemp(prefix="nnkit-worker-"))
+    here = Path(__file__).parent
+    for target, source in WORKER_SOURCES.items():
+        shutil.copyfile(here / source, bundle / target)
+    package = Path(nnkit.__file__).parent
+    shutil.copytree(package, bundle / "nnkit",
+                    ignore=shutil.ignore_patterns("reference", "__pycache__", "*.pyc"))
+    os.chmod(bundle, 0o755)
+    return bundle
+
+
+def _python_roots() -> list[Path]:
+    """Folders the interpreter and NumPy need, deduplicated, outermost first."""
+    candidates = {Path(sys.base_prefix), Path(sys.prefix), Path(numpy.__file__).parents[1]}
+    candidates |= {Path(p) for p in site.getsitepackages()}
+    candidates.add(Path(sysconfig.get_paths()["purelib"]))
+    resolved = sorted({c.resolve() for c in candidates if c.exists()}, key=lambda p: len(p.parts))
+    roots: list[Path] = []
+    for path in resolved:
+        if not any(path.is_relative_to(root) for root in roots):
+            roots.append(path)
+    return roots
+
+
+def _hidden_paths(roots: list[Path]) -> list[Path]:
+    """Installed copies of the answers and the grader inside mounted folders: mask them."""
+    hidden = []
+    for root in roots:
+        for name in ("nnkit/reference", "grader"):
+            for site_dir in [root, *root.glob("lib/python3*/site-packages")]:
+                if (site_dir / name).is_dir():
+                    hidden.append(site_dir / name)
+    package = Path(nnkit.__file__).resolve().parent
+    if any(package.is_relative_to(root) for root in roots):
+        hidden.append(package / "reference")
+    return hidden
+
+
+def _namespace_args() -> list[str]:
+    return ["--unshare-all", "--die-with-parent", "--new-session",
+            "--uid", NOBODY, "--gid", NOBODY, "--hostname", "sandbox"]
+
+
+def _mount_args(bundle: Path) -> list[str]:
+    args = ["--ro-bind", "/usr", "/usr", "--proc", "/proc", "--dev", "/dev"]
+    for link in ("bin", "lib", "lib64", "lib32", "sbin"):
+        path = Path("/") / link
+        if path.is_symlink():
+            args += ["--symlink", os.readlink(path), str(path)]
+        elif path.is_dir():
+            args += ["--ro-bind", str(path), str(path)]
+    for config in ("/etc/ld.so.cache", "/etc/localtime"):
+        args += ["--ro-bind-try", config, config]
+    roots = _python_roots()
+    for root in roots:
+        args += ["--ro-bind", str(root), str(root)]
+    for hidden in _hidden_paths(roots):
+        args += ["--tmpfs", str(hidden)]
+    args += ["--ro-bind", str(bundle), "/opt/worker",
+             "--size", str(SANDBOX_TMP_BYTES), "--tmpfs", "/tmp",
+             "--remount-ro", "/", "--chdir", "/tmp"]
+    return args
+
+
+def _environment() -> dict[str, str]:
+    return {
+        "PATH": "/usr/bin:/bin",
+        "HOME": "/tmp",
+        "LANG": "C.UTF-8",
+        "MPLBACKEND": "Agg",
+        "MPLCONFIGDIR": "/tmp",
+        "PYTHONHASHSEED": "0",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        # One BLAS thread is as fast at these sizes and resists contention between jobs.
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+    }
+
+
+def worker_command(walls: Walls) -> tuple[list[str], dict[str, str]]:
+    """The argv and environment that start one worker."""
+    bundle = worker_bundle()
+    python = str(Path(sys.executable).resolve())
+    env = _environment()
+    if walls.bubblewrap:
+        inner = [python, "-I", "-S", "/opt/worker/_grader_worker.py", "/opt/worker",
+                 *[str(p) for p in _site_dirs()]]
+        setenv = [arg for key, value in env.items() for arg in ("--setenv", key, value)]
+        argv = [walls.bubblewrap, *_namespace_args(), *_mount_args(bundle), "--clearenv",
+                *setenv, *inner]
+        return argv, {}
+    scratch = tempfile.mkdtemp(prefix="nnkit-scratch-")
+    env |= {"HOME": scratch, "MPLCONFIGDIR": scratch, "TMPDIR": scratch}
+    inner = [python, "-I", "-S", str(bundle / "_grader_worker.py"), str(bundle),
+             *[str(p) for p in _site_dirs()]]
+    return inner, env
+
+
+def _site_dirs() -> list[Path]:
+    dirs = [Path(p) for p in site.getsitepackages()] + [Path(numpy.__file__).parents[1]]
+    unique: list[Path] = []
+    for path in dirs:
+        if path.exists() and path.resolve() not in unique:
+            unique.append(path.resolve())
+    return unique
+
+
+def _apply_limits(limits: Limits) -> None:
+    """Runs in the child between fork and exec."""
+    for name, value in (
+        (resource.RLIMIT_AS, limits.memory_bytes),
+        (resource.RLIMIT_FSIZE, limits.file_bytes),
+        (resource.RLIMIT_NOFILE, limits.open_files),
+        (resource.RLIMIT_CPU, limits.cpu_seconds),
+        (resource.RLIMIT_CORE, 0),
+    ):
+        resource.setrlimit(name, (value, value))
+
+
+def start_worker(walls: Walls, limits: Limits) -> subprocess.Popen:
+    """Start a worker in its own session; kill it with :func:`kill_worker`."""
+    argv, env = worker_command(walls)
+    return subprocess.Popen(
+        argv,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        cwd=env.get("HOME", "/"),
+        start_new_session=True,
+        preexec_fn=functools.partial(_apply_limits, limits),
+    )
+
+
+def kill_worker(process: subprocess.Popen) -> None:
+    """Kill the worker's whole process group (with bubblewrap, its PID namespace dies with it)."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    for stream in (process.stdin, process.stdout):
+        try:
+            stream.close()
+        except OSError:
+            pass
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        pass

@@ -1,0 +1,207 @@
+"""A notebook or an otter export zip → the code the grade depends on, or a clear error.
+
+Only imports, function and class definitions and literal constants are kept from each code cell:
+a student's experiments (training runs, plots, prints) never decide a grade and cannot stall it.
+Heavy imports that graded functions do not need are deferred until first use.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
+MAX_CELL_CHARS = 200_000
+DEFERRED_IMPORTS = {"otter", "matplotlib", "torch", "tensorflow", "keras", "IPython", "seaborn",
+                    "sklearn", "google", "plotly", "pandas", "tqdm"}
+
+
+class SubmissionError(Exception):
+    """The file cannot be graded; ``str(error)`` is the ``status`` shown in the gradebook."""
+
+
+@dataclass
+class Submission:
+    """The parts of one notebook that grading uses."""
+
+    name: str
+    path: Path
+    cells: list[str]
+    flags: list[str] = field(default_factory=list)
+
+    def definition_cells(self) -> list[tuple[str, str]]:
+        """``(label, source)`` for every cell, reduced to its definitions."""
+        result = []
+        for index, source in enumerate(self.cells, start=1):
+            reduced = keep_definitions(source)
+            if reduced.strip():
+                result.append((f"<cell {index}>", reduced))
+        return result
+
+
+def load_submission(path: Path, name: str) -> Submission:
+    """Read ``path`` (``.ipynb`` or otter export ``.zip``); raise SubmissionError when unusable."""
+    raw = _read_notebook_bytes(path)
+    if not raw.strip():
+        raise SubmissionError("error: empty file")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SubmissionError("error: not UTF-8 text") from None
+    try:
+        notebook = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise SubmissionError(f"error: not a JSON notebook ({error.msg}, line {error.lineno})") \
+            from None
+    cells = _code_cells(notebook)
+    submission = Submission(name=name, path=path, cells=cells)
+    if any(mentions_reference(cell) for cell in cells):
+        submission.flags.append("reference-import")
+    return submission
+
+
+def _read_notebook_bytes(path: Path) -> bytes:
+    if path.suffix.lower() == ".zip":
+        return _notebook_from_zip(path)
+    if path.stat().st_size > MAX_NOTEBOOK_BYTES:
+        raise SubmissionError("error: notebook larger than 20 MB")
+    return path.read_bytes()
+
+
+def _notebook_from_zip(path: Path) -> bytes:
+    """The single notebook inside an otter export zip (``otter.Notebook.export``)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            notebooks = [
+                info for info in archive.infolist()
+                if info.filename.endswith(".ipynb") and "/" not in info.filename.strip("/")
+                and not info.filename.startswith(("__MACOSX", "."))
+            ]
+            if len(notebooks) != 1:
+                raise SubmissionError(
+                    f"error: zip holds {len(notebooks)} notebooks at its top level, expected 1")
+            if notebooks[0].file_size > MAX_NOTEBOOK_BYTES:
+                raise SubmissionError("error: notebook in zip larger than 20 MB")
+            return archive.read(notebooks[0])
+    except zipfile.BadZipFile:
+        raise SubmissionError("error: not a valid zip file") from None
+
+
+def _code_cells(notebook: object) -> list[str]:
+    if not isinstance(notebook, dict):
+        raise SubmissionError("error: not a notebook (JSON is not an object)")
+    major = notebook.get("nbformat")
+    if major != 4:
+        raise SubmissionError(
+            f"error: nbformat {major} is not supported; open and save it in Jupyter (nbformat 4)")
+    kernel = (notebook.get("metadata") or {}).get("kernelspec") or {}
+    language = str(kernel.get("language") or "python").lower()
+    kernel_name = str(kernel.get("name") or "python3")
+    if language != "python" or not kernel_name.startswith("python"):
+        raise SubmissionError(f"error: kernel '{kernel_name[:40]}' is not Python")
+    cells = notebook.get("cells")
+    if not isinstance(cells, list) or not cells:
+        raise SubmissionError("error: notebook has no cells")
+    sources = [_cell_source(cell) for cell in cells
+               if isinstance(cell, dict) and cell.get("cell_type") == "code"]
+    if not sources:
+        raise SubmissionError("error: notebook has no code cells")
+    return sources
+
+
+def _cell_source(cell: dict) -> str:
+    source = cell.get("source", "")
+    if isinstance(source, list):
+        source = "".join(part for part in source if isinstance(part, str))
+    if not isinstance(source, str):
+        return ""
+    return source[:MAX_CELL_CHARS]
+
+
+def keep_definitions(source: str) -> str:
+    """Imports, defs, classes and literal constants of one cell, as Python source."""
+    try:
+        tree = ast.parse(_strip_magics(source))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return ""
+    kept = []
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            kept.append(node)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            kept.extend(_defer_heavy_import(node))
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)) and _is_literal_assignment(node):
+            kept.append(node)
+    module = ast.Module(body=kept, type_ignores=[])
+    try:
+        return ast.unparse(ast.fix_missing_locations(module))
+    except (RecursionError, ValueError):
+        return ""
+
+
+def _strip_magics(source: str) -> str:
+    """Comment out IPython magics and shell escapes, which are not Python."""
+    lines = []
+    for line in source.splitlines():
+        stripped = line.lstrip()
+        lines.append("#" + line if stripped.startswith(("%", "!")) else line)
+    return "\n".join(lines)
+
+
+def _defer_heavy_import(node: ast.Import | ast.ImportFrom) -> list[ast.stmt]:
+    if isinstance(node, ast.ImportFrom):
+        top = (node.module or "").split(".")[0]
+        if node.level or top not in DEFERRED_IMPORTS:
+            return [node]
+        return [_lazy_assign(alias.asname or alias.name, node.module, alias.name)
+                for alias in node.names if alias.name != "*"]
+    statements: list[ast.stmt] = []
+    for alias in node.names:
+        top = alias.name.split(".")[0]
+        if top not in DEFERRED_IMPORTS:
+            statements.append(ast.Import(names=[alias]))
+        elif alias.asname:
+            statements.append(_lazy_assign(alias.asname, alias.name, None))
+        else:
+            statements.append(_lazy_assign(top, top, None))
+    return statements
+
+
+def _lazy_assign(target: str, module: str, attribute: str | None) -> ast.stmt:
+    call = f"__lazy_import__({module!r}, {attribute!r})"
+    return ast.parse(f"{target} = {call}").body[0]
+
+
+def _is_literal_assignment(node: ast.Assign | ast.AnnAssign) -> bool:
+    if node.value is None:
+        return False
+    try:
+        ast.literal_eval(node.value)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+    return True
+
+
+def mentions_reference(source: str) -> bool:
+    """Whether a cell imports, or names in a string, the reference answers."""
+    try:
+        tree = ast.parse(_strip_magics(source))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return "nnkit.reference" in source
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            names = [node.value] if "reference" in node.value and len(node.value) < 80 else []
+            names = [n for n in names if n.strip() in ("reference", "nnkit.reference")
+                     or n.startswith("nnkit.reference")]
+        else:
+            continue
+        if any("nnkit.reference" in name or name.split(".")[-1] == "reference" for name in names):
+            return True
+    return False

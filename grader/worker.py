@@ -1,0 +1,166 @@
+"""The untrusted side: runs a submission's definitions and answers calls with plain data.
+
+Started by :mod:`grader.sandbox` inside the walls, as ``python -I -S _grader_worker.py PATH...``.
+It speaks the :mod:`grader.wire` protocol on the stdin/stdout it was started with, then points
+fds 0-2 at /dev/null so that the student's prints cannot interleave with answers. Nothing here is
+trusted: the grade is decided on the other side from the plain values this process returns.
+"""
+
+from __future__ import annotations
+
+import builtins
+import importlib
+import os
+import random
+import sys
+import traceback
+from typing import Any
+
+MAX_ERROR_CHARS = 600
+REFERENCE_PACKAGE = "nnkit.reference"
+
+
+class ReferenceImportWatcher:
+    """Records attempts to import the reference answers (a flag for the instructor)."""
+
+    def __init__(self) -> None:
+        self.attempts: list[str] = []
+
+    def find_spec(self, name, path=None, target=None):  # noqa: D102 - importlib protocol
+        if name == REFERENCE_PACKAGE or name.startswith(REFERENCE_PACKAGE + "."):
+            self.attempts.append(name)
+        return None
+
+
+class LazyModule:
+    """Stands in for a heavy import (matplotlib, torch, otter …) until it is really used."""
+
+    def __init__(self, module_name: str, attribute: str | None = None) -> None:
+        self._module_name = module_name
+        self._attribute = attribute
+
+    def _load(self):
+        module = importlib.import_module(self._module_name)
+        return getattr(module, self._attribute) if self._attribute else module
+
+    def __getattr__(self, name: str):
+        return getattr(self._load(), name)
+
+    def __call__(self, *args, **kwargs):
+        return self._load()(*args, **kwargs)
+
+
+class Worker:
+    def __init__(self, wire, inbox, outbox) -> None:
+        self.wire = wire
+        self.inbox = inbox
+        self.outbox = outbox
+        self.namespace: dict[str, Any] = {
+            "__name__": "__main__",
+            "__builtins__": builtins,
+            "__lazy_import__": LazyModule,
+        }
+        self.objects: dict[int, Any] = {}
+        self.watcher = ReferenceImportWatcher()
+        sys.meta_path.insert(0, self.watcher)
+
+    def serve(self) -> None:
+        while True:
+            try:
+                message = self.wire.read_message(self.inbox)
+            except EOFError:
+                return
+            try:
+                reply = self.handle(message)
+            except BaseException as error:  # the student's code may raise anything, SystemExit too
+                reply = {"ok": False, "error": describe_error(error)}
+            reply["flags"] = sorted(set(self.watcher.attempts))
+            self.wire.send_message(self.outbox, reply)
+
+    def handle(self, message: dict) -> dict:
+        op = message.get("op")
+        if op == "exec":
+            code = compile(message["source"], message.get("label", "<cell>"), "exec")
+            exec(code, self.namespace)
+            return {"ok": True}
+        if op == "call":
+            function = self.namespace.get(message["name"])
+            if not callable(function):
+                return {"ok": False, "error": {"type": "Missing", "message": message["name"]}}
+            return self.call(function, message)
+        if op == "call_method":
+            method = getattr(self.objects[message["ref"]], message["method"])
+            return self.call(method, message)
+        if op == "getattr":
+            value = getattr(self.objects[message["ref"]], message["attr"])
+            if callable(value) and not isinstance(value, type):
+                return {"ok": True, "callable": True}
+            return {"ok": True, "value": self.wire.encode(value, self.make_ref)}
+        if op == "setattr":
+            value = self.wire.decode(message["value"], self.resolve_ref)
+            setattr(self.objects[message["ref"]], message["attr"], value)
+            return {"ok": True}
+        if op == "seed":
+            import numpy
+
+            numpy.random.seed(message["seed"])
+            random.seed(message["seed"])
+            return {"ok": True}
+        if op == "ping":
+            return {"ok": True}
+        return {"ok": False, "error": {"type": "Protocol", "message": f"unknown op {op!r}"}}
+
+    def call(self, function, message: dict) -> dict:
+        args = self.wire.decode(message.get("args", []), self.resolve_ref)
+        kwargs = self.wire.decode(message.get("kwargs", {"__dict__": []}), self.resolve_ref)
+        result = function(*args, **kwargs)
+        try:
+            encoded = self.wire.encode(result, self.make_ref)
+        except self.wire.WireError as error:
+            return {"ok": False, "error": {"type": "UnsupportedReturn", "message": str(error)}}
+        return {"ok": True, "value": encoded}
+
+    def make_ref(self, obj: Any):
+        # Only instances of classes the submission defined travel as handles.
+        if getattr(type(obj), "__module__", None) != "__main__":
+            return None
+        ref_id = len(self.objects) + 1
+        self.objects[ref_id] = obj
+        return self.wire.RemoteRef(ref_id, type(obj).__name__)
+
+    def resolve_ref(self, ref_id: int, type_name: str) -> Any:
+        return self.objects[ref_id]
+
+
+def describe_error(error: BaseException) -> dict:
+    """Type, message and the innermost line of the student's own code."""
+    where = ""
+    for frame in traceback.extract_tb(error.__traceback__):
+        if frame.filename.startswith("<cell"):
+            where = f"{frame.filename[1:-1]}, line {frame.lineno}"
+    try:
+        message = str(error)
+    except BaseException:  # a hostile __str__
+        message = "<unprintable>"
+    return {"type": type(error).__name__[:100], "message": message[:MAX_ERROR_CHARS],
+            "where": where}
+
+
+def main() -> None:
+    sys.path[:0] = sys.argv[1:]
+    # Keep private copies of the protocol pipes, then silence fds 0-2 for the student's code.
+    inbox = os.fdopen(os.dup(0), "rb")
+    outbox = os.fdopen(os.dup(1), "wb")
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+    sys.stderr = sys.stdout
+    import _grader_wire as wire
+    import numpy  # noqa: F401 - imported before the student's code runs, so it cannot be shadowed
+
+    Worker(wire, inbox, outbox).serve()
+
+
+if __name__ == "__main__":
+    main()
