@@ -89,7 +89,8 @@ def _otter_assign(rendered: Path, dist: Path, run_tests: bool) -> None:
 def normalize_notebook(path: Path) -> None:
     """Drop outputs and volatile metadata so that a rebuild is byte-identical."""
     notebook = nbformat.read(path, as_version=4)
-    for cell in notebook.cells:
+    for index, cell in enumerate(notebook.cells):
+        cell["id"] = f"cell-{index:03d}"  # nbformat's random ids would differ on every build
         cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
             cell.outputs = []

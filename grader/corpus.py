@@ -1,0 +1,123 @@
+"""The corpus that proves the tests: realistic bugs must lose points, correct variants must not.
+
+``tests/corpus/<assignment>/{bugs,variants,hostile}/<function>__<slug>.py`` each hold the whole
+source of one graded cell. A submission is the built solution notebook with that one cell
+replaced, graded exactly as a student's would be.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from grader.assignment import GRADED_HEADER, Assignment, Paths
+from grader.grade import Job, grade_one
+from grader.gradebook import Result
+from grader.runner import Options
+
+KINDS = ("bugs", "variants")
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str
+    function: str
+    slug: str
+    source: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind}/{self.function}__{self.slug}"
+
+
+def corpus_dir(paths: Paths) -> Path:
+    return paths.root / "tests" / "corpus" / paths.name
+
+
+def entries(paths: Paths, kinds: tuple[str, ...] = KINDS) -> list[Entry]:
+    found = []
+    for kind in kinds:
+        for path in sorted((corpus_dir(paths) / kind).glob("*.py")):
+            function, _, slug = path.stem.partition("__")
+            found.append(Entry(kind, function, slug, path.read_text(encoding="utf-8")))
+    return found
+
+
+def notebook_with(paths: Paths, replacements: dict[str, str]) -> nbformat.NotebookNode:
+    """The built solution notebook with some graded cells replaced (function → cell source)."""
+    notebook = copy.deepcopy(nbformat.read(paths.solution_notebook, as_version=4))
+    pending = dict(replacements)
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        match = GRADED_HEADER.match(cell.source.lstrip())
+        if match and match[1] in pending:
+            cell.source = pending.pop(match[1])
+    if pending:
+        raise KeyError(f"no graded cell for {sorted(pending)}")
+    return notebook
+
+
+@dataclass
+class Verdict:
+    entry: Entry
+    result: Result
+    problem: str  # empty when the entry behaved as it must
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem
+
+
+def judge(entry: Entry, assignment: Assignment, result: Result) -> str:
+    """Why an entry's grade is wrong, or '' when it is right."""
+    if result.status != "ok":
+        return f"status {result.status}"
+    if entry.kind == "variants":
+        if result.score < result.max_score:
+            lost = [q for q, s in result.questions.items()
+                    if s < next(x.points for x in assignment.questions if x.name == q)]
+            return f"correct variant lost points in {lost}: {result.feedback[-400:]}"
+        return ""
+    full = next(q.points for q in assignment.questions if q.name == entry.function)
+    if result.questions.get(entry.function, full) >= full:
+        return "bug kept full marks"
+    if f"`{entry.function}`" not in result.feedback or entry.function not in _messages(result):
+        return "no message names the function"
+    return ""
+
+
+def _messages(result: Result) -> str:
+    _, _, after_table = result.feedback.partition("\n## ")
+    return after_table
+
+
+def run(paths: Paths, options: Options, scratch: Path,
+        kinds: tuple[str, ...] = KINDS) -> list[Verdict]:
+    """Grade every corpus entry of one assignment."""
+    assignment = Assignment(paths)
+    scratch.mkdir(parents=True, exist_ok=True)
+    verdicts = []
+    for entry in entries(paths, kinds):
+        target = scratch / f"{entry.kind}__{entry.function}__{entry.slug}.ipynb"
+        nbformat.write(notebook_with(paths, {entry.function: entry.source}), target)
+        result = grade_one(assignment, Job(entry.label, target), options)
+        verdicts.append(Verdict(entry, result, judge(entry, assignment, result)))
+    return verdicts
+
+
+def summary(verdicts: list[Verdict]) -> str:
+    counts = Counter((v.entry.kind, v.entry.function) for v in verdicts)
+    functions = sorted({v.entry.function for v in verdicts})
+    lines = [f"{'function':<28}{'bugs':>6}{'variants':>10}"]
+    for function in functions:
+        lines.append(f"{function:<28}{counts[('bugs', function)]:>6}"
+                     f"{counts[('variants', function)]:>10}")
+    failing = [v for v in verdicts if not v.ok]
+    lines.append(f"{len(verdicts)} entries, {len(failing)} misgraded")
+    lines += [f"  MISGRADED {v.entry.label}: {v.problem}" for v in failing]
+    return "\n".join(lines)

@@ -1,0 +1,58 @@
+"""``python -m grader validate``: what CI proves for every assignment.
+
+1. The master builds (otter assign executes the notebook top to bottom and runs every test on
+   the solution) and the committed student notebook is exactly what the build produces.
+2. The solution scores 100 % through the sandboxed grader; the released stubs score 0.
+3. Every corpus bug loses points with a message naming its function; every variant scores 100 %.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+from grader import corpus
+from grader.assignment import Assignment, Paths
+from grader.build import BuildError, build
+from grader.grade import Job, grade_one, prepare_options
+
+
+def validate(root: Path, names: list[str]) -> bool:
+    options = prepare_options(timeout=10.0, memory_mb=None)
+    all_ok = True
+    for name in names:
+        started = time.monotonic()
+        print(f"== {name}", flush=True)
+        problems = validate_one(Paths(root, name), options)
+        for problem in problems:
+            print(f"  FAIL {problem}")
+        print(f"  {'ok' if not problems else 'FAILED'} in {time.monotonic() - started:.1f} s")
+        all_ok &= not problems
+    return all_ok
+
+
+def validate_one(paths: Paths, options) -> list[str]:
+    try:
+        fresh = build(paths, run_tests=True, update_student=False)
+    except BuildError as error:
+        return [str(error)]
+    problems = []
+    if not paths.student.exists() or paths.student.read_bytes() != fresh.read_bytes():
+        problems.append(f"assignments/{paths.name}.ipynb is out of date: "
+                        f"run `python -m grader build {paths.name}` and commit it")
+    assignment = Assignment(paths)
+    solution = grade_one(assignment, Job("solution", paths.solution_notebook), options)
+    print(f"  solution: {solution.score:g}/{solution.max_score:g}")
+    if solution.score != solution.max_score or solution.status != "ok":
+        problems.append(f"solution scores {solution.score:g}/{solution.max_score:g}:\n"
+                        f"{solution.feedback}")
+    stubs = grade_one(assignment, Job("stubs", paths.student), options)
+    print(f"  released stubs: {stubs.score:g}/{stubs.max_score:g}")
+    if stubs.score != 0:
+        problems.append(f"released stubs score {stubs.score:g}, expected 0")
+    with tempfile.TemporaryDirectory() as scratch:
+        verdicts = corpus.run(paths, options, Path(scratch))
+    print("  " + corpus.summary(verdicts).replace("\n", "\n  "))
+    problems += [f"corpus {v.entry.label}: {v.problem}" for v in verdicts if not v.ok]
+    return problems
