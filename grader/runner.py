@@ -8,8 +8,8 @@ the worker is restarted for the next test, so one bad function costs only its ow
 
 from __future__ import annotations
 
+import contextlib
 import time
-import types
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -222,24 +222,24 @@ class _MethodProxy:
         return self._caller.value(reply, self._label)
 
 
-def trusted_numpy(caller: Caller) -> types.ModuleType:
-    """NumPy for the tests, whose ``random.seed`` also seeds the submission's global RNG."""
+@contextlib.contextmanager
+def seeding_submission(caller: Caller):
+    """While a test runs, ``np.random.seed`` here also seeds the submission's global RNG.
 
-    class SeedingRandom(types.ModuleType):
-        def __getattr__(self, name: str) -> Any:
-            return getattr(numpy.random, name)
+    Tests (and ``nnkit.checks``) seed NumPy to compare RNG-dependent functions such as
+    ``initialize_parameters`` with the reference; the student's draws happen in the worker.
+    """
+    original = numpy.random.seed
 
-        def seed(self, seed: int | None = None) -> None:
-            numpy.random.seed(seed)
-            caller.ask({"op": "seed", "seed": seed}, "np.random.seed")
+    def seed_both(seed=None):
+        original(seed)
+        caller.ask({"op": "seed", "seed": None if seed is None else int(seed)}, "np.random.seed")
 
-    class SeedingNumpy(types.ModuleType):
-        def __getattr__(self, name: str) -> Any:
-            return getattr(numpy, name)
-
-    module = SeedingNumpy("numpy")
-    module.random = SeedingRandom("numpy.random")
-    return module
+    numpy.random.seed = seed_both
+    try:
+        yield
+    finally:
+        numpy.random.seed = original
 
 
 def run_tests(assignment: Assignment, submission: Submission, options: Options) -> Outcome:
@@ -259,10 +259,11 @@ def run_tests(assignment: Assignment, submission: Submission, options: Options) 
 def _run_case(session: Session, assignment: Assignment, question: str, case, options) -> CaseResult:
     caller = Caller(session, time.monotonic() + options.timeout)
     env: dict[str, Any] = {name: FunctionProxy(caller, name) for name in assignment.graded_names}
-    env["np"] = trusted_numpy(caller)
+    env["np"] = numpy
     numpy.random.seed(0)
     try:
-        case.body.call_func(env)
+        with seeding_submission(caller):
+            case.body.call_func(env)
     except StudentError as error:
         return CaseResult(question, case.name, case.points, 0.0, str(error))
     except AssertionError as error:
