@@ -133,7 +133,7 @@ class SampledGradient:
         """The entries of an analytic gradient structure at the sampled coordinates.
 
         Args:
-            grads: the same structure as the params (see :func:`_lookup` for ``"d"`` keys).
+            grads: the same structure as the params; a dict may name ``"dW1"`` for ``"W1"``.
 
         Returns:
             float64 array of shape ``(k_total,)``, aligned with ``values``.

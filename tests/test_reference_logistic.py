@@ -67,6 +67,7 @@ def test_propagate_matches_central_differences(seed: int, shape: tuple) -> None:
     assert result.passed, result
 
 
+@pytest.mark.torch
 def test_propagate_matches_torch() -> None:
     torch = pytest.importorskip("torch")
     for seed, shape in enumerate(SHAPES):

@@ -151,6 +151,7 @@ def test_train_step_sampled_check_at_mnist_size() -> None:
     assert result.passed, result
 
 
+@pytest.mark.torch
 def test_train_step_gradients_match_torch() -> None:
     torch = pytest.importorskip("torch")
     for seed, shape in enumerate(SHAPES):

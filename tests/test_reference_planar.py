@@ -74,6 +74,7 @@ def test_backward_propagation_matches_central_differences(seed: int, shape: tupl
     assert result.passed, result
 
 
+@pytest.mark.torch
 def test_backward_propagation_matches_torch() -> None:
     torch = pytest.importorskip("torch")
     for seed, shape in enumerate(SHAPES):

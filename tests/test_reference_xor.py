@@ -83,6 +83,7 @@ def test_backward_pass_matches_central_differences(seed: int, layer_sizes: list,
     assert result.passed, result
 
 
+@pytest.mark.torch
 def test_backward_pass_matches_torch() -> None:
     torch = pytest.importorskip("torch")
     for seed, (layer_sizes, m) in enumerate(SHAPES):
@@ -190,6 +191,7 @@ def test_backward_moves_by_minus_learning_rate_times_gradient(
     assert result.passed, result
 
 
+@pytest.mark.torch
 def test_two_layer_net_gradients_match_torch() -> None:
     torch = pytest.importorskip("torch")
     for seed, shape in enumerate(NET_SHAPES):
