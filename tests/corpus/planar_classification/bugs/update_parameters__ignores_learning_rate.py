@@ -1,0 +1,20 @@
+# GRADED FUNCTION: update_parameters
+# BUG: learning rate hard-coded to 1.2, the argument is ignored
+
+def update_parameters(parameters, grads, learning_rate=1.2):
+    """경사 하강법 (gradient descent) 한 걸음: θ ← θ − α·dθ.
+
+    Args:
+        parameters: W1 (n_h, n_x), b1 (n_h, 1), W2 (n_y, n_h), b2 (n_y, 1)
+        grads: dW1, db1, dW2, db2 (각 파라미터와 같은 shape)
+        learning_rate: 학습률 α (기본값 1.2)
+
+    Returns:
+        parameters: 갱신된 W1, b1, W2, b2 (shape은 그대로)
+    """
+    W1 = parameters["W1"] - 1.2 * grads["dW1"]
+    b1 = parameters["b1"] - 1.2 * grads["db1"]
+    W2 = parameters["W2"] - 1.2 * grads["dW2"]
+    b2 = parameters["b2"] - 1.2 * grads["db2"]
+    parameters = {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+    return parameters
