@@ -188,11 +188,15 @@ def _shape_hint(expected: tuple[int, ...], got: tuple[int, ...]) -> str | None:
         )
     if len(got) == len(expected) - 1 and int(np.prod(got)) == int(np.prod(expected)):
         return (
-            "차원이 하나 빠졌습니다. np.sum(..., axis=1, keepdims=True)처럼 keepdims=True를 쓰세요."
+            "차원이 하나 빠졌습니다. 합계라면 np.sum(..., axis=1, keepdims=True)처럼 "
+            "keepdims=True를, 그 밖에는 .reshape(...)으로 2차원 shape을 유지하세요."
         )
     if len(got) == 2 and len(expected) == 2 and got[0] == expected[0] and got[1] != expected[1]:
         if expected[1] == 1 and got[1] > 1:
-            return "열 방향으로 합하지 않은 것 같습니다: 샘플 축 (axis=1)으로 합하세요."
+            return (
+                "열이 늘어났습니다: 샘플 축 (axis=1)으로 합하지 않았거나, shape이 다른 배열과의 "
+                "브로드캐스팅 (broadcasting)으로 열이 복제되었습니다 (예: b1에 dW1을 사용)."
+            )
     return None
 
 
