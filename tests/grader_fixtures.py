@@ -1,0 +1,38 @@
+"""A tiny assignment (``tests/fixtures/mini``) for testing the grading machinery on its own.
+
+Building it runs ``otter assign`` once per test session (a few seconds).
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from pathlib import Path
+
+import nbformat
+
+from grader.assignment import GRADED_HEADER, Paths
+from grader.build import build
+
+FIXTURE = Path(__file__).parent / "fixtures" / "mini"
+
+
+def build_mini(root: Path) -> Paths:
+    """Copy the mini master into ``root`` and build it there."""
+    shutil.copytree(FIXTURE / "solutions", root / "solutions")
+    paths = Paths(root, "mini")
+    build(paths, run_tests=True, update_student=True)
+    return paths
+
+
+def submission(paths: Paths, target: Path, **cells: str) -> Path:
+    """The built solution notebook with graded cells replaced (function name → cell source)."""
+    notebook = copy.deepcopy(nbformat.read(paths.solution_notebook, as_version=4))
+    for cell in notebook.cells:
+        match = GRADED_HEADER.match(cell.source.lstrip()) if cell.cell_type == "code" else None
+        if match and match[1] in cells:
+            cell.source = cells.pop(match[1])
+    assert not cells, f"no graded cell for {sorted(cells)}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, target)
+    return target

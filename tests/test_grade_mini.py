@@ -1,0 +1,86 @@
+"""The grade path end to end on the mini assignment: solution, stubs, wrong answers, rows."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from grader.assignment import Assignment
+from grader.grade import Job, grade_all, grade_one
+from grader.runner import Options
+from tests.grader_fixtures import build_mini, submission
+
+
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory):
+    return build_mini(tmp_path_factory.mktemp("mini-root"))
+
+
+@pytest.fixture()
+def options():
+    return Options(timeout=5.0)
+
+
+def test_solution_scores_full_marks(mini, options):
+    result = grade_one(Assignment(mini), Job("solution", mini.solution_notebook), options)
+    assert result.status == "ok"
+    assert result.score == result.max_score == 7
+
+
+def test_released_stubs_score_zero(mini, options):
+    result = grade_one(Assignment(mini), Job("stubs", mini.student), options)
+    assert result.status == "ok"
+    assert result.score == 0
+
+
+def test_wrong_function_loses_only_its_points(mini, options, tmp_path):
+    path = submission(mini, tmp_path / "bug.ipynb",
+                      double="# GRADED FUNCTION: double\ndef double(x):\n    return 3 * x")
+    result = grade_one(Assignment(mini), Job("bug", path), options)
+    assert result.questions == {"double": 0, "affine": 3, "draw": 1}
+    assert "double" in result.feedback and "반환값" in result.feedback
+
+
+def test_seeding_reaches_the_submission(mini, options, tmp_path):
+    path = submission(mini, tmp_path / "reseed.ipynb",
+                      draw="# GRADED FUNCTION: draw\ndef draw(n):\n"
+                           "    np.random.seed(0)\n    return np.random.randn(n)")
+    result = grade_one(Assignment(mini), Job("reseed", path), options)
+    assert result.questions["draw"] == 0
+    assert result.questions["double"] == 3
+
+
+def test_grades_csv_has_one_row_per_submission(mini, options, tmp_path):
+    folder = tmp_path / "class"
+    submission(mini, folder / "alice.ipynb")
+    submission(mini, folder / "bob.ipynb",
+               affine="# GRADED FUNCTION: affine\ndef affine(X, W, b):\n    return X @ W")
+    (folder / "carol.ipynb").write_text("{not json", encoding="utf-8")
+    out = tmp_path / "out"
+    grade_all(mini, [folder], out, jobs=2, options=options, progress=False)
+    with open(out / "grades.csv", newline="", encoding="utf-8") as stream:
+        rows = {row["submission"]: row for row in csv.DictReader(stream)}
+    assert list(rows) == ["alice", "bob", "carol"]
+    assert rows["alice"]["score"] == "7" and rows["alice"]["max_score"] == "7"
+    assert rows["bob"]["affine"] == "1" and rows["bob"]["double"] == "3"
+    assert rows["carol"]["status"].startswith("error: not a JSON notebook")
+    for name in rows:
+        assert (out / "feedback" / f"{name}.md").exists()
+
+
+def test_regrading_is_identical_and_resumes(mini, options, tmp_path):
+    folder = tmp_path / "class"
+    for name in ("a", "b", "c"):
+        submission(mini, folder / f"{name}.ipynb")
+    out = tmp_path / "out"
+    grade_all(mini, [folder], out, jobs=1, options=options, progress=False)
+    first = (out / "grades.csv").read_text(encoding="utf-8")
+    feedback = (out / "feedback" / "b.md").read_text(encoding="utf-8")
+    (out / ".results" / "b.json").unlink()  # as if the grader had been killed before b finished
+    (out / "grades.csv").unlink()
+    grade_all(mini, [folder], out, jobs=1, options=options, progress=False)
+    assert (out / "grades.csv").read_text(encoding="utf-8") == first
+    assert (out / "feedback" / "b.md").read_text(encoding="utf-8") == feedback
+
+
