@@ -1,0 +1,235 @@
+"""Seeded cases for ``xor_backprop`` (row layout: ``X (m, n_0)``, ``y (m, n_L)``, ``W (n_in, n_out)``,
+``b (1, n_out)``).
+
+Every case is plain data and internally consistent: activations handed to ``backward_pass`` are
+produced by the reference forward pass from the very parameters handed with them, so
+``a_l == sigmoid(a_{l-1} @ W_l + b_l)`` exactly. Biases are non-zero (a forgotten bias shows) and
+the targets are floats in ``[0, 1]``. Sizes vary with the seed: depth 1..3 layers, widths 1..5,
+``m`` 2..12, up to 3 outputs (a mean over the wrong axis shows); seed 0 — the public case, inlined
+into the student notebook as a literal — stays at a few dozen numbers.
+
+Besides :func:`make_case` the hidden tests use :func:`layer_problem`, :func:`numerical_layer_grads`,
+:func:`net_problem` and :func:`net_numerical_grads` (all trusted side: they compute with the
+reference maths only).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from nnkit.gradcheck import numerical_gradient
+from nnkit.reference import xor_backprop as ref
+
+FUNCTIONS = (
+    "sigmoid",
+    "sigmoid_derivative",
+    "mse_loss",
+    "init_network",
+    "forward_pass",
+    "backward_pass",
+    "train_xor",
+    "TwoLayerNet",
+)
+
+# Layer shapes the hidden tests walk through, one per seed (seed 0 is the public one).
+LAYER_SIZES = ([2, 3, 1], [2, 1], [3, 4, 2, 1], [2, 3, 3, 1], [4, 5, 3], [1, 2, 2], [3, 2, 4, 2])
+NET_PARAMETERS = ("w1", "b1", "w2", "b2")
+
+
+def layer_sizes_for(seed: int) -> list[int]:
+    """The layer sizes used by a seed: ``[2, 3, 1]`` for the public seed 0, then deeper/wider."""
+    return list(LAYER_SIZES[seed % len(LAYER_SIZES)])
+
+
+def _m_for(seed: int, rng: np.random.Generator) -> int:
+    return 4 if seed == 0 else int(rng.integers(2, 13))
+
+
+def random_params(rng: np.random.Generator, layer_sizes: list[int],
+                  scale: float = 1.0) -> list[tuple[np.ndarray, np.ndarray]]:
+    """``[(W (n_in, n_out), b (1, n_out)), ...]`` with non-zero biases."""
+    return [
+        (rng.standard_normal((n_in, n_out)) * scale,
+         rng.standard_normal((1, n_out)) * 0.5 * scale)
+        for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:], strict=True)
+    ]
+
+
+def layer_problem(seed: int, layer_sizes: list[int] | None = None,
+                  m: int | None = None) -> dict[str, Any]:
+    """A consistent bundle: ``X``, ``y``, ``params``, reference ``activations`` and ``grads``."""
+    rng = np.random.default_rng([seed, 23])
+    sizes = list(layer_sizes) if layer_sizes is not None else layer_sizes_for(seed)
+    m = m if m is not None else _m_for(seed, rng)
+    X = rng.standard_normal((m, sizes[0]))
+    y = np.round(rng.random((m, sizes[-1])), 2)
+    params = random_params(rng, sizes)
+    activations = ref.forward_pass(X, params)
+    return {
+        "layer_sizes": sizes,
+        "m": m,
+        "X": X,
+        "y": y,
+        "params": params,
+        "activations": activations,
+        "grads": ref.backward_pass(activations, y, params),
+    }
+
+
+def numerical_layer_grads(X: np.ndarray, y: np.ndarray,
+                          params: list[tuple[np.ndarray, np.ndarray]]) -> list[tuple]:
+    """Central differences (float64) of ``ref.mse_loss(y, ref.forward_pass(X, params)[-1])``."""
+    flat = [np.array(array, dtype=np.float64) for layer in params for array in layer]
+
+    def loss(values: list[np.ndarray]) -> float:
+        layers = list(zip(values[::2], values[1::2], strict=True))
+        return ref.mse_loss(y, ref.forward_pass(X, layers)[-1])
+
+    numeric = numerical_gradient(loss, flat)
+    return list(zip(numeric[::2], numeric[1::2], strict=True))
+
+
+def net_problem(seed: int) -> dict[str, Any]:
+    """Sizes, parameters (non-zero biases), data and learning rate for a ``TwoLayerNet`` case."""
+    rng = np.random.default_rng([seed, 31])
+    if seed == 0:
+        input_size, hidden_size, output_size, m = 2, 3, 1, 3
+    else:
+        input_size = int(rng.integers(1, 5))
+        hidden_size = int(rng.integers(2, 6))
+        output_size = int(rng.integers(1, 4))
+        m = int(rng.integers(2, 10))
+    (w1, b1), (w2, b2) = random_params(rng, [input_size, hidden_size, output_size])
+    X = rng.random((m, input_size))
+    y = np.round(rng.random((m, output_size)), 2)
+    learning_rate = float(np.round(rng.uniform(0.2, 3.0), 2))
+    return {
+        "sizes": [input_size, hidden_size, output_size],
+        "params": {"w1": w1, "b1": b1, "w2": w2, "b2": b2},
+        "X": X,
+        "y": y,
+        "learning_rate": learning_rate,
+        "init_seed": 50 + seed,
+    }
+
+
+def _net_with(params: dict[str, np.ndarray], learning_rate: float) -> ref.TwoLayerNet:
+    net = ref.TwoLayerNet.__new__(ref.TwoLayerNet)
+    for name in NET_PARAMETERS:
+        setattr(net, name, np.array(params[name], dtype=np.float64))
+    net.learning_rate = learning_rate
+    return net
+
+
+def net_forward(params: dict[str, np.ndarray], X: np.ndarray) -> np.ndarray:
+    """The reference ``feed_forward`` with the given parameters."""
+    return _net_with(params, 1.0).feed_forward(X)
+
+
+def net_numerical_grads(params: dict[str, np.ndarray], X: np.ndarray,
+                        y: np.ndarray) -> dict[str, np.ndarray]:
+    """Central differences of ``mean((y - o)^2)`` w.r.t. ``w1, b1, w2, b2`` (reference maths)."""
+    values = {name: np.array(params[name], dtype=np.float64) for name in NET_PARAMETERS}
+    return numerical_gradient(lambda p: ref.mse_loss(y, net_forward(p, X)), values)
+
+
+def net_step(params: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray,
+             learning_rate: float) -> dict[str, np.ndarray]:
+    """The parameters after one reference ``train`` step."""
+    net = _net_with(params, learning_rate)
+    net.train(X, y)
+    return {name: getattr(net, name) for name in NET_PARAMETERS}
+
+
+def _with_seed(rng_seed: int | None, fn, *args, **kwargs):
+    """Run ``fn`` after ``np.random.seed(rng_seed)``; leave the global RNG as it was."""
+    state = np.random.get_state()
+    try:
+        if rng_seed is not None:
+            np.random.seed(rng_seed)
+        return fn(*args, **kwargs)
+    finally:
+        np.random.set_state(state)
+
+
+def init_case(seed: int, unseeded: bool = False) -> dict[str, Any]:
+    """``init_network(layer_sizes, seed=s)``; ``unseeded``: ``seed=None`` after a global seed."""
+    sizes = layer_sizes_for(seed)
+    rng_seed = 1000 + seed  # a function that ignores its seed argument draws different numbers
+    init_seed = None if unseeded else 40 + seed
+    return {
+        "args": [sizes],
+        "kwargs": {"seed": init_seed},
+        "rng_seed": rng_seed,
+        "expected": _with_seed(rng_seed, ref.init_network, sizes, init_seed),
+    }
+
+
+def _layer_names(n_layers: int) -> list[str]:
+    return [f"{i}층 (dW{i}, db{i})" for i in range(1, n_layers + 1)]
+
+
+def make_case(function: str, seed: int) -> dict[str, Any]:
+    """``{"args", "kwargs", "expected"}`` (plus ``rng_seed`` / ``names`` / ``m``) for a function.
+
+    For ``TwoLayerNet`` (a class) the case also carries ``params``, ``X``, ``y`` and
+    ``learning_rate``; ``expected`` holds ``init`` (the parameters drawn by
+    ``TwoLayerNet(*args, **kwargs)``), ``feed_forward`` (the output with ``params`` installed)
+    and ``after_train`` (``params`` after one ``train(X, y)`` step).
+    """
+    if function not in FUNCTIONS:
+        raise ValueError(f"unknown function {function!r}; expected one of {FUNCTIONS}")
+    if function in ("sigmoid", "sigmoid_derivative"):
+        rng = np.random.default_rng([seed, 5])
+        shape = (3, 2) if seed == 0 else tuple(int(s) for s in rng.integers(1, 7, size=2))
+        z = rng.standard_normal(shape) * 4
+        if function == "sigmoid":
+            return {"args": [z], "kwargs": {}, "expected": ref.sigmoid(z)}
+        a = ref.sigmoid(z)
+        return {"args": [a], "kwargs": {}, "expected": ref.sigmoid_derivative(a)}
+    if function == "init_network":
+        return init_case(seed, unseeded=seed % 3 == 2)
+
+    p = layer_problem(seed, [2, 3, 2] if function == "mse_loss" and seed == 0 else None)
+    X, y, params, activations = p["X"], p["y"], p["params"], p["activations"]
+    if function == "mse_loss":
+        y_pred = activations[-1]
+        return {"args": [y, y_pred], "kwargs": {}, "expected": ref.mse_loss(y, y_pred),
+                "m": int(y.size)}
+    if function == "forward_pass":
+        names = ["X"] + [f"a{i}" for i in range(1, len(params) + 1)]
+        return {"args": [X, params], "kwargs": {}, "expected": activations, "names": names}
+    if function == "backward_pass":
+        return {"args": [activations, y, params], "kwargs": {}, "expected": p["grads"],
+                "names": _layer_names(len(params))}
+    if function == "train_xor":
+        if seed == 0:
+            Xt, yt, sizes, epochs = ref.XOR_X, ref.XOR_Y, [2, 3, 1], 5
+            kwargs = {"learning_rate": 2.0, "epochs": epochs, "seed": 42}
+        else:
+            Xt, yt, sizes = X, y, p["layer_sizes"]
+            rng = np.random.default_rng([seed, 41])
+            kwargs = {"learning_rate": float(np.round(rng.uniform(0.5, 3.0), 2)),
+                      "epochs": int(rng.integers(5, 30)), "seed": int(rng.integers(0, 100))}
+        expected = _with_seed(None, ref.train_xor, Xt, yt, sizes, **kwargs)
+        return {"args": [Xt, yt, sizes], "kwargs": kwargs, "expected": expected,
+                "names": ["params", "losses"], "rng_seed": 2000 + seed}
+    # TwoLayerNet
+    q = net_problem(seed)
+    input_size, hidden_size, output_size = q["sizes"]
+    init = _with_seed(q["init_seed"], ref.TwoLayerNet, input_size, hidden_size, output_size)
+    return {
+        "args": q["sizes"],
+        "kwargs": {"seed": q["init_seed"], "learning_rate": q["learning_rate"]},
+        "params": q["params"],
+        "X": q["X"],
+        "y": q["y"],
+        "learning_rate": q["learning_rate"],
+        "expected": {
+            "init": {name: getattr(init, name) for name in NET_PARAMETERS},
+            "feed_forward": net_forward(q["params"], q["X"]),
+            "after_train": net_step(q["params"], q["X"], q["y"], q["learning_rate"]),
+        },
+    }
