@@ -24,6 +24,7 @@ import nbformat
 from grader.assignment import Paths, questions_in
 from grader.literal import to_literal
 
+CONFIG_HEADER = "# ASSIGNMENT CONFIG"
 PUBLIC_CASE_CALL = re.compile(r"public_case\(\s*[\"'](\w+)[\"']\s*,\s*(\d+)\s*\)")
 
 
@@ -41,8 +42,12 @@ def source_hash(paths: Paths) -> str:
     return digest.hexdigest()
 
 
-def render_master(paths: Paths, target: Path) -> None:
-    """Write the master notebook with public cases inlined as literals."""
+def render_master(paths: Paths, target: Path, wheel: str | None = None) -> None:
+    """Write the master notebook with public cases inlined as literals.
+
+    With ``wheel`` (a file beside ``target``), the autograder zip carries it and installs it:
+    hidden tests on Gradescope need the full nnkit, reference answers included.
+    """
     from nnkit.reference.cases import make_case
 
     notebook = nbformat.read(paths.master, as_version=4)
@@ -52,10 +57,37 @@ def render_master(paths: Paths, target: Path) -> None:
                 lambda match: to_literal(make_case(paths.name, match[1], int(match[2]))),
                 cell.source,
             )
+        elif wheel and cell.cell_type == "raw" and cell.source.lstrip().startswith(CONFIG_HEADER):
+            cell.source = _with_autograder_install(cell.source, target.parent, wheel)
     nbformat.write(notebook, target)
 
 
-def build(paths: Paths, run_tests: bool = True, update_student: bool = True) -> Path:
+def _with_autograder_install(config_cell: str, folder: Path, wheel: str) -> str:
+    import yaml
+
+    config = yaml.safe_load(config_cell.split("\n", 1)[1]) or {}
+    requirements = folder / "requirements.txt"
+    requirements.write_text(
+        "numpy\nmatplotlib\nscikit-learn\n"
+        f"/autograder/source/files/{wheel}\n", encoding="utf-8")
+    config["requirements"] = requirements.name
+    config["files"] = [wheel]
+    return f"{CONFIG_HEADER}\n" + yaml.safe_dump(config, sort_keys=False)
+
+
+def _full_wheel(folder: Path) -> str:
+    """Build the full nnkit wheel (answers included) for the autograder zip."""
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet",
+         "--wheel-dir", str(folder), str(root)],
+        check=True, capture_output=True,
+    )
+    return next(folder.glob("nnkit-*.whl")).name
+
+
+def build(paths: Paths, run_tests: bool = True, update_student: bool = True,
+          with_zip_install: bool = True) -> Path:
     """Build one assignment; returns the path of the freshly generated student notebook."""
     if not paths.master.exists():
         raise BuildError(f"no master notebook at {paths.master}")
@@ -63,7 +95,8 @@ def build(paths: Paths, run_tests: bool = True, update_student: bool = True) -> 
     shutil.rmtree(work, ignore_errors=True)
     (work / "source").mkdir(parents=True)
     rendered = work / "source" / f"{paths.name}.ipynb"
-    render_master(paths, rendered)
+    wheel = _full_wheel(rendered.parent) if with_zip_install else None
+    render_master(paths, rendered, wheel)
     _otter_assign(rendered, work / "dist", run_tests)
     student = work / "dist" / "student" / f"{paths.name}.ipynb"
     normalize_notebook(student)
@@ -137,4 +170,4 @@ def is_current(paths: Paths) -> bool:
 def ensure_built(paths: Paths) -> None:
     """Build the grading files when missing or stale, leaving assignments/ untouched."""
     if not is_current(paths):
-        build(paths, run_tests=False, update_student=False)
+        build(paths, run_tests=False, update_student=False, with_zip_install=False)
