@@ -1,0 +1,236 @@
+"""Seeded cases for ``logistic_regression`` (layout ``(features, m)``, labels ``(1, m)``).
+
+Every case is plain data whose size varies with the seed: ``dim`` in 2..6 and ``m`` in 3..30
+(3..8 for seed 0, the public case, so that the literal inlined into the student notebook stays at
+a few dozen numbers). Labels are 0/1 of dtype ``int64`` shaped ``(1, m)`` with both classes
+present. Weights are random (not zero) so that a forgotten bias, a transposed ``dw`` or an
+optimiser that returns its initial parameters all show.
+
+Also here: :func:`write_fake_cifar10`, which writes small CIFAR-10-format batches so that the
+notebook (and CI, and the build) can run the real loader ``nnkit.datasets.load_cifar10`` with
+``NNKIT_DATA`` pointing at them.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nnkit.reference import logistic_regression as ref
+
+FUNCTIONS = ("sigmoid", "initialize_with_zeros", "propagate", "optimize", "predict", "model")
+
+
+def sizes(seed: int) -> tuple[int, int]:
+    """``(dim, m)`` for a seed; small for seed 0."""
+    rng = np.random.default_rng([seed, 17])
+    dim = int(rng.integers(2, 7))
+    m = int(rng.integers(3, 9)) if seed == 0 else int(rng.integers(3, 31))
+    return dim, m
+
+
+def random_labels(rng: np.random.Generator, m: int) -> np.ndarray:
+    """0/1 labels of dtype int64, shape ``(1, m)``, both classes present (m >= 2)."""
+    Y = rng.integers(0, 2, size=(1, m)).astype(np.int64)
+    Y[0, 0], Y[0, 1] = 0, 1
+    return Y[:, rng.permutation(m)]
+
+
+def random_problem(seed: int) -> dict[str, Any]:
+    """``w (dim, 1)``, ``b`` (float), ``X (dim, m)``, ``Y (1, m)`` int64, plus ``dim`` and ``m``."""
+    dim, m = sizes(seed)
+    rng = np.random.default_rng([seed, 19])
+    w = rng.standard_normal((dim, 1)) * 0.5
+    b = float(np.round(rng.standard_normal() * 0.5, 6))
+    X = rng.standard_normal((dim, m))
+    Y = random_labels(rng, m)
+    return {"dim": dim, "m": m, "w": w, "b": b, "X": X, "Y": Y}
+
+
+def broadcast_cost(A: np.ndarray, Y: np.ndarray) -> float:
+    """The cost seed 000 prints when ``A - Y`` broadcasts ``(1, m)`` against ``(m, 1)``.
+
+    ``-(1/m) Σ_i Σ_j [y_i log a_j + (1 - y_i) log(1 - a_j)]`` — the same value whether the
+    labels or the activations were turned into a column. At ``w = 0`` it is ``m log 2``
+    (34657.36 for m = 50000) instead of ``log 2 = 0.693``.
+    """
+    A = np.asarray(A, dtype=np.float64).reshape(-1)
+    Y = np.asarray(Y, dtype=np.float64).reshape(-1)
+    m = A.size
+    positives = float(np.sum(Y))
+    return float(-(positives * np.sum(np.log(A)) + (m - positives) * np.sum(np.log(1 - A))) / m)
+
+
+def _separable_data(seed: int, m_train: int, m_test: int, dim: int) -> tuple[np.ndarray, ...]:
+    """Train/test data labelled by a random hyperplane (with label noise), int64 labels."""
+    rng = np.random.default_rng([seed, 23])
+    direction = rng.standard_normal((dim, 1))
+    X = rng.standard_normal((dim, m_train + m_test))
+    score = direction.T @ X + 0.3 * rng.standard_normal((1, m_train + m_test))
+    Y = (score > 0).astype(np.int64)
+    Y[0, 0], Y[0, 1] = 0, 1
+    Y[0, m_train], Y[0, m_train + 1] = 0, 1
+    return X[:, :m_train], Y[:, :m_train], X[:, m_train:], Y[:, m_train:]
+
+
+def _model_problem(seed: int) -> tuple[tuple[np.ndarray, ...], dict[str, Any]]:
+    """Data and kwargs for ``model`` whose final probabilities all stay away from 0.5.
+
+    Predictions of a correct float32 submission must not flip, so draw until every final
+    probability is at least 1e-3 away from the threshold.
+    """
+    dim, m = sizes(seed)
+    m_train = max(m, 6) if seed == 0 else max(m, 10)
+    m_test = 4 if seed == 0 else 3 + seed % 7
+    num_iterations = 150 if seed == 0 else 100 + 50 * (seed % 5)
+    learning_rate = 0.1 if seed == 0 else float(np.round(0.05 + 0.3 * ((seed * 0.37) % 1.0), 3))
+    for attempt in range(100):
+        data = _separable_data(1000 * seed + attempt, m_train, m_test, dim)
+        X_train, _, X_test, _ = data
+        out = ref.model(*data, num_iterations=num_iterations, learning_rate=learning_rate)
+        w, b = out["w"], out["b"]
+        A = ref.sigmoid(w.T @ np.concatenate([X_train, X_test], axis=1) + b)
+        if np.all(np.abs(A - 0.5) > 1e-3):
+            return data, {"num_iterations": num_iterations, "learning_rate": learning_rate}
+    raise RuntimeError(f"model case for seed {seed}: no draw keeps probabilities off 0.5")
+
+
+def _as_int_labels(prediction: np.ndarray) -> np.ndarray:
+    return np.asarray(prediction).astype(np.int64)
+
+
+def make_case(function: str, seed: int) -> dict[str, Any]:
+    """``{"args", "kwargs", "expected"}`` (plus ``names`` / ``m``) for a graded function."""
+    if function not in FUNCTIONS:
+        raise ValueError(f"unknown function {function!r}; expected one of {FUNCTIONS}")
+    p = random_problem(seed)
+    w, b, X, Y, dim, m = p["w"], p["b"], p["X"], p["Y"], p["dim"], p["m"]
+
+    if function == "sigmoid":
+        rng = np.random.default_rng([seed, 29])
+        shape = (1, m) if seed % 2 == 0 else (dim, m)
+        z = np.round(rng.uniform(-6.0, 6.0, size=shape), 4)
+        z.flat[0] = 0.0  # sigmoid(0) = 0.5 exactly
+        return {"args": [z], "kwargs": {}, "expected": ref.sigmoid(z)}
+    if function == "initialize_with_zeros":
+        w0, b0 = ref.initialize_with_zeros(dim)
+        return {"args": [dim], "kwargs": {}, "expected": (w0, float(b0)), "names": ["w", "b"]}
+    if function == "propagate":
+        grads, cost = ref.propagate(w, b, X, Y)
+        return {
+            "args": [w, b, X, Y],
+            "kwargs": {},
+            "expected": (grads, cost),
+            "names": ["grads", "cost"],
+            "m": m,
+        }
+    if function == "optimize":
+        num_iterations = 201 if seed == 0 else 100 + 37 * (seed % 7)
+        learning_rate = 0.1 if seed == 0 else float(np.round(0.02 + 0.2 * ((seed * 0.61) % 1.0), 3))
+        kwargs = {"num_iterations": num_iterations, "learning_rate": learning_rate}
+        params, grads, costs = ref.optimize(w, b, X, Y, **kwargs)
+        return {
+            "args": [w, b, X, Y],
+            "kwargs": kwargs,
+            "expected": (params, grads, [float(c) for c in costs]),
+            "names": ["params", "grads", "costs"],
+            "m": m,
+        }
+    if function == "predict":
+        # Two extra columns with z = wᵀx + b = +0.2 and -0.2 (A = 0.55 and 0.45): a threshold
+        # on z at 0.5, or on A at another value, must show. Every other column keeps its
+        # probability at least 1e-3 away from 0.5.
+        A = ref.sigmoid(w.T @ X + b)
+        keep = np.abs(A[0] - 0.5) > 1e-3
+        Xp = X[:, keep]
+        unit = w / float(np.sum(w * w))
+        extra = np.concatenate([unit * (0.2 - b), unit * (-0.2 - b)], axis=1)
+        Xp = np.concatenate([Xp, extra], axis=1)
+        expected = _as_int_labels(ref.predict(w, b, Xp))
+        return {"args": [w, b, Xp], "kwargs": {}, "expected": expected}
+    # model
+    (X_train, Y_train, X_test, Y_test), kwargs = _model_problem(seed)
+    out = ref.model(X_train, Y_train, X_test, Y_test, **kwargs)
+    expected = {
+        "costs": [float(c) for c in out["costs"]],
+        "Y_prediction_test": _as_int_labels(out["Y_prediction_test"]),
+        "Y_prediction_train": _as_int_labels(out["Y_prediction_train"]),
+        "w": out["w"],
+        "b": float(out["b"]),
+        "learning_rate": float(out["learning_rate"]),
+        "num_iterations": int(out["num_iterations"]),
+    }
+    return {
+        "args": [X_train, Y_train, X_test, Y_test],
+        "kwargs": kwargs,
+        "expected": expected,
+        "m": X_train.shape[1],
+    }
+
+
+# --------------------------------------------------------------------------- fake CIFAR-10
+
+_CIFAR_TRAIN_BATCHES = [f"data_batch_{i}" for i in range(1, 6)]
+
+
+def _fake_images(rng: np.random.Generator, labels: np.ndarray) -> np.ndarray:
+    """uint8 rows (n, 3072), channel-first like CIFAR: each class has its own colour and
+    gradient; cats (class 3) also carry a bright central blob and share
+    the dogs' colour. Noise keeps the task imperfect."""
+    n = len(labels)
+    yy, xx = np.mgrid[0:32, 0:32] / 31.0
+    class_rng = np.random.default_rng(2024)  # the same class look in every folder
+    colours = class_rng.uniform(0.25, 0.75, size=(10, 3))
+    slopes = class_rng.uniform(-0.25, 0.25, size=(10, 3, 2))
+    colours[3], slopes[3] = colours[5], slopes[5]  # cats look like dogs, apart from the blob
+    blob = np.exp(-(((xx - 0.5) ** 2 + (yy - 0.45) ** 2) / 0.03))
+    images = np.empty((n, 3, 32, 32))
+    for i, label in enumerate(labels):
+        base = colours[label][:, None, None] + (
+            slopes[label, :, 0, None, None] * (xx - 0.5) + slopes[label, :, 1, None, None] * (yy - 0.5)
+        )
+        if label == 3:
+            base = base + 0.05 * blob
+        shift = rng.normal(0.0, 0.1, size=(3, 1, 1))  # per-image colour cast
+        images[i] = base + shift + rng.normal(0.0, 0.12, size=(3, 32, 32))
+    return np.clip(np.round(images * 255), 0, 255).astype(np.uint8).reshape(n, 3072)
+
+
+def write_fake_cifar10(
+    folder: str | os.PathLike, n_per_batch: int = 200, seed: int = 0
+) -> Path:
+    """Write small CIFAR-10-format batches under ``folder/cifar-10-batches-py``.
+
+    The files are what ``nnkit.datasets.load_cifar10`` reads (python pickles of dicts with
+    ``b"data"`` uint8 ``(n, 3072)`` and ``b"labels"`` a list of ints 0..9): ``data_batch_1`` ..
+    ``data_batch_5`` and ``test_batch``, ``n_per_batch`` images each, classes balanced as in
+    CIFAR-10 (10% cats). Point ``NNKIT_DATA`` at ``folder`` to use them::
+
+        python -c "from nnkit.reference.cases.logistic_regression import write_fake_cifar10 as w; w('/tmp/fake')"
+        NNKIT_DATA=/tmp/fake python -m grader build logistic_regression
+
+    The images are synthetic, not CIFAR-10: the numbers a notebook prints on them say nothing
+    about real CIFAR-10.
+
+    Returns:
+        The ``cifar-10-batches-py`` directory.
+    """
+    directory = Path(folder) / "cifar-10-batches-py"
+    directory.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(seed)
+    for name in [*_CIFAR_TRAIN_BATCHES, "test_batch"]:
+        labels = np.resize(np.arange(10), n_per_batch)
+        labels = labels[rng.permutation(n_per_batch)]
+        batch = {
+            b"batch_label": name.encode(),
+            b"labels": [int(v) for v in labels],
+            b"data": _fake_images(rng, labels),
+            b"filenames": [f"fake_{name}_{i}.png".encode() for i in range(n_per_batch)],
+        }
+        with open(directory / name, "wb") as handle:
+            pickle.dump(batch, handle, protocol=2)
+    return directory
