@@ -190,9 +190,8 @@ def _fake_images(rng: np.random.Generator, labels: np.ndarray) -> np.ndarray:
     blob = np.exp(-(((xx - 0.5) ** 2 + (yy - 0.45) ** 2) / 0.03))
     images = np.empty((n, 3, 32, 32))
     for i, label in enumerate(labels):
-        base = colours[label][:, None, None] + (
-            slopes[label, :, 0, None, None] * (xx - 0.5) + slopes[label, :, 1, None, None] * (yy - 0.5)
-        )
+        slope_x, slope_y = slopes[label, :, 0, None, None], slopes[label, :, 1, None, None]
+        base = colours[label][:, None, None] + slope_x * (xx - 0.5) + slope_y * (yy - 0.5)
         if label == 3:
             base = base + 0.05 * blob
         shift = rng.normal(0.0, 0.1, size=(3, 1, 1))  # per-image colour cast
@@ -210,7 +209,8 @@ def write_fake_cifar10(
     ``data_batch_5`` and ``test_batch``, ``n_per_batch`` images each, classes balanced as in
     CIFAR-10 (10% cats). Point ``NNKIT_DATA`` at ``folder`` to use them::
 
-        python -c "from nnkit.reference.cases.logistic_regression import write_fake_cifar10 as w; w('/tmp/fake')"
+        from nnkit.reference.cases.logistic_regression import write_fake_cifar10
+        write_fake_cifar10("/tmp/fake")   # then, in a shell:
         NNKIT_DATA=/tmp/fake python -m grader build logistic_regression
 
     The images are synthetic, not CIFAR-10: the numbers a notebook prints on them say nothing
