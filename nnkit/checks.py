@@ -41,8 +41,10 @@ __all__ = [
     "check_binary",
     "check_case",
     "check_close",
+    "check_decreasing",
     "check_gradient",
     "check_keys",
+    "check_not_mistake",
     "check_shape",
     "check_type",
     "compare",
@@ -402,6 +404,55 @@ def check_gradient(
         f"예: 해석적 {_num(g.ravel()[0])}, 수치적 {_num(numerical.ravel()[0])}.",
         hint,
     )
+
+
+def check_not_mistake(
+    fn: str,
+    quantity: str,
+    got: Any,
+    mistake: Any,
+    hint: str,
+    rtol: float = RTOL,
+    atol: float = ATOL,
+) -> None:
+    """Fail with ``hint`` when ``got`` equals (within tolerance) the result of a known mistake.
+
+    Call it before :func:`check_close` so that a recognised mistake gets its own explanation.
+    ``mistake`` is what the mistaken code returns on the same input; values that do not match its
+    shape, or are not numeric, pass silently (the ordinary checks judge them).
+    """
+    wrong = np.asarray(mistake, dtype=np.float64)
+    if not isinstance(got, (np.ndarray, numbers.Real)) or isinstance(got, (bool, np.bool_)):
+        return
+    g = np.asarray(got)
+    if g.shape != wrong.shape or not np.issubdtype(g.dtype, np.number):
+        return
+    if np.allclose(g.astype(np.float64), wrong, rtol=rtol, atol=atol):
+        raise _fail(fn, quantity, "알려진 실수와 같은 결과입니다.", hint)
+
+
+def check_decreasing(fn: str, quantity: str, values: Any, at_most: float = 1.0) -> None:
+    """Check that a loss history goes down: finite, and ``values[-1] <= at_most * values[0]``.
+
+    Late values are not compared with a reference (they drift across BLAS builds); this checks
+    only the direction (``at_most < 1`` asks for a clear decrease).
+    """
+    check_type(fn, quantity, values, (list, tuple, np.ndarray))
+    v = np.asarray(values, dtype=np.float64).reshape(-1)
+    if v.size < 2:
+        raise _fail(fn, quantity, f"값이 {v.size}개뿐입니다. 학습 과정의 기록이 필요합니다.")
+    if not np.all(np.isfinite(v)):
+        raise _fail(fn, quantity, "NaN 또는 inf가 있습니다.",
+                    "학습률 (learning rate)이 너무 크거나 갱신 부호가 반대일 수 있습니다.")
+    if v[-1] > at_most * v[0]:
+        raise _fail(
+            fn,
+            quantity,
+            f"손실이 충분히 줄지 않았습니다. 처음 {_num(v[0])} → 마지막 {_num(v[-1])} "
+            f"(기대: 마지막 ≤ {at_most:g} × 처음).",
+            "갱신 방향 (θ ← θ - 학습률 × 기울기)의 부호, 학습률, "
+            "그리고 갱신한 파라미터를 다음 에포크에서 실제로 쓰는지 확인하세요.",
+        )
 
 
 # --------------------------------------------------------------------------- nested structures

@@ -315,3 +315,28 @@ def test_check_case_on_reference_cases():
         for seed in (0, 1, 2):
             case = make_case("planar_classification", name, seed)
             checks.check_case(name, getattr(ref, name), case)
+
+
+# --------------------------------------------------------------------------- known mistakes, decrease
+
+
+def test_check_not_mistake():
+    z = np.linspace(-3, 3, 7).reshape(1, 7)
+    a = 1 / (1 + np.exp(-z))
+    right, wrong = a * (1 - a), (1 / (1 + np.exp(-a))) * (1 - 1 / (1 + np.exp(-a)))
+    assert checks.check_not_mistake(FN, Q, right, wrong, "이중 시그모이드") is None
+    assert checks.check_not_mistake(FN, Q, right[0], wrong, "다른 shape은 통과") is None
+    assert checks.check_not_mistake(FN, Q, "text", wrong, "숫자가 아니면 통과") is None
+    message = _raises(checks.check_not_mistake, FN, Q, wrong.astype(np.float32), wrong,
+                      "이중 시그모이드")
+    assert "이중 시그모이드" in message and Q in message
+    assert "2.5" in _raises(checks.check_not_mistake, FN, Q, 2.5, 2.5, "스칼라 2.5")
+
+
+def test_check_decreasing():
+    assert checks.check_decreasing(FN, Q, [0.3, 0.2, 0.1], at_most=0.5) is None
+    assert checks.check_decreasing(FN, Q, np.array([0.25, 0.25])) is None
+    assert "0.3" in _raises(checks.check_decreasing, FN, Q, [0.3, 0.29], at_most=0.5)
+    assert "NaN" in _raises(checks.check_decreasing, FN, Q, [0.3, float("nan")])
+    _raises(checks.check_decreasing, FN, Q, [0.3])
+    _raises(checks.check_decreasing, FN, Q, 0.3)
