@@ -317,7 +317,7 @@ def test_check_case_on_reference_cases():
             checks.check_case(name, getattr(ref, name), case)
 
 
-# --------------------------------------------------------------------------- known mistakes, decrease
+# ------------------------------------------------------------- known mistakes, decrease
 
 
 def test_check_not_mistake():
