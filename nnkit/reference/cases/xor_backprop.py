@@ -1,5 +1,6 @@
-"""Seeded cases for ``xor_backprop`` (row layout: ``X (m, n_0)``, ``y (m, n_L)``, ``W (n_in, n_out)``,
-``b (1, n_out)``).
+"""Seeded cases for ``xor_backprop``.
+
+Row layout: ``X (m, n_0)``, ``y (m, n_L)``, ``W (n_in, n_out)``, ``b (1, n_out)``.
 
 Every case is plain data and internally consistent: activations handed to ``backward_pass`` are
 produced by the reference forward pass from the very parameters handed with them, so
@@ -157,6 +158,7 @@ def _with_seed(rng_seed: int | None, fn, *args, **kwargs):
 def init_case(seed: int, unseeded: bool = False) -> dict[str, Any]:
     """``init_network(layer_sizes, seed=s)``; ``unseeded``: ``seed=None`` after a global seed."""
     sizes = layer_sizes_for(seed)
+    names = [f"{i}층 (W{i}, b{i})" for i in range(1, len(sizes))]
     rng_seed = 1000 + seed  # a function that ignores its seed argument draws different numbers
     init_seed = None if unseeded else 40 + seed
     return {
@@ -164,6 +166,7 @@ def init_case(seed: int, unseeded: bool = False) -> dict[str, Any]:
         "kwargs": {"seed": init_seed},
         "rng_seed": rng_seed,
         "expected": _with_seed(rng_seed, ref.init_network, sizes, init_seed),
+        "names": names,
     }
 
 
@@ -233,3 +236,36 @@ def make_case(function: str, seed: int) -> dict[str, Any]:
             "after_train": net_step(q["params"], q["X"], q["y"], q["learning_rate"]),
         },
     }
+
+
+def net_mistaken_steps(params: dict[str, np.ndarray], X: np.ndarray,
+                       y: np.ndarray) -> dict[str, np.ndarray]:
+    """Seed 003's mistakes as flat gradients ``[w1, b1, w2, b2]`` (what ``-step / lr`` would be).
+
+    ``double_sigmoid``: the derivative-of-z formula applied to activations in both deltas;
+    ``output_sum_in_hidden``: the hidden delta uses ``σ'(output_sum)`` (only when the output
+    layer has one unit, where it broadcasts). Both keep the correct ``2/N``.
+    """
+    w1, b1, w2, b2 = (np.asarray(params[name], dtype=np.float64) for name in NET_PARAMETERS)
+    hidden_sum = X @ w1 + b1
+    hidden = ref.sigmoid(hidden_sum)
+    output_sum = hidden @ w2 + b2
+    o = ref.sigmoid(output_sum)
+
+    def prime(z: np.ndarray) -> np.ndarray:
+        s = ref.sigmoid(z)
+        return s * (1 - s)
+
+    def flat(hidden_delta: np.ndarray, o_delta: np.ndarray) -> np.ndarray:
+        parts = [X.T @ hidden_delta, hidden_delta.sum(axis=0, keepdims=True),
+                 hidden.T @ o_delta, o_delta.sum(axis=0, keepdims=True)]
+        return np.concatenate([part.ravel() for part in parts])
+
+    d_o = 2 * (o - y) / y.size
+    mistakes = {}
+    o_delta = d_o * prime(o)
+    mistakes["double_sigmoid"] = flat((o_delta @ w2.T) * prime(hidden), o_delta)
+    if o.shape[1] == 1:
+        o_delta = d_o * prime(output_sum)
+        mistakes["output_sum_in_hidden"] = flat((o_delta @ w2.T) * prime(output_sum), o_delta)
+    return mistakes
