@@ -337,7 +337,7 @@ def check_close(
     )
     if g.ndim:
         problem += f", 틀린 원소 {n_bad}/{g.size}개"
-    problem += f"; 허용 오차 rtol={rtol:g}, atol={atol:g})."
+    problem += f"; 허용 오차 rtol={rtol:g}, atol={atol:g})." if rtol or atol else ")."
     raise _fail(fn, quantity, problem, _ratio_hint(g, e, m))
 
 
@@ -442,8 +442,12 @@ def check_decreasing(fn: str, quantity: str, values: Any, at_most: float = 1.0) 
     if v.size < 2:
         raise _fail(fn, quantity, f"값이 {v.size}개뿐입니다. 학습 과정의 기록이 필요합니다.")
     if not np.all(np.isfinite(v)):
-        raise _fail(fn, quantity, "NaN 또는 inf가 있습니다.",
-                    "학습률 (learning rate)이 너무 크거나 갱신 부호가 반대일 수 있습니다.")
+        raise _fail(
+            fn,
+            quantity,
+            "NaN 또는 inf가 있습니다.",
+            "학습률 (learning rate)이 너무 크거나 갱신 부호가 반대일 수 있습니다.",
+        )
     if v[-1] > at_most * v[0]:
         raise _fail(
             fn,
