@@ -60,6 +60,7 @@ def run_demo(root: Path, out: Path) -> int:
     print(f"sample class in {folder}:")
     for line in descriptions:
         print(f"  {line}")
+    shutil.rmtree(out / "graded", ignore_errors=True)  # a demo always grades from scratch
     options = prepare_options(timeout=5.0, memory_mb=None)
     started = time.monotonic()
     results = grade_all(paths, [folder], out / "graded", default_jobs(), options, progress=True)

@@ -27,6 +27,10 @@ class StudentError(Exception):
     """The student's code raised, hung, died or returned something that is not plain data."""
 
 
+class StudentTimeout(StudentError):
+    """The student's code ran past the test's time limit."""
+
+
 @dataclass
 class Options:
     """How a submission is graded."""
@@ -72,6 +76,9 @@ class Session:
         self.notes: list[str] = []
         self.flags: set[str] = set()
         self.generation = 0
+        # Functions that already ran out of time: later tests fail them at once instead of
+        # waiting again, so a hang costs its own points and not the class's grading time.
+        self.timed_out: dict[str, str] = {}
 
     def _start(self) -> Channel:
         channel = Channel(self.walls, self.options.limits)
@@ -101,7 +108,8 @@ class Session:
         try:
             reply = self.channel.request(message, timeout)
         except WorkerGone as gone:
-            raise StudentError(_gone_text(gone, self.options.timeout)) from None
+            error_type = StudentTimeout if gone.timed_out else StudentError
+            raise error_type(_gone_text(gone, self.options.timeout)) from None
         self._collect_flags(reply)
         return reply
 
@@ -173,10 +181,17 @@ class FunctionProxy:
         self.__name__ = name
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        session = self._caller.session
+        if self.__name__ in session.timed_out:
+            raise StudentError(session.timed_out[self.__name__])
         encoded_args, encoded_kwargs = self._caller.encode_args(args, kwargs)
         message = {"op": "call", "name": self.__name__, "args": encoded_args,
                    "kwargs": encoded_kwargs}
-        reply = self._caller.ask(message, self.__name__)
+        try:
+            reply = self._caller.ask(message, self.__name__)
+        except StudentTimeout as error:
+            session.timed_out[self.__name__] = str(error)
+            raise
         return self._caller.value(reply, self.__name__)
 
     def __repr__(self) -> str:

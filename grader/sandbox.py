@@ -207,7 +207,7 @@ def _apply_limits(limits: Limits) -> None:
 def start_worker(walls: Walls, limits: Limits) -> subprocess.Popen:
     """Start a worker in its own session; kill it with :func:`kill_worker`."""
     argv, env = worker_command(walls)
-    return subprocess.Popen(
+    process = subprocess.Popen(
         argv,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -217,6 +217,8 @@ def start_worker(walls: Walls, limits: Limits) -> subprocess.Popen:
         start_new_session=True,
         preexec_fn=functools.partial(_apply_limits, limits),
     )
+    process.scratch = env.get("TMPDIR")  # without bubblewrap: a private folder to remove at the end
+    return process
 
 
 def kill_worker(process: subprocess.Popen) -> None:
@@ -234,3 +236,6 @@ def kill_worker(process: subprocess.Popen) -> None:
         process.wait(timeout=5)
     except subprocess.TimeoutExpired:
         pass
+    scratch = getattr(process, "scratch", None)
+    if scratch:
+        shutil.rmtree(scratch, ignore_errors=True)

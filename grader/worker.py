@@ -18,6 +18,11 @@ from typing import Any
 
 MAX_ERROR_CHARS = 600
 REFERENCE_PACKAGE = "nnkit.reference"
+# A student's object that poses as data (a float subclass, or a class speaking NumPy's array
+# protocols) is refused rather than sent as a handle: it can only be a disguised answer.
+VALUE_TYPES = (int, float, complex, str, bytes, bytearray, list, tuple, dict, set, frozenset)
+DATA_PROTOCOLS = ("__array__", "__array_interface__", "__array_struct__", "__array_ufunc__",
+                  "__array_function__", "__float__", "__int__", "__index__", "__complex__")
 
 
 class ReferenceImportWatcher:
@@ -75,7 +80,12 @@ class Worker:
             except BaseException as error:  # the student's code may raise anything, SystemExit too
                 reply = {"ok": False, "error": describe_error(error)}
             reply["flags"] = sorted(set(self.watcher.attempts))
-            self.wire.send_message(self.outbox, reply)
+            try:
+                self.wire.send_message(self.outbox, reply)
+            except self.wire.WireError as error:  # e.g. an answer larger than a message may be
+                error_reply = {"ok": False, "flags": reply["flags"],
+                               "error": {"type": "UnsupportedReturn", "message": str(error)}}
+                self.wire.send_message(self.outbox, error_reply)
 
     def handle(self, message: dict) -> dict:
         op = message.get("op")
@@ -122,7 +132,10 @@ class Worker:
 
     def make_ref(self, obj: Any):
         # Only instances of classes the submission defined travel as handles.
-        if getattr(type(obj), "__module__", None) != "__main__":
+        kind = type(obj)
+        if getattr(kind, "__module__", None) != "__main__":
+            return None
+        if isinstance(obj, VALUE_TYPES) or any(hasattr(kind, name) for name in DATA_PROTOCOLS):
             return None
         ref_id = len(self.objects) + 1
         self.objects[ref_id] = obj
