@@ -1,0 +1,178 @@
+"""Seeded cases for ``mnist_mlp`` (row layout: ``X (N, n_in)``, integer labels ``(N,)``).
+
+Every case is plain data and internally consistent (caches come from the reference forward
+pass; probabilities from the reference softmax). Sizes vary with the seed but stay small:
+the public case (seed 0) is inlined into the student notebook as a literal, so it uses a few
+inputs, a few hidden units and ``N`` in 2..4. ``train_step``, ``predict`` and ``accuracy`` always
+use ``C = 10`` classes (the MNIST output layer; code that writes ``10`` instead of
+``W2.shape[1]`` is not wrong), the other functions a varying ``C``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from nnkit.reference import mnist_mlp as ref
+
+FUNCTIONS = (
+    "init_params",
+    "affine_layer_forward",
+    "affine_layer_backward",
+    "relu",
+    "relu_grad",
+    "softmax",
+    "_change_one_hot_label",
+    "cross_entropy_error",
+    "update_params",
+    "train_step",
+    "predict",
+    "accuracy",
+)
+
+TEN_CLASSES = ("train_step", "predict", "accuracy")
+
+
+def sizes(seed: int, classes: int | None = None) -> tuple[int, int, int, int]:
+    """``(n_in, hidden, C, N)`` for a seed; small for seed 0 (the public case)."""
+    rng = np.random.default_rng([seed, 5])
+    if seed == 0:
+        n_in, hidden, C, N = (int(rng.integers(4, 7)), int(rng.integers(3, 6)),
+                              int(rng.integers(3, 5)), int(rng.integers(2, 5)))
+    else:
+        n_in, hidden, C, N = (int(rng.integers(3, 13)), int(rng.integers(2, 11)),
+                              int(rng.integers(3, 11)), int(rng.integers(2, 31)))
+    return n_in, hidden, classes or C, N
+
+
+def _with_seed(seed: int, fn, *args, **kwargs):
+    """Run ``fn`` after ``np.random.seed(seed)``; leave the global RNG as it was."""
+    state = np.random.get_state()
+    try:
+        np.random.seed(seed)
+        return fn(*args, **kwargs)
+    finally:
+        np.random.set_state(state)
+
+
+def random_labels(rng: np.random.Generator, C: int, N: int) -> np.ndarray:
+    """Integer labels ``(N,)`` int64 in ``[0, C)``."""
+    return rng.integers(0, C, size=N).astype(np.int64)
+
+
+def random_problem(seed: int, classes: int | None = None, n_in: int | None = None,
+                   hidden: int | None = None, N: int | None = None,
+                   scale: float = 1.0) -> dict[str, Any]:
+    """A consistent bundle: data, parameters (non-zero biases) and the reference forward pass.
+
+    Keys: ``n_in, hidden, C, N, X (N, n_in), Y (N,) int64, T (N, C) one-hot, W1, b1, W2, b2,
+    a1 (N, H), cache1, z1 (N, H), a2 (N, C), cache2, y_hat (N, C)``. Keyword arguments override
+    the seed's sizes (e.g. ``n_in=784``).
+    """
+    d_in, d_h, C, d_n = sizes(seed, classes)
+    n_in, hidden, N = n_in or d_in, hidden or d_h, N or d_n
+    rng = np.random.default_rng([seed, 17, n_in, hidden, C, N])
+    X = rng.standard_normal((N, n_in))
+    Y = random_labels(rng, C, N)
+    W1 = rng.standard_normal((n_in, hidden)) * scale / np.sqrt(n_in)
+    b1 = rng.standard_normal(hidden) * 0.5 * scale
+    W2 = rng.standard_normal((hidden, C)) * scale
+    b2 = rng.standard_normal(C) * 0.5 * scale
+    a1, cache1 = ref.affine_layer_forward(X, W1, b1)
+    z1 = ref.relu(a1)
+    a2, cache2 = ref.affine_layer_forward(z1, W2, b2)
+    return {
+        "n_in": n_in, "hidden": hidden, "C": C, "N": N,
+        "X": X, "Y": Y, "T": ref._change_one_hot_label(Y, C),
+        "W1": W1, "b1": b1, "W2": W2, "b2": b2,
+        "a1": a1, "cache1": cache1, "z1": z1, "a2": a2, "cache2": cache2,
+        "y_hat": ref.softmax(a2),
+    }
+
+
+def params(p: dict[str, Any]) -> list[np.ndarray]:
+    """``[W1, b1, W2, b2]`` of a problem."""
+    return [p["W1"], p["b1"], p["W2"], p["b2"]]
+
+
+def learning_rate(seed: int) -> float:
+    """0.1 for seed 0, otherwise a seed-dependent rate in [0.05, 0.95] (never exactly 0.1)."""
+    if seed == 0:
+        return 0.1
+    lr = float(np.round(0.05 + 0.9 * ((seed * 0.37) % 1.0), 3))
+    return lr if lr != 0.1 else 0.15
+
+
+def make_case(function: str, seed: int) -> dict[str, Any]:
+    """``{"args", "kwargs", "expected"}`` (plus ``rng_seed`` / ``names`` / ``m``) for a function."""
+    if function not in FUNCTIONS:
+        raise ValueError(f"unknown function {function!r}; expected one of {FUNCTIONS}")
+    p = random_problem(seed, classes=10 if function in TEN_CLASSES else None)
+    rng = np.random.default_rng([seed, 23])
+    N, C = p["N"], p["C"]
+
+    if function == "init_params":
+        args = [p["n_in"], p["hidden"], C]
+        kwargs = {} if seed % 2 == 0 else {"weight_init_std": float(np.round(0.02 + seed * 0.013, 3))}
+        rng_seed = 1 + seed
+        return {"args": args, "kwargs": kwargs, "rng_seed": rng_seed,
+                "expected": _with_seed(rng_seed, ref.init_params, *args, **kwargs),
+                "names": ["W1", "b1", "W2", "b2"]}
+    if function == "affine_layer_forward":
+        args = [p["X"], p["W1"], p["b1"]]
+        return {"args": args, "kwargs": {}, "expected": ref.affine_layer_forward(*args),
+                "names": ["y", "cache"]}
+    if function == "affine_layer_backward":
+        dy = rng.standard_normal((N, C))
+        args = [dy, p["cache2"]]
+        return {"args": args, "kwargs": {}, "expected": ref.affine_layer_backward(*args),
+                "names": ["dX", "dW", "db"], "m": N}
+    if function in ("relu", "relu_grad"):
+        shape = (N, p["hidden"]) if seed % 3 != 2 else (p["hidden"],)
+        x = rng.standard_normal(shape) * 2.0
+        x = np.where(np.abs(x) < 1e-3, 0.5, x)  # no value at the kink: that has its own test
+        reference = ref.relu if function == "relu" else ref.relu_grad
+        return {"args": [x], "kwargs": {}, "expected": reference(x)}
+    if function == "softmax":
+        x = p["a2"] * 2.0 if seed % 2 == 0 else p["a2"][0] * 2.0
+        return {"args": [x], "kwargs": {}, "expected": ref.softmax(x)}
+    if function == "_change_one_hot_label":
+        high = C if seed % 2 == 0 else C - 1  # odd seeds: the last class never occurs
+        labels = rng.integers(0, high, size=N).astype(np.int64)
+        labels[0] = 0
+        return {"args": [labels, C], "kwargs": {},
+                "expected": ref._change_one_hot_label(labels, C)}
+    if function == "cross_entropy_error":
+        y, Y, T = p["y_hat"], p["Y"], p["T"]
+        form = seed % 4  # 0: one-hot 2-D, 1: integer 2-D, 2: one-hot 1-D, 3: integer 1-D
+        if form == 0:
+            args = [y, T]
+        elif form == 1:
+            args = [y, Y]
+        elif form == 2:
+            args = [y[0], T[0]]
+        else:
+            args = [y[0], Y[:1]]
+        return {"args": args, "kwargs": {}, "expected": ref.cross_entropy_error(*args),
+                "m": N if form < 2 else None}
+    if function == "update_params":
+        grads = [rng.standard_normal(a.shape) for a in params(p)]
+        lr = learning_rate(seed)
+        args = [*params(p), *grads, lr]
+        return {"args": args, "kwargs": {}, "expected": ref.update_params(*args),
+                "names": ["W1", "b1", "W2", "b2"]}
+    if function == "train_step":
+        lr = learning_rate(seed)
+        args = [p["X"], p["Y"], *params(p)]
+        return {"args": args, "kwargs": {"learning_rate": lr},
+                "expected": ref.train_step(*args, learning_rate=lr),
+                "names": ["W1", "b1", "W2", "b2", "Loss"]}
+    if function == "predict":
+        args = [*params(p), p["X"]]
+        return {"args": args, "kwargs": {}, "expected": ref.predict(*args)}
+    # accuracy: about half the labels agree with the prediction, so the value is informative.
+    predicted = np.argmax(p["y_hat"], axis=1)
+    Y = np.where(rng.random(N) < 0.5, predicted, p["Y"]).astype(np.int64)
+    args = [*params(p), p["X"], Y]
+    return {"args": args, "kwargs": {}, "expected": ref.accuracy(*args)}
