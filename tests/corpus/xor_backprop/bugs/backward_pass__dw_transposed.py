@@ -1,0 +1,13 @@
+# GRADED FUNCTION: backward_pass
+# BUG: dW = delta.T @ a_prev (transposed)
+
+def backward_pass(activations, y, params):
+    output = activations[-1]
+    delta = 2 * (output - y) / y.size * sigmoid_derivative(output)
+    grads = []
+    for layer in range(len(params) - 1, -1, -1):
+        a_prev = activations[layer]
+        grads.append(((delta.T @ a_prev), np.sum(delta, axis=0, keepdims=True)))
+        if layer > 0:
+            delta = (delta @ params[layer][0].T) * sigmoid_derivative(a_prev)
+    return grads[::-1]

@@ -1,0 +1,13 @@
+# GRADED FUNCTION: backward_pass
+# BUG: hidden delta without the sigmoid derivative
+
+def backward_pass(activations, y, params):
+    output = activations[-1]
+    delta = 2 * (output - y) / y.size * sigmoid_derivative(output)
+    grads = []
+    for layer in range(len(params) - 1, -1, -1):
+        a_prev = activations[layer]
+        grads.append((a_prev.T @ delta, np.sum(delta, axis=0, keepdims=True)))
+        if layer > 0:
+            delta = delta @ params[layer][0].T
+    return grads[::-1]

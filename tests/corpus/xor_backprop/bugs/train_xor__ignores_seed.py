@@ -1,0 +1,13 @@
+# GRADED FUNCTION: train_xor
+# BUG: initialises with the default seed, not the argument
+
+def train_xor(X, y, layer_sizes, learning_rate=2.0, epochs=10000, seed=42):
+    params = init_network(layer_sizes)
+    losses = []
+    for _ in range(epochs):
+        activations = forward_pass(X, params)
+        losses.append(mse_loss(y, activations[-1]))
+        grads = backward_pass(activations, y, params)
+        params = [(W - learning_rate * dW, b - learning_rate * db)
+                  for (W, b), (dW, db) in zip(params, grads)]
+    return params, losses
