@@ -1,0 +1,14 @@
+# GRADED FUNCTION: model
+# BUG: predicts with the initial w, b (prediction before unpacking params)
+import numpy as np
+
+
+def model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=0.5,
+          print_cost=False):
+    w, b = initialize_with_zeros(X_train.shape[0])
+    params, grads, costs = optimize(w, b, X_train, Y_train, num_iterations, learning_rate, print_cost)
+    Y_prediction_test = predict(w, b, X_test)
+    Y_prediction_train = predict(w, b, X_train)
+    return {"costs": costs, "Y_prediction_test": Y_prediction_test,
+            "Y_prediction_train": Y_prediction_train, "w": params["w"], "b": params["b"],
+            "learning_rate": learning_rate, "num_iterations": num_iterations}

@@ -1,0 +1,13 @@
+# GRADED FUNCTION: propagate
+# BUG: dw = X (A - Y)^T without the 1/m (cost and db are right)
+import numpy as np
+
+
+def propagate(w, b, X, Y):
+    m = X.shape[1]
+    A = sigmoid(np.dot(w.T, X) + b)
+    cost = -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m
+    dw = np.dot(X, (A - Y).T)
+    db = np.sum(A - Y) / m
+    grads = {"dw": dw, "db": db}
+    return grads, cost

@@ -1,0 +1,8 @@
+# GRADED FUNCTION: sigmoid
+# BUG: returns its input unchanged
+import numpy as np
+
+
+def sigmoid(z):
+    s = z
+    return s
