@@ -125,7 +125,10 @@ def _decode(data: Any, resolve_ref, depth: int) -> Any:
     if "__dict__" in data:
         result = {}
         for pair in _list(data["__dict__"]):
-            key, value = _list(pair)
+            pair = _list(pair)
+            if len(pair) != 2:
+                raise WireError("malformed dict entry")
+            key, value = pair
             key = _decode(key, resolve_ref, depth + 1)
             if type(key) not in (str, int, bool, float, tuple) and key is not None:
                 raise WireError("unsupported dict key")
