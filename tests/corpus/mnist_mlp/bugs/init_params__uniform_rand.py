@@ -1,0 +1,11 @@
+# GRADED FUNCTION: init_params
+# BUG: np.random.rand (uniform [0, 1)) instead of randn (normal)
+import numpy as np
+
+
+def init_params(input_size, hidden_size, output_size, weight_init_std=0.01):
+    W1 = weight_init_std * np.random.rand(input_size, hidden_size)
+    b1 = np.zeros(hidden_size)
+    W2 = weight_init_std * np.random.rand(hidden_size, output_size)
+    b2 = np.zeros(output_size)
+    return W1, b1, W2, b2

@@ -1,0 +1,11 @@
+# GRADED FUNCTION: init_params
+# BUG: draws W2 before W1 (draw order is part of the spec)
+import numpy as np
+
+
+def init_params(input_size, hidden_size, output_size, weight_init_std=0.01):
+    W2 = weight_init_std * np.random.randn(hidden_size, output_size)
+    W1 = weight_init_std * np.random.randn(input_size, hidden_size)
+    b1 = np.zeros(hidden_size)
+    b2 = np.zeros(output_size)
+    return W1, b1, W2, b2
