@@ -27,7 +27,7 @@ from nnkit.reference import mnist_mlp as ref
 HIDDEN_SIZE = 100
 LEARNING_RATE = 0.1
 BATCH_SIZE = 100
-EPOCHS = 10
+EPOCHS = 15
 WEIGHT_INIT_STD = 0.01
 SEED = 0
 
