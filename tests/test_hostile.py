@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 
 import grader.runner
-from grader import sandbox
-from grader.assignment import Assignment
+from grader import corpus, sandbox
+from grader.assignment import Assignment, Paths
 from grader.grade import Job, grade_all, grade_one
 from grader.gradebook import Result
 from grader.runner import Options
@@ -659,3 +659,19 @@ def test_without_bubblewrap_grades_stay_right_and_missing_walls_are_said(
     assert hang.questions == {"double": 0.0, "affine": 0.0, "draw": 1.0}
     exits = grade(mini, tmp_path, "exits", options, double=EXIT, draw=SEGFAULT)
     assert exits.questions == {"double": 0.0, "affine": 3.0, "draw": 0.0}
+
+
+# ------------------------------------------------------------------ the planar hostile corpus
+
+PLANAR = Paths(Path(__file__).resolve().parents[1], "planar_classification")
+
+
+@pytest.mark.skipif(not PLANAR.manifest.exists(),
+                    reason="planar_classification is not built here "
+                           "(python -m grader build planar_classification)")
+def test_planar_hostile_corpus_loses_its_points(tmp_path):
+    verdicts = corpus.run(PLANAR, Options(timeout=TIMEOUT), tmp_path, kinds=("hostile",))
+    assert len(verdicts) >= 4
+    assert [v.entry.label for v in verdicts if not v.ok] == []
+    flags = {v.entry.slug: v.result.flags for v in verdicts}
+    assert flags["imports_reference_by_built_string"] == ["reference-import"]
