@@ -6,6 +6,9 @@ Inputs may be NumPy arrays or tensors; everything runs on the CPU in float32.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import numpy as np
 import torch
 from torch import nn
@@ -16,6 +19,7 @@ __all__ = [
     "accuracy",
     "evaluate_mlp",
     "predict_mlp",
+    "single_thread",
     "train_mlp",
     "train_simple_nn",
 ]
@@ -24,6 +28,21 @@ __all__ = [
 def _tensor(values: np.ndarray | torch.Tensor, dtype: torch.dtype = torch.float32) -> torch.Tensor:
     return torch.as_tensor(np.asarray(values) if not torch.is_tensor(values) else values,
                            dtype=dtype)
+
+
+@contextmanager
+def single_thread() -> Iterator[None]:
+    """Run torch on one intra-op thread inside the block, then restore the previous count.
+
+    For tiny networks extra threads only add synchronisation, and on a busy machine they spin:
+    the moons training took 1.6 s on one thread and 20-25 s on two on a loaded 2-core machine.
+    """
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
 
 
 # --------------------------------------------------------------------------- moons (seed 000)
@@ -61,8 +80,9 @@ def train_simple_nn(
     """Full-batch training of ``SimpleNN`` with binary cross-entropy and Adam.
 
     Seed 000 used SGD with lr 0.01 for 100,000 epochs (24 s, 0.970 test). Adam with lr 0.05
-    for 2,000 epochs takes about 0.8 s on 2 cores and reached 0.975-0.99 test accuracy on the
-    default ``load_moons()`` split for each of the torch seeds 0-9 (0.98 at seed 0).
+    for 2,000 epochs takes about 0.8-0.9 s on an idle 2-core machine and reached 0.975-0.99
+    test accuracy on the default ``load_moons()`` split for each of the torch seeds 0-9
+    (0.98 at seed 0). Training runs in :func:`single_thread` (see there why).
 
     Args:
         X_train: features, shape (m, n_features), row layout.
@@ -82,12 +102,13 @@ def train_simple_nn(
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     loss_fn = nn.BCELoss()
     losses = []
-    for _ in range(epochs):
-        optimizer.zero_grad()
-        loss = loss_fn(model(X), y)
-        loss.backward()
-        optimizer.step()
-        losses.append(loss.item())
+    with single_thread():
+        for _ in range(epochs):
+            optimizer.zero_grad()
+            loss = loss_fn(model(X), y)
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
     return model, losses
 
 
@@ -165,7 +186,8 @@ def train_mlp(
     """Mini-batch training of :class:`MLP` with softmax cross-entropy.
 
     Batches are slices of a fresh permutation each epoch (no DataLoader: its per-batch
-    overhead would dominate at this size).
+    overhead would dominate at this size). Uses torch's current thread count; wrap the call in
+    :func:`single_thread` on a busy machine (``bench/`` pins threads for every framework).
 
     Args:
         x_train: uint8 images (m, 28, 28) or float features (m, 784) in [0, 1].
