@@ -154,7 +154,7 @@ def check_type(fn: str, quantity: str, got: Any, expected_type: type | tuple[typ
             hint = (
                 f"(m, m) = {_shape_str(got.shape)} 배열이 나왔습니다. (m,1)과 (1,m) 브로드캐스팅 "
                 "(broadcasting)으로 행렬이 만들어졌을 가능성이 큽니다: "
-                "Y와 A2의 shape을 둘 다 (1, m)으로 맞추세요."
+                "레이블과 예측값의 shape을 docstring에 적힌 대로 똑같이 맞추세요."
             )
         else:
             hint = "배열 전체를 하나의 값으로 줄이세요 (np.sum 또는 np.mean 후 1/m 스케일 확인)."
@@ -179,7 +179,7 @@ def _shape_hint(expected: tuple[int, ...], got: tuple[int, ...]) -> str | None:
         if 1 in expected:
             hint += (
                 " (m,1)과 (1,m) 브로드캐스팅 (broadcasting)도 확인하세요: "
-                "레이블과 활성화는 (1, m)입니다."
+                "레이블과 활성화의 shape은 docstring에 적힌 대로입니다."
             )
         return hint
     if len(expected) == 2 and 1 in expected and len(got) == 2 and got[0] == got[1] and got[0] > 1:
@@ -394,7 +394,8 @@ def check_gradient(
         return
     hint = _ratio_hint(g, numerical, None) or (
         "수치 미분 (numerical gradient)과 방향까지 다릅니다. 연쇄 법칙 (chain rule)의 각 항 — 특히 "
-        "활성화 함수의 도함수 (예: tanh'(Z1) = 1 - A1²)와 행렬 곱의 순서 — 를 확인하세요."
+        "활성화 함수의 도함수 (캐시에 저장된 활성화로 쓰는지, 활성화 전 값으로 쓰는지)와 "
+        "행렬 곱의 순서 — 를 확인하세요."
     )
     raise _fail(
         fn,
