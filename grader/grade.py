@@ -67,7 +67,7 @@ def input_hash(assignment: Assignment, job: Job) -> str:
 
 
 def grade_one(assignment: Assignment, job: Job, options: Options) -> Result:
-    """Grade one submission; never raises."""
+    """Grade one submission; never raises: the grader's own failure becomes the status."""
     zero = {q.name: 0.0 for q in assignment.questions}
     fingerprint = input_hash(assignment, job)
     try:
@@ -79,16 +79,16 @@ def grade_one(assignment: Assignment, job: Job, options: Options) -> Result:
                        fingerprint)
     try:
         outcome = run_tests(assignment, submission, options)
+        scores = outcome.question_scores(assignment)
+        return Result(
+            submission=job.name, status="ok", score=round(sum(scores.values()), 6),
+            max_score=assignment.max_score, questions=scores, flags=outcome.flags,
+            feedback=feedback.render(assignment, job.name, outcome), input_hash=fingerprint,
+        )
     except Exception as error:  # the grader's own bug must not lose the row
         detail = traceback.format_exception_only(type(error), error)[-1].strip()
         return _failed(assignment, job, f"error: grader crashed ({detail[:200]})", zero,
                        fingerprint)
-    scores = outcome.question_scores(assignment)
-    return Result(
-        submission=job.name, status="ok", score=round(sum(scores.values()), 6),
-        max_score=assignment.max_score, questions=scores, flags=outcome.flags,
-        feedback=feedback.render(assignment, job.name, outcome), input_hash=fingerprint,
-    )
 
 
 def _failed(assignment: Assignment, job: Job, status: str, zero: dict, fingerprint: str) -> Result:
@@ -136,19 +136,34 @@ def _run_pending(paths, pending, out, jobs, options, bar):
             yield _grade_and_save(paths, job, options, out)
             bar.advance()
         return
+    unfinished = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(_grade_and_save, paths, job, options, out): job for job in pending}
         for future in as_completed(futures):
-            job = futures[future]
             try:
-                yield future.result()
+                result = future.result()
             except BrokenProcessPool:
-                assignment = Assignment(paths)
-                result = _failed(assignment, job, "error: grader process died",
-                                 {q.name: 0.0 for q in assignment.questions}, "")
-                save_result(out, result)
-                yield result
+                unfinished.append(futures[future])
+                continue
+            yield result
             bar.advance()
+    # A grading process died (a crash in native code): every job it took down with it is
+    # graded again alone, so that only the one that kills its process keeps the error status.
+    for job in unfinished:
+        yield _grade_in_own_process(paths, job, options, out)
+        bar.advance()
+
+
+def _grade_in_own_process(paths: Paths, job: Job, options: Options, out: Path) -> Result:
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(_grade_and_save, paths, job, options, out).result()
+        except BrokenProcessPool:
+            assignment = Assignment(paths)
+            result = _failed(assignment, job, "error: grader process died",
+                             {q.name: 0.0 for q in assignment.questions}, "")
+            save_result(out, result)
+            return result
 
 
 class ProgressBar:

@@ -20,7 +20,8 @@ from grader.assignment import Assignment
 from grader.channel import Channel, WorkerGone
 from grader.submission import Submission
 
-DEFINITION_TIMEOUT = 10.0
+DEFINITION_TIMEOUT = 10.0  # for all of a submission's definitions, per worker start
+SUBMISSION_BUDGET = 300.0  # wall-clock seconds for all of one submission's tests
 
 
 class StudentError(Exception):
@@ -83,12 +84,15 @@ class Session:
     def _start(self) -> Channel:
         channel = Channel(self.walls, self.options.limits)
         self.generation += 1
+        # One budget for all definitions: a cell that runs just under a per-cell limit must not
+        # make every restart slow. The cell running when it is spent is dropped.
+        deadline = time.monotonic() + DEFINITION_TIMEOUT
         for label, source in self.cells:
             if label in self.bad_cells:
                 continue
             try:
                 reply = channel.request({"op": "exec", "source": source, "label": label},
-                                        DEFINITION_TIMEOUT)
+                                        max(deadline - time.monotonic(), 0.05))
             except WorkerGone as gone:
                 # Start again without the cell that hangs or kills the worker.
                 self.bad_cells.add(label)
@@ -222,7 +226,12 @@ class RemoteObject:
         self._caller.ask(message, label)
 
     def __repr__(self) -> str:
-        return f"<remote {self._ref.type_name}>"
+        return f"<{self._ref.type_name} 객체>"
+
+    @property
+    def student_description(self) -> str:
+        """How :mod:`nnkit.checks` names this value in a message."""
+        return f"학생 클래스 {self._ref.type_name}의 객체"
 
 
 class _MethodProxy:
@@ -261,9 +270,15 @@ def run_tests(assignment: Assignment, submission: Submission, options: Options) 
     """Run every test case of ``assignment`` against ``submission``."""
     session = Session(submission, options)
     results: list[CaseResult] = []
+    budget_ends = time.monotonic() + SUBMISSION_BUDGET
     try:
         for question in assignment.questions:
             for case in assignment.test_cases(question.name):
+                if time.monotonic() > budget_ends:
+                    message = (f"{question}: 제출물 전체의 채점 시간 ({SUBMISSION_BUDGET:g}초)을 "
+                               "넘어 이 테스트는 실행되지 않았습니다")
+                    results.append(CaseResult(question, case.name, case.points, 0.0, message))
+                    continue
                 results.append(_run_case(session, assignment, question.name, case, options))
     finally:
         session.close()

@@ -84,3 +84,26 @@ def test_regrading_is_identical_and_resumes(mini, options, tmp_path):
     assert (out / "feedback" / "b.md").read_text(encoding="utf-8") == feedback
 
 
+
+
+def test_a_dying_grading_process_costs_only_its_own_row(mini, options, tmp_path, monkeypatch):
+    import os
+
+    from grader import grade
+
+    real_load = grade.load_submission
+
+    def load_or_die(path, name):
+        if name == "killer":
+            os._exit(3)  # a crash in native code on the trusted side, simulated
+        return real_load(path, name)
+
+    monkeypatch.setattr(grade, "load_submission", load_or_die)  # forked workers inherit it
+    folder = tmp_path / "class"
+    for name in ("a", "b", "killer", "c", "d"):
+        submission(mini, folder / f"{name}.ipynb")
+    out = tmp_path / "out"
+    results = {r.submission: r for r in grade_all(mini, [folder], out, jobs=2, options=options,
+                                                   progress=False)}
+    assert results["killer"].status == "error: grader process died"
+    assert all(results[n].score == 7 for n in ("a", "b", "c", "d"))
