@@ -19,7 +19,7 @@ from grader.grade import Job, grade_one
 from grader.gradebook import Result
 from grader.runner import Options
 
-KINDS = ("bugs", "variants")
+KINDS = ("bugs", "variants", "hostile")
 
 
 @dataclass(frozen=True)

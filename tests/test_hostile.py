@@ -25,6 +25,7 @@ import pytest
 import grader.runner
 from grader import corpus, sandbox
 from grader.assignment import Assignment, Paths
+from grader.build import ensure_built
 from grader.grade import Job, grade_all, grade_one
 from grader.gradebook import Result
 from grader.runner import Options
@@ -666,10 +667,8 @@ def test_without_bubblewrap_grades_stay_right_and_missing_walls_are_said(
 PLANAR = Paths(Path(__file__).resolve().parents[1], "planar_classification")
 
 
-@pytest.mark.skipif(not PLANAR.manifest.exists(),
-                    reason="planar_classification is not built here "
-                           "(python -m grader build planar_classification)")
 def test_planar_hostile_corpus_loses_its_points(tmp_path):
+    ensure_built(PLANAR)
     verdicts = corpus.run(PLANAR, Options(timeout=TIMEOUT), tmp_path, kinds=("hostile",))
     assert len(verdicts) >= 4
     assert [v.entry.label for v in verdicts if not v.ok] == []
