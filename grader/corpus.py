@@ -113,10 +113,10 @@ def run(paths: Paths, options: Options, scratch: Path,
 def summary(verdicts: list[Verdict]) -> str:
     counts = Counter((v.entry.kind, v.entry.function) for v in verdicts)
     functions = sorted({v.entry.function for v in verdicts})
-    lines = [f"{'function':<28}{'bugs':>6}{'variants':>10}"]
+    lines = [f"{'function':<28}{'bugs':>6}{'variants':>10}{'hostile':>9}"]
     for function in functions:
         lines.append(f"{function:<28}{counts[('bugs', function)]:>6}"
-                     f"{counts[('variants', function)]:>10}")
+                     f"{counts[('variants', function)]:>10}{counts[('hostile', function)]:>9}")
     failing = [v for v in verdicts if not v.ok]
     lines.append(f"{len(verdicts)} entries, {len(failing)} misgraded")
     lines += [f"  MISGRADED {v.entry.label}: {v.problem}" for v in failing]
