@@ -383,3 +383,32 @@ def test_cat_vs_rest_plain_and_balanced():
     Xb2, _ = datasets.cat_vs_rest(x, y, balance=True, seed=1)
     np.testing.assert_array_equal(Xb, Xb2)
     assert datasets.CIFAR10_CLASSES[datasets.CAT_CLASS] == "cat"
+
+
+def test_verified_cache_is_used_offline(monkeypatch):
+    """A cached download whose SHA-256 matches the table is read without any network."""
+    arrays = fake_mnist(seed=6)
+    cached = Path.home() / ".cache" / "nnkit" / "mnist" / "mnist.npz"
+    cached.parent.mkdir(parents=True)
+    np.savez(cached, **arrays)
+    url, _ = datasets.DOWNLOADS["mnist"]
+    monkeypatch.setitem(datasets.DOWNLOADS, "mnist", (url, datasets._sha256(cached)))
+    monkeypatch.setenv("NNKIT_OFFLINE", "1")
+    assert_same_mnist(datasets.load_mnist(), arrays)
+
+
+def test_cifar_tarball_from_cache_is_verified_and_extracted(tmp_path, monkeypatch):
+    import tarfile
+
+    written = write_cifar_dir(tmp_path / "src" / "cifar-10-batches-py", per_batch=2)
+    archive = Path.home() / ".cache" / "nnkit" / "cifar-10-python.tar.gz"
+    archive.parent.mkdir(parents=True)
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(tmp_path / "src" / "cifar-10-batches-py", arcname="cifar-10-batches-py")
+    url, _ = datasets.DOWNLOADS["cifar10"]
+    monkeypatch.setitem(datasets.DOWNLOADS, "cifar10", (url, datasets._sha256(archive)))
+    monkeypatch.setenv("NNKIT_OFFLINE", "1")
+    (x_train, y_train), (x_test, y_test) = datasets.load_cifar10()
+    assert x_train.shape == (10, 32, 32, 3) and x_test.shape == (2, 32, 32, 3)
+    np.testing.assert_array_equal(y_test[:, 0], written["test_batch"][1])
+    assert (archive.parent / "cifar-10-batches-py" / "test_batch").is_file()
