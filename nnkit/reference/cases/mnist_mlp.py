@@ -114,7 +114,9 @@ def make_case(function: str, seed: int) -> dict[str, Any]:
 
     if function == "init_params":
         args = [p["n_in"], p["hidden"], C]
-        kwargs = {} if seed % 2 == 0 else {"weight_init_std": float(np.round(0.02 + seed * 0.013, 3))}
+        kwargs = {}
+        if seed % 2 == 1:
+            kwargs["weight_init_std"] = float(np.round(0.02 + seed * 0.013, 3))
         rng_seed = 1 + seed
         return {"args": args, "kwargs": kwargs, "rng_seed": rng_seed,
                 "expected": _with_seed(rng_seed, ref.init_params, *args, **kwargs),
