@@ -19,6 +19,7 @@ import os
 import time
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from nnkit.datasets import load_mnist
 from nnkit.reference import mnist_mlp as ref
@@ -27,7 +28,7 @@ from nnkit.reference import mnist_mlp as ref
 HIDDEN_SIZE = 100
 LEARNING_RATE = 0.1
 BATCH_SIZE = 100
-EPOCHS = 15
+EPOCHS = 15  # 0.9728 on real MNIST (seed 0, one BLAS thread)
 WEIGHT_INIT_STD = 0.01
 SEED = 0
 
@@ -68,8 +69,9 @@ def main() -> None:
     x_test = x_test.reshape(-1, 784) / 255.0
     y_train, y_test = y_train.astype(np.int64), y_test.astype(np.int64)
     started = time.perf_counter()
-    history, _ = train(x_train, y_train, x_test, y_test, args.epochs, args.hidden, args.lr,
-                       args.batch, args.seed)
+    with threadpool_limits(limits=1, user_api="blas"):  # as in the notebook: 10x faster here
+        history, _ = train(x_train, y_train, x_test, y_test, args.epochs, args.hidden, args.lr,
+                           args.batch, args.seed)
     elapsed = time.perf_counter() - started
     print(f"784-{args.hidden}-10 ReLU, SGD lr {args.lr}, batch {args.batch}, "
           f"{args.epochs} epochs, seed {args.seed}: test accuracy {history[-1][1]:.4f} "
