@@ -386,7 +386,7 @@ def load_mnist(
 
     Lookup order: ``path`` (a directory with the four IDX files, each raw or gzip, detected by
     its magic bytes; or a keras-style ``.npz``); ``$NNKIT_DATA/mnist`` then ``$NNKIT_DATA``
-    (``fashion-mnist`` for Fashion); the Keras cache ``~/.keras/datasets/mnist.npz``
+    (``$NNKIT_DATA/fashion-mnist`` for Fashion); the Keras cache ``~/.keras/datasets/mnist.npz``
     (``fashion-mnist/`` for Fashion); for MNIST, ``~/.cache/nnkit/mnist/mnist.npz``, downloaded
     from keras' mirror and checked against its SHA-256 unless downloads are off
     (``download=False`` or ``NNKIT_OFFLINE=1``); for Fashion, Debian's
@@ -445,9 +445,10 @@ _MNIST_HOWTO = {
 def _mnist_search_dirs(kind: str) -> list[Path]:
     dirs = []
     data = _nnkit_data_dir()
-    if data is not None:
-        subdirs = ["mnist"] if kind == "mnist" else ["fashion-mnist", "fashion_mnist"]
-        dirs += [data / sub for sub in subdirs] + [data]
+    if data is not None and kind == "mnist":
+        dirs += [data / "mnist", data]
+    if data is not None and kind == "fashion":  # not $NNKIT_DATA itself: that is MNIST's place
+        dirs += [data / "fashion-mnist", data / "fashion_mnist"]
     if kind == "fashion":
         dirs += [_keras_datasets_dir() / "fashion-mnist", FASHION_MNIST_DEBIAN_DIR]
     return dirs
