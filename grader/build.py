@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -76,13 +77,26 @@ def _with_autograder_install(config_cell: str, folder: Path, wheel: str) -> str:
 
 
 def _full_wheel(folder: Path) -> str:
-    """Build the full nnkit wheel (answers included) for the autograder zip."""
+    """Build the full nnkit wheel (answers included) for the autograder zip.
+
+    From a copy of the package: setuptools writes ``build/`` and ``*.egg-info`` beside the
+    sources, which in the checkout would collide with concurrent builds and with ``build/``.
+    """
     root = Path(__file__).resolve().parents[1]
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet",
-         "--wheel-dir", str(folder), str(root)],
-        check=True, capture_output=True,
-    )
+    with tempfile.TemporaryDirectory() as staging:
+        source = Path(staging)
+        for name in ("nnkit", "grader"):
+            shutil.copytree(root / name, source / name,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        for name in ("pyproject.toml", "README.md"):
+            shutil.copyfile(root / name, source / name)
+        completed = subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+             "--quiet", "--wheel-dir", str(folder), str(source)],
+            capture_output=True, text=True,
+        )
+    if completed.returncode != 0:
+        raise BuildError(f"building the nnkit wheel failed:\n{completed.stderr[-2000:]}")
     return next(folder.glob("nnkit-*.whl")).name
 
 
