@@ -119,7 +119,9 @@ def main() -> None:
             klass.mkdir()
             counts = write_class(paths, klass, args.class_size, seed=0)
             ours = grade_with_grader(klass, scratch / "class-ours", args.jobs, args.timeout)
-            sample = sorted(klass.iterdir())[: args.otter_sample]
+            everything = sorted(klass.iterdir())
+            step = max(1, len(everything) // max(args.otter_sample, 1))
+            sample = everything[::step][: args.otter_sample]  # spread over the whole mix
             theirs, cut = grade_with_otter(zip_path, sample, scratch / "class-otter", args.jobs,
                                            args.otter_timeout)
             theirs = theirs * args.class_size / max(len(sample), 1)  # same rate, whole class
@@ -127,7 +129,7 @@ def main() -> None:
             print(f"  python -m grader grade : {ours:7.1f} s, "
                   f"{60 * args.class_size / ours:6.1f} submissions/minute")
             print(f"  otter run ({args.jobs} parallel) : {theirs:7.1f} s for the class at the rate "
-                  f"measured on its first {len(sample)}: {60 * args.class_size / theirs:6.1f} "
+                  f"measured on {len(sample)} of them: {60 * args.class_size / theirs:6.1f} "
                   f"submissions/minute ({cut} runs cut at {args.otter_timeout:g} s)")
             print(f"  ratio grader/otter     : {ours / theirs:6.2f}")
 
