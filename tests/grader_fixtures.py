@@ -36,3 +36,16 @@ def submission(paths: Paths, target: Path, **cells: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)
     return target
+
+
+def filled_student_notebook(paths: Paths) -> nbformat.NotebookNode:
+    """The released student notebook with every graded cell answered by the solution's."""
+    solution = nbformat.read(paths.solution_notebook, as_version=4)
+    answers = {m[1]: cell.source for cell in solution.cells
+               if cell.cell_type == "code" and (m := GRADED_HEADER.match(cell.source.lstrip()))}
+    notebook = nbformat.read(paths.student, as_version=4)
+    for cell in notebook.cells:
+        match = GRADED_HEADER.match(cell.source.lstrip()) if cell.cell_type == "code" else None
+        if match:
+            cell.source = answers[match[1]]
+    return notebook

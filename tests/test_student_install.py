@@ -20,10 +20,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader.assignment import GRADED_HEADER, Paths
+from grader.assignment import Paths
 from grader.build import ensure_built
 from grader.student_dist import build_student_wheel
 from grader.submission import keep_definitions
+from tests.grader_fixtures import filled_student_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSIGNMENTS = sorted(p.stem for p in (ROOT / "assignments").glob("*.ipynb"))
@@ -72,15 +73,7 @@ def student_python(tmp_path_factory) -> Path:
 
 
 def _filled_with_solutions(paths: Paths, target: Path) -> Path:
-    solution = nbformat.read(paths.solution_notebook, as_version=4)
-    answers = {m[1]: c.source for c in solution.cells
-               if c.cell_type == "code" and (m := GRADED_HEADER.match(c.source.lstrip()))}
-    student = nbformat.read(paths.student, as_version=4)
-    for cell in student.cells:
-        match = GRADED_HEADER.match(cell.source.lstrip()) if cell.cell_type == "code" else None
-        if match:
-            cell.source = answers[match[1]]
-    nbformat.write(student, target)
+    nbformat.write(filled_student_notebook(paths), target)
     return target
 
 

@@ -4,7 +4,6 @@ in it reports success in the student's own kernel."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -14,29 +13,9 @@ from nbclient import NotebookClient
 
 from grader.assignment import ASSIGNMENTS, GRADED_HEADER, Paths
 from grader.build import ensure_built
+from tests.grader_fixtures import filled_student_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def cifar_format_data(tmp_path_factory):
-    from nnkit.reference.cases.logistic_regression import write_fake_cifar10
-
-    folder = tmp_path_factory.mktemp("nnkit-data")
-    write_fake_cifar10(folder)
-    return folder
-
-
-def filled_student_notebook(paths: Paths) -> nbformat.NotebookNode:
-    solution = nbformat.read(paths.solution_notebook, as_version=4)
-    answers = {m[1]: cell.source for cell in solution.cells
-               if cell.cell_type == "code" and (m := GRADED_HEADER.match(cell.source.lstrip()))}
-    notebook = nbformat.read(paths.student, as_version=4)
-    for cell in notebook.cells:
-        match = GRADED_HEADER.match(cell.source.lstrip()) if cell.cell_type == "code" else None
-        if match:
-            cell.source = answers[match[1]]
-    return notebook
 
 
 def check_outputs(notebook: nbformat.NotebookNode) -> dict[str, str]:
@@ -54,11 +33,9 @@ def check_outputs(notebook: nbformat.NotebookNode) -> dict[str, str]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ASSIGNMENTS)
-def test_student_notebook_runs_and_checks_pass(name, tmp_path, cifar_format_data, monkeypatch):
+def test_student_notebook_runs_and_checks_pass(name, tmp_path, notebook_data, monkeypatch):
     paths = Paths(ROOT, name)
     ensure_built(paths)
-    if "NNKIT_DATA" not in os.environ:
-        monkeypatch.setenv("NNKIT_DATA", str(cifar_format_data))
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     notebook = filled_student_notebook(paths)
     target = tmp_path / f"{name}.ipynb"

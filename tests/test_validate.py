@@ -19,24 +19,9 @@ from grader.validate import validate_one
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
-def cifar_format_data(tmp_path_factory):
-    """CIFAR-10-format batches written here: CI has no CIFAR-10, the notebook's real loader
-    (``load_cifar10()`` through ``$NNKIT_DATA``) reads these instead."""
-    from nnkit.reference.cases.logistic_regression import write_fake_cifar10
-
-    folder = tmp_path_factory.mktemp("nnkit-data")
-    write_fake_cifar10(folder)
-    return folder
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ASSIGNMENTS)
-def test_validate(name, cifar_format_data, monkeypatch):
-    import os
-
-    if "NNKIT_DATA" not in os.environ:
-        monkeypatch.setenv("NNKIT_DATA", str(cifar_format_data))
+def test_validate(name, notebook_data):
     paths = Paths(ROOT, name)
     if not paths.master.exists():
         pytest.fail(f"solutions/{name}.ipynb is missing")
