@@ -96,12 +96,12 @@ class Session:
             except WorkerGone as gone:
                 # Start again without the cell that hangs or kills the worker.
                 self.bad_cells.add(label)
-                self.notes.append(f"{label[1:-1]}: 정의 실행 중 {_gone_text(gone)} — 건너뜀")
+                self.notes.append(f"{label[6:-1]}: 정의 실행 중 {_gone_text(gone)} — 건너뜀")
                 return self._start()
             self._collect_flags(reply)
             if not reply.get("ok"):
                 error = reply.get("error", {})
-                note = f"{label[1:-1]}: {error.get('type')}: {error.get('message', '')[:200]}"
+                note = f"{label[6:-1]}: {error.get('type')}: {error.get('message', '')[:200]}"
                 if note not in self.notes:
                     self.notes.append(note)
         return channel
@@ -174,7 +174,10 @@ def _error_text(label: str, error: dict) -> str:
         return (f"{label}의 반환값이 지원되지 않는 타입입니다 ({message}): "
                 "배열, 숫자, dict, list, tuple만 허용됩니다")
     where = f" ({error['where']})" if error.get("where") else ""
-    return f"{label} 실행 중 오류{where}: {kind}: {message}"
+    text = f"{label} 실행 중 오류{where}: {kind}: {message}"
+    if kind in ("NameError", "UnboundLocalError"):
+        text += " — 아직 채우지 않은 `...` 부분이나 계산하지 않은 변수가 있는지 확인하세요"
+    return text
 
 
 class FunctionProxy:

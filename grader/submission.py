@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+GRADED_HEADER = re.compile(r"^#\s*GRADED FUNCTION:\s*([A-Za-z_]\w*)")
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
 MAX_CELL_CHARS = 200_000
 DEFERRED_IMPORTS = {"otter", "matplotlib", "torch", "tensorflow", "keras", "IPython", "seaborn",
@@ -33,12 +35,18 @@ class Submission:
     flags: list[str] = field(default_factory=list)
 
     def definition_cells(self) -> list[tuple[str, str]]:
-        """``(label, source)`` for every cell, reduced to its definitions."""
+        """``(label, source)`` for every cell, reduced to its definitions.
+
+        The label names the cell as the student sees it: ``<cell:`forward_propagation` 셀>`` for
+        a graded cell, ``<cell:코드 셀 7>`` (the 7th code cell) for the others.
+        """
         result = []
         for index, source in enumerate(self.cells, start=1):
             reduced = keep_definitions(source)
             if reduced.strip():
-                result.append((f"<cell {index}>", reduced))
+                graded = GRADED_HEADER.match(source.lstrip())
+                name = f"`{graded[1]}` 셀" if graded else f"코드 셀 {index}"
+                result.append((f"<cell:{name}>", reduced))
         return result
 
 
@@ -122,24 +130,42 @@ def _cell_source(cell: dict) -> str:
 
 
 def keep_definitions(source: str) -> str:
-    """Imports, defs, classes and literal constants of one cell, as Python source."""
+    """Imports, defs, classes and literal constants of one cell, as Python source.
+
+    Kept statements stay on their original lines (the rest become blank lines), so that an error
+    in the student's code points at the line the student sees in the notebook.
+    """
+    text = _strip_magics(source)
     try:
-        tree = ast.parse(_strip_magics(source))
+        tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return ""
-    kept = []
+    lines = text.splitlines()
+    kept = [""] * len(lines)
     for node in tree.body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            kept.append(node)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) or (
+                isinstance(node, (ast.Assign, ast.AnnAssign)) and _is_literal_assignment(node)):
+            statements = [node]
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            kept.extend(_defer_heavy_import(node))
-        elif isinstance(node, (ast.Assign, ast.AnnAssign)) and _is_literal_assignment(node):
-            kept.append(node)
-    module = ast.Module(body=kept, type_ignores=[])
-    try:
-        return ast.unparse(ast.fix_missing_locations(module))
-    except (RecursionError, ValueError):
-        return ""
+            statements = _defer_heavy_import(node)
+        else:
+            continue
+        first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+        if statements == [node] and not _shares_a_line(node, tree.body):
+            kept[first - 1:node.end_lineno] = lines[first - 1:node.end_lineno]
+        else:  # rewritten imports, or `a; b` on one line: regenerate at the statement's line
+            try:
+                rewritten = [ast.unparse(ast.fix_missing_locations(s)) for s in statements]
+            except (RecursionError, ValueError):
+                continue
+            block = "\n".join(rewritten).splitlines()
+            kept[first - 1:first - 1 + len(block)] = block
+    return "\n".join(kept).rstrip() + "\n" if any(line.strip() for line in kept) else ""
+
+
+def _shares_a_line(node: ast.stmt, body: list[ast.stmt]) -> bool:
+    return any(other is not node and other.lineno <= node.end_lineno
+               and other.end_lineno >= node.lineno for other in body)
 
 
 def _strip_magics(source: str) -> str:

@@ -149,8 +149,8 @@ def describe_error(error: BaseException) -> dict:
     """Type, message and the innermost line of the student's own code."""
     where = ""
     for frame in traceback.extract_tb(error.__traceback__):
-        if frame.filename.startswith("<cell"):
-            where = f"{frame.filename[1:-1]}, line {frame.lineno}"
+        if frame.filename.startswith("<cell:"):
+            where = f"{frame.filename[6:-1]} {frame.lineno}번째 줄"
     try:
         message = str(error)
     except BaseException:  # a hostile __str__

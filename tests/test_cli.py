@@ -49,6 +49,11 @@ def test_grade_writes_rows_and_exits_zero(planar, tmp_path):
     assert "forward_propagation" in header and "backward_propagation" in header
     assert sorted(p.name for p in (out / "feedback").iterdir()) == \
         ["alice.md", "bob.md", "carol.md"]
+    feedback = (out / "feedback" / "bob.md").read_text(encoding="utf-8")
+    assert "`forward_propagation` 셀" in feedback and "아직 채우지 않은 `...`" in feedback
+    # Students read the checks' messages, never the hidden tests' source or the answers.
+    for secret in ("def test_", "nnkit.reference", "import ", "ref."):
+        assert secret not in feedback
 
 
 def test_grade_accepts_single_files(planar, tmp_path):

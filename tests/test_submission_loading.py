@@ -123,9 +123,22 @@ def test_star_import_of_a_heavy_module_is_dropped():
 
 def test_definition_cells_label_each_kept_cell(tmp_path):
     path = write(tmp_path / "nb.ipynb",
-                 notebook("import numpy as np", "print('hi')", "def f():\n    return 2"))
+                 notebook("import numpy as np", "print('hi')", "def f():\n    return 2",
+                          "# GRADED FUNCTION: g\ndef g():\n    return 3"))
     cells = load_submission(path, "nb").definition_cells()
-    assert [label for label, _ in cells] == ["<cell 1>", "<cell 3>"]
+    assert [label for label, _ in cells] == ["<cell:코드 셀 1>", "<cell:코드 셀 3>",
+                                             "<cell:`g` 셀>"]
+
+
+def test_kept_definitions_stay_on_their_lines():
+    source = ("# a comment\nimport numpy as np\nfor i in range(3):\n    print(i)\n\n"
+              "def f(x):\n    # why\n    return x\nimport matplotlib.pyplot as plt\nx = 1; y = g()")
+    kept = keep_definitions(source).splitlines()
+    assert kept[1] == "import numpy as np"
+    assert kept[5:8] == ["def f(x):", "    # why", "    return x"]
+    assert kept[8] == "plt = __lazy_import__('matplotlib.pyplot', None)"
+    assert kept[9] == "x = 1"
+    assert "g()" not in "\n".join(kept)
 
 
 @pytest.mark.parametrize(("source", "flagged"), [
