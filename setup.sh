@@ -14,4 +14,4 @@ else
 fi
 
 # torch==2.13.0 is the CPU build; an unpinned torch would pull a multi-GB CUDA build.
-python -m pip install --quiet --disable-pip-version-check -e ".[torch,dev]"
+python -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -e ".[torch,dev]"
