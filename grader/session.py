@@ -1,0 +1,101 @@
+"""A sandboxed worker that holds one submission's definitions, restarted when it must be.
+
+A hang or a crash while defining drops the offending cell and starts again without it; a hang or
+a crash during a call fails that call, and the next request starts a fresh worker.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from grader import sandbox
+from grader.channel import Channel, WorkerGone
+from grader.submission import Submission
+
+DEFINITION_TIMEOUT = 10.0  # for all of a submission's definitions, per worker start
+
+
+class StudentError(Exception):
+    """The student's code raised, hung, died or returned something that is not plain data."""
+
+
+class StudentTimeout(StudentError):
+    """The student's code ran past the test's time limit."""
+
+
+@dataclass
+class Options:
+    """How a submission is graded."""
+
+    timeout: float = 10.0
+    limits: sandbox.Limits = field(default_factory=sandbox.Limits)
+    walls: sandbox.Walls | None = None
+
+
+class Session:
+    """A worker holding the submission's definitions; restarted after a hang or a crash."""
+
+    def __init__(self, submission: Submission, options: Options) -> None:
+        self.cells = submission.definition_cells()
+        self.options = options
+        self.walls = options.walls or sandbox.detect_walls()
+        self.channel: Channel | None = None
+        self.bad_cells: set[str] = set()
+        self.notes: list[str] = []
+        self.flags: set[str] = set()
+        self.generation = 0
+        # Functions that already ran out of time: later tests fail them at once instead of
+        # waiting again, so a hang costs its own points and not the class's grading time.
+        self.timed_out: dict[str, str] = {}
+
+    def _start(self) -> Channel:
+        channel = Channel(self.walls, self.options.limits)
+        self.generation += 1
+        # One budget for all definitions: a cell that runs just under a per-cell limit must not
+        # make every restart slow. The cell running when it is spent is dropped.
+        deadline = time.monotonic() + DEFINITION_TIMEOUT
+        for label, source in self.cells:
+            if label in self.bad_cells:
+                continue
+            try:
+                reply = channel.request({"op": "exec", "source": source, "label": label},
+                                        max(deadline - time.monotonic(), 0.05))
+            except WorkerGone as gone:
+                # Start again without the cell that hangs or kills the worker.
+                self.bad_cells.add(label)
+                self.notes.append(f"{label[6:-1]}: 정의 실행 중 {_gone_text(gone)} — 건너뜀")
+                return self._start()
+            self._collect_flags(reply)
+            if not reply.get("ok"):
+                error = reply.get("error", {})
+                note = f"{label[6:-1]}: {error.get('type')}: {error.get('message', '')[:200]}"
+                if note not in self.notes:
+                    self.notes.append(note)
+        return channel
+
+    def request(self, message: dict, timeout: float) -> dict:
+        if self.channel is None or not self.channel.alive:
+            self.channel = self._start()
+        try:
+            reply = self.channel.request(message, timeout)
+        except WorkerGone as gone:
+            error_type = StudentTimeout if gone.timed_out else StudentError
+            raise error_type(_gone_text(gone, self.options.timeout)) from None
+        self._collect_flags(reply)
+        return reply
+
+    def _collect_flags(self, reply: dict) -> None:
+        if reply.get("flags"):
+            self.flags.add("reference-import")
+
+    def close(self) -> None:
+        if self.channel is not None:
+            self.channel.close()
+
+
+def _gone_text(gone: WorkerGone, timeout: float | None = None) -> str:
+    if gone.timed_out:
+        limit = f" ({timeout:g}초)" if timeout else ""
+        return f"시간 초과{limit}: 무한 루프나 너무 긴 계산이 있는지 확인하세요"
+    return f"프로세스가 비정상 종료됨 ({gone}): 메모리 초과나 os._exit 등을 확인하세요"
