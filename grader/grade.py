@@ -198,6 +198,7 @@ def default_jobs() -> int:
 def prepare_options(timeout: float, memory_mb: int | None) -> Options:
     walls = sandbox.detect_walls()
     sandbox.warn_missing_walls(walls)
+    sandbox.worker_bundle()  # made here, once, so that parallel grading processes share it
     limits = sandbox.Limits(memory_bytes=memory_mb * 1024 * 1024) if memory_mb else \
         sandbox.Limits()
     return Options(timeout=timeout, limits=limits, walls=walls)

@@ -9,6 +9,7 @@ once on stderr. Either way the grade is decided on the trusted side.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
 import resource
@@ -83,8 +84,15 @@ def warn_missing_walls(walls: Walls) -> None:
 
 @functools.lru_cache(maxsize=1)
 def worker_bundle() -> Path:
-    """A private folder holding the worker script and a student-only copy of nnkit."""
+    """A private folder holding the worker script and a student-only copy of nnkit.
+
+    Made once per grading run (forked grading processes inherit it) and removed at exit.
+    """
     bundle = Path(tempfile.mkdtemp(prefix="nnkit-worker-"))
+    owner = os.getpid()
+    # Forked grading processes inherit this hook but leave through os._exit: only the
+    # process that made the folder removes it.
+    atexit.register(lambda: os.getpid() == owner and shutil.rmtree(bundle, ignore_errors=True))
     here = Path(__file__).parent
     for target, source in WORKER_SOURCES.items():
         shutil.copyfile(here / source, bundle / target)
