@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from nnkit import datasets
-from nnkit.datasets import DatasetError
+from nnkit.datasets import DatasetError, fetch
 
 FASHION_DIR = Path("/usr/share/datasets/fashion-mnist")
 
@@ -210,7 +210,7 @@ def test_download_goes_through_checked_urlopen(monkeypatch):
 
 def test_download_without_known_checksum_is_refused(tmp_path):
     with pytest.raises(DatasetError, match="no known checksum"):
-        datasets._download("fashion", tmp_path / "f.npz")
+        fetch._download("fashion", tmp_path / "f.npz")
 
 
 def test_bad_cached_download_is_reported(monkeypatch):
@@ -392,7 +392,7 @@ def test_verified_cache_is_used_offline(monkeypatch):
     cached.parent.mkdir(parents=True)
     np.savez(cached, **arrays)
     url, _ = datasets.DOWNLOADS["mnist"]
-    monkeypatch.setitem(datasets.DOWNLOADS, "mnist", (url, datasets._sha256(cached)))
+    monkeypatch.setitem(datasets.DOWNLOADS, "mnist", (url, fetch._sha256(cached)))
     monkeypatch.setenv("NNKIT_OFFLINE", "1")
     assert_same_mnist(datasets.load_mnist(), arrays)
 
@@ -406,7 +406,7 @@ def test_cifar_tarball_from_cache_is_verified_and_extracted(tmp_path, monkeypatc
     with tarfile.open(archive, "w:gz") as tar:
         tar.add(tmp_path / "src" / "cifar-10-batches-py", arcname="cifar-10-batches-py")
     url, _ = datasets.DOWNLOADS["cifar10"]
-    monkeypatch.setitem(datasets.DOWNLOADS, "cifar10", (url, datasets._sha256(archive)))
+    monkeypatch.setitem(datasets.DOWNLOADS, "cifar10", (url, fetch._sha256(archive)))
     monkeypatch.setenv("NNKIT_OFFLINE", "1")
     (x_train, y_train), (x_test, y_test) = datasets.load_cifar10()
     assert x_train.shape == (10, 32, 32, 3) and x_test.shape == (2, 32, 32, 3)
