@@ -234,3 +234,20 @@ def write_fake_cifar10(
         with open(directory / name, "wb") as handle:
             pickle.dump(batch, handle, protocol=2)
     return directory
+
+
+def stand_in_data(folder: str | os.PathLike) -> dict[str, str]:
+    """Environment for executing the notebook where no CIFAR-10 is installed.
+
+    Returns ``{}`` when ``load_cifar10`` finds real batches without downloading; otherwise writes
+    CIFAR-format stand-ins into ``folder`` (see :func:`write_fake_cifar10`) and returns
+    ``{"NNKIT_DATA": folder}``, so the notebook still runs its real loader.
+    """
+    from nnkit.datasets import DatasetError, load_cifar10
+
+    try:
+        load_cifar10(download=False)
+        return {}
+    except DatasetError:
+        write_fake_cifar10(folder)
+        return {"NNKIT_DATA": str(folder)}
