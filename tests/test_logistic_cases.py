@@ -76,3 +76,22 @@ def test_fake_cifar10_reads_with_the_real_loader(tmp_path, monkeypatch) -> None:
     X, Y = cat_vs_rest(x_train, y_train)
     assert X.shape == (3072, 100) and Y.shape == (1, 100)
     assert Y.mean() == pytest.approx(0.1)
+
+
+def test_stand_in_data_only_where_cifar_is_missing(tmp_path, monkeypatch):
+    from nnkit.datasets import load_cifar10
+    from nnkit.reference.cases.logistic_regression import stand_in_data, write_fake_cifar10
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # no Keras cache, no nnkit cache
+    monkeypatch.setenv("NNKIT_OFFLINE", "1")
+    monkeypatch.delenv("NNKIT_DATA", raising=False)
+    environment = stand_in_data(tmp_path / "stand-in")
+    assert environment == {"NNKIT_DATA": str(tmp_path / "stand-in")}
+    monkeypatch.setenv("NNKIT_DATA", environment["NNKIT_DATA"])
+    (x_train, y_train), _ = load_cifar10()
+    assert x_train.shape[1:] == (32, 32, 3) and y_train.shape[1] == 1
+
+    write_fake_cifar10(tmp_path / "installed")
+    monkeypatch.setenv("NNKIT_DATA", str(tmp_path / "installed"))
+    assert stand_in_data(tmp_path / "unused") == {}
+    assert not (tmp_path / "unused").exists()
