@@ -1,4 +1,4 @@
-"""Command line: ``python -m grader {build,grade,validate,demo}``."""
+"""nnkit's grader: build the course's notebooks and grade students' submissions in isolation."""
 
 from __future__ import annotations
 
@@ -81,10 +81,15 @@ def parser() -> argparse.ArgumentParser:
     build.set_defaults(run=command_build)
 
     grade = verbs.add_parser("grade", help="grade notebooks into DIR/grades.csv and feedback/")
-    grade.add_argument("name", choices=ASSIGNMENTS)
-    grade.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION")
-    grade.add_argument("--out", type=Path, required=True, metavar="DIR")
-    grade.add_argument("--jobs", type=int, default=default_jobs(), metavar="N")
+    grade.add_argument("name", choices=ASSIGNMENTS, metavar="NAME",
+                       help=f"the assignment: {', '.join(ASSIGNMENTS)}")
+    grade.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION",
+                       help=".ipynb files, otter export zips, or folders of them")
+    grade.add_argument("--out", type=Path, required=True, metavar="DIR",
+                       help="where grades.csv and feedback/ go (a rerun grades only what is "
+                            "missing)")
+    grade.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
+                       help="submissions graded in parallel (default: the number of cores)")
     grade.add_argument("--timeout", type=float, default=10.0, metavar="S",
                        help="seconds each test may spend in the student's code (default 10)")
     grade.add_argument("--memory-mb", type=int, default=None, metavar="MB",
