@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from nnkit.reference import mnist_mlp as ref
+from nnkit.reference.cases._rng import with_global_seed
 
 FUNCTIONS = (
     "init_params",
@@ -44,16 +45,6 @@ def sizes(seed: int, classes: int | None = None) -> tuple[int, int, int, int]:
         n_in, hidden, C, N = (int(rng.integers(3, 13)), int(rng.integers(2, 11)),
                               int(rng.integers(3, 11)), int(rng.integers(2, 31)))
     return n_in, hidden, classes or C, N
-
-
-def _with_seed(seed: int, fn, *args, **kwargs):
-    """Run ``fn`` after ``np.random.seed(seed)``; leave the global RNG as it was."""
-    state = np.random.get_state()
-    try:
-        np.random.seed(seed)
-        return fn(*args, **kwargs)
-    finally:
-        np.random.set_state(state)
 
 
 def random_labels(rng: np.random.Generator, C: int, N: int) -> np.ndarray:
@@ -119,7 +110,7 @@ def make_case(function: str, seed: int) -> dict[str, Any]:
             kwargs["weight_init_std"] = float(np.round(0.02 + seed * 0.013, 3))
         rng_seed = 1 + seed
         return {"args": args, "kwargs": kwargs, "rng_seed": rng_seed,
-                "expected": _with_seed(rng_seed, ref.init_params, *args, **kwargs),
+                "expected": with_global_seed(rng_seed, ref.init_params, *args, **kwargs),
                 "names": ["W1", "b1", "W2", "b2"]}
     if function == "affine_layer_forward":
         args = [p["X"], p["W1"], p["b1"]]

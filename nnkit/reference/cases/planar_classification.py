@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from nnkit.reference import planar_classification as ref
+from nnkit.reference.cases._rng import with_global_seed
 
 FUNCTIONS = (
     "layer_sizes",
@@ -76,16 +77,6 @@ def random_problem(seed: int) -> dict[str, Any]:
     }
 
 
-def _with_seed(seed: int, fn, *args, **kwargs):
-    """Run ``fn`` after ``np.random.seed(seed)``; leave the global RNG as it was."""
-    state = np.random.get_state()
-    try:
-        np.random.seed(seed)
-        return fn(*args, **kwargs)
-    finally:
-        np.random.set_state(state)
-
-
 def _nonlinear_data(seed: int) -> tuple[np.ndarray, np.ndarray]:
     """A small XOR-like problem for ``nn_model``: X ``(2, m)``, Y ``(1, m)`` int64."""
     rng = np.random.default_rng([seed, 13])
@@ -117,7 +108,7 @@ def make_case(function: str, seed: int) -> dict[str, Any]:
             "args": args,
             "kwargs": {},
             "rng_seed": rng_seed,
-            "expected": _with_seed(rng_seed, ref.initialize_parameters, *args),
+            "expected": with_global_seed(rng_seed, ref.initialize_parameters, *args),
         }
     if function == "forward_propagation":
         return {
@@ -155,7 +146,7 @@ def make_case(function: str, seed: int) -> dict[str, Any]:
             "args": [Xn, Yn, n_h],
             "kwargs": {"num_iterations": num_iterations},
             "rng_seed": rng_seed,
-            "expected": _with_seed(
+            "expected": with_global_seed(
                 rng_seed, ref.nn_model, Xn, Yn, n_h, num_iterations=num_iterations
             ),
         }

@@ -22,6 +22,7 @@ import numpy as np
 
 from nnkit.gradcheck import numerical_gradient
 from nnkit.reference import xor_backprop as ref
+from nnkit.reference.cases._rng import with_global_seed
 
 FUNCTIONS = (
     "sigmoid",
@@ -144,17 +145,6 @@ def net_step(params: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray,
     return {name: getattr(net, name) for name in NET_PARAMETERS}
 
 
-def _with_seed(rng_seed: int | None, fn, *args, **kwargs):
-    """Run ``fn`` after ``np.random.seed(rng_seed)``; leave the global RNG as it was."""
-    state = np.random.get_state()
-    try:
-        if rng_seed is not None:
-            np.random.seed(rng_seed)
-        return fn(*args, **kwargs)
-    finally:
-        np.random.set_state(state)
-
-
 def init_case(seed: int, unseeded: bool = False) -> dict[str, Any]:
     """``init_network(layer_sizes, seed=s)``; ``unseeded``: ``seed=None`` after a global seed."""
     sizes = layer_sizes_for(seed)
@@ -165,7 +155,7 @@ def init_case(seed: int, unseeded: bool = False) -> dict[str, Any]:
         "args": [sizes],
         "kwargs": {"seed": init_seed},
         "rng_seed": rng_seed,
-        "expected": _with_seed(rng_seed, ref.init_network, sizes, init_seed),
+        "expected": with_global_seed(rng_seed, ref.init_network, sizes, init_seed),
         "names": names,
     }
 
@@ -216,13 +206,13 @@ def make_case(function: str, seed: int) -> dict[str, Any]:
             rng = np.random.default_rng([seed, 41])
             kwargs = {"learning_rate": float(np.round(rng.uniform(0.5, 3.0), 2)),
                       "epochs": int(rng.integers(5, 30)), "seed": int(rng.integers(0, 100))}
-        expected = _with_seed(None, ref.train_xor, Xt, yt, sizes, **kwargs)
+        expected = with_global_seed(None, ref.train_xor, Xt, yt, sizes, **kwargs)
         return {"args": [Xt, yt, sizes], "kwargs": kwargs, "expected": expected,
                 "names": ["params", "losses"], "rng_seed": 2000 + seed}
     # TwoLayerNet
     q = net_problem(seed)
     input_size, hidden_size, output_size = q["sizes"]
-    init = _with_seed(q["init_seed"], ref.TwoLayerNet, input_size, hidden_size, output_size)
+    init = with_global_seed(q["init_seed"], ref.TwoLayerNet, input_size, hidden_size, output_size)
     return {
         "args": q["sizes"],
         "kwargs": {"seed": q["init_seed"], "learning_rate": q["learning_rate"]},
