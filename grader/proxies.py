@@ -41,8 +41,10 @@ class Caller:
     def resolve(self, ref_id: int, type_name: str) -> RemoteObject:
         return RemoteObject(self, ref_id, type_name)
 
-    def encode_args(self, args: tuple, kwargs: dict) -> tuple[Any, Any]:
-        return wire.encode(list(args)), wire.encode(dict(kwargs))
+    def call(self, target: dict, label: str, args: tuple, kwargs: dict) -> Any:
+        """Call a function or method (``target`` names it) with plain-data arguments."""
+        message = {**target, "args": wire.encode(list(args)), "kwargs": wire.encode(dict(kwargs))}
+        return self.value(self.ask(message, label), label)
 
 
 def _error_text(label: str, error: dict) -> str:
@@ -71,15 +73,12 @@ class FunctionProxy:
         session = self._caller.session
         if self.__name__ in session.timed_out:
             raise StudentError(session.timed_out[self.__name__])
-        encoded_args, encoded_kwargs = self._caller.encode_args(args, kwargs)
-        message = {"op": "call", "name": self.__name__, "args": encoded_args,
-                   "kwargs": encoded_kwargs}
+        target = {"op": "call", "name": self.__name__}
         try:
-            reply = self._caller.ask(message, self.__name__)
+            return self._caller.call(target, self.__name__, args, kwargs)
         except StudentTimeout as error:
             session.timed_out[self.__name__] = str(error)
             raise
-        return self._caller.value(reply, self.__name__)
 
     def __repr__(self) -> str:
         return f"<graded {self.__name__}>"
@@ -122,8 +121,5 @@ class _MethodProxy:
         self._caller, self._ref, self._name, self._label = caller, ref, name, label
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        encoded_args, encoded_kwargs = self._caller.encode_args(args, kwargs)
-        message = {"op": "call_method", "ref": self._ref.ref_id, "method": self._name,
-                   "args": encoded_args, "kwargs": encoded_kwargs}
-        reply = self._caller.ask(message, self._label)
-        return self._caller.value(reply, self._label)
+        target = {"op": "call_method", "ref": self._ref.ref_id, "method": self._name}
+        return self._caller.call(target, self._label, args, kwargs)
