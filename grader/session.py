@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from grader import sandbox
 from grader.channel import Channel, WorkerGone
-from grader.submission import Submission
+from grader.submission import DefinitionCell, Submission
 
 DEFINITION_TIMEOUT = 10.0  # for all of a submission's definitions, per worker start
 
@@ -41,7 +41,7 @@ class Session:
         self.options = options
         self.walls = options.walls or sandbox.detect_walls()
         self.channel: Channel | None = None
-        self.bad_cells: set[str] = set()
+        self.bad_cells: set[DefinitionCell] = set()
         self.notes: list[str] = []
         self.flags: set[str] = set()
         self.generation = 0
@@ -55,21 +55,22 @@ class Session:
         # One budget for all definitions: a cell that runs just under a per-cell limit must not
         # make every restart slow. The cell running when it is spent is dropped.
         deadline = time.monotonic() + DEFINITION_TIMEOUT
-        for label, source in self.cells:
-            if label in self.bad_cells:
+        for cell in self.cells:
+            if cell in self.bad_cells:
                 continue
             try:
-                reply = channel.request({"op": "exec", "source": source, "label": label},
-                                        max(deadline - time.monotonic(), 0.05))
+                reply = channel.request(
+                    {"op": "exec", "source": cell.source, "label": cell.filename},
+                    max(deadline - time.monotonic(), 0.05))
             except WorkerGone as gone:
                 # Start again without the cell that hangs or kills the worker.
-                self.bad_cells.add(label)
-                self.notes.append(f"{label[6:-1]}: 정의 실행 중 {_gone_text(gone)} — 건너뜀")
+                self.bad_cells.add(cell)
+                self.notes.append(f"{cell.name}: 정의 실행 중 {_gone_text(gone)} — 건너뜀")
                 return self._start()
             self._collect_flags(reply)
             if not reply.get("ok"):
                 error = reply.get("error", {})
-                note = f"{label[6:-1]}: {error.get('type')}: {error.get('message', '')[:200]}"
+                note = f"{cell.name}: {error.get('type')}: {error.get('message', '')[:200]}"
                 if note not in self.notes:
                     self.notes.append(note)
         return channel

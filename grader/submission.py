@@ -25,6 +25,19 @@ class SubmissionError(Exception):
     """The file cannot be graded; ``str(error)`` is the ``status`` shown in the gradebook."""
 
 
+@dataclass(frozen=True)
+class DefinitionCell:
+    """A cell's definitions and its name as the student sees it (`` `f` 셀``, ``코드 셀 7``)."""
+
+    name: str
+    source: str
+
+    @property
+    def filename(self) -> str:
+        """The code's file name in tracebacks; the worker reports frames from ``<cell:…>``."""
+        return f"<cell:{self.name}>"
+
+
 @dataclass
 class Submission:
     """The parts of one notebook that grading uses."""
@@ -34,19 +47,15 @@ class Submission:
     cells: list[str]
     flags: list[str] = field(default_factory=list)
 
-    def definition_cells(self) -> list[tuple[str, str]]:
-        """``(label, source)`` for every cell, reduced to its definitions.
-
-        The label names the cell as the student sees it: ``<cell:`forward_propagation` 셀>`` for
-        a graded cell, ``<cell:코드 셀 7>`` (the 7th code cell) for the others.
-        """
+    def definition_cells(self) -> list[DefinitionCell]:
+        """Every cell that defines something, reduced to its definitions."""
         result = []
         for index, source in enumerate(self.cells, start=1):
             reduced = keep_definitions(source)
             if reduced.strip():
                 graded = GRADED_HEADER.match(source.lstrip())
                 name = f"`{graded[1]}` 셀" if graded else f"코드 셀 {index}"
-                result.append((f"<cell:{name}>", reduced))
+                result.append(DefinitionCell(name, reduced))
         return result
 
 

@@ -126,8 +126,8 @@ def test_definition_cells_label_each_kept_cell(tmp_path):
                  notebook("import numpy as np", "print('hi')", "def f():\n    return 2",
                           "# GRADED FUNCTION: g\ndef g():\n    return 3"))
     cells = load_submission(path, "nb").definition_cells()
-    assert [label for label, _ in cells] == ["<cell:코드 셀 1>", "<cell:코드 셀 3>",
-                                             "<cell:`g` 셀>"]
+    assert [cell.filename for cell in cells] == ["<cell:코드 셀 1>", "<cell:코드 셀 3>",
+                                                 "<cell:`g` 셀>"]
 
 
 def test_kept_definitions_stay_on_their_lines():
