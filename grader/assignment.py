@@ -78,6 +78,20 @@ class Assignment:
         return list(test_file.test_cases)
 
 
+@functools.lru_cache(maxsize=8)
+def _load(paths: Paths, manifest: str) -> Assignment:
+    return Assignment(paths)
+
+
+def load_assignment(paths: Paths) -> Assignment:
+    """The assignment as built now, shared within a process while its build is unchanged.
+
+    Parsing the otter test files costs about 0.1 s: a grading process pays it once, not once per
+    submission. The manifest (which holds the build's source hash) keys the cache.
+    """
+    return _load(paths, paths.manifest.read_text(encoding="utf-8"))
+
+
 def questions_in(master: Path) -> tuple[list[Question], list[str]]:
     """Questions and graded function names, in the order the master notebook has them."""
     notebook = nbformat.read(master, as_version=4)

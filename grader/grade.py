@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader import feedback, sandbox
-from grader.assignment import Assignment, Paths
+from grader.assignment import Assignment, Paths, load_assignment
 from grader.gradebook import Result, load_result, save_result, write_gradebook
 from grader.runner import Options, run_tests
 from grader.submission import SubmissionError, load_submission
@@ -100,7 +100,7 @@ def _failed(assignment: Assignment, job: Job, status: str, zero: dict, fingerpri
 
 
 def _grade_and_save(paths: Paths, job: Job, options: Options, out: Path) -> Result:
-    assignment = Assignment(paths)
+    assignment = load_assignment(paths)
     result = grade_one(assignment, job, options)
     save_result(out, result)
     return result
@@ -109,7 +109,7 @@ def _grade_and_save(paths: Paths, job: Job, options: Options, out: Path) -> Resu
 def grade_all(paths: Paths, arguments: list[Path], out: Path, jobs: int,
               options: Options, progress: bool) -> list[Result]:
     """Grade everything not already graded from the same input; return every row."""
-    assignment = Assignment(paths)
+    assignment = load_assignment(paths)
     submissions = find_submissions(arguments)
     results: dict[str, Result] = {}
     pending = []
@@ -159,7 +159,7 @@ def _grade_in_own_process(paths: Paths, job: Job, options: Options, out: Path) -
         try:
             return pool.submit(_grade_and_save, paths, job, options, out).result()
         except BrokenProcessPool:
-            assignment = Assignment(paths)
+            assignment = load_assignment(paths)
             result = _failed(assignment, job, "error: grader process died",
                              {q.name: 0.0 for q in assignment.questions}, "")
             save_result(out, result)
