@@ -11,6 +11,10 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from nnkit.reference.cases._rng import with_global_seed
+
+__all__ = ["make_case", "with_global_seed"]
+
 
 def make_case(assignment: str, function: str, seed: int) -> dict[str, Any]:
     """Dispatch to ``nnkit.reference.cases.<assignment>.make_case(function, seed)``."""
