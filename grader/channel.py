@@ -5,9 +5,16 @@ from __future__ import annotations
 import os
 import select
 import subprocess
+import tempfile
 import time
 
 from grader import sandbox, wire
+from grader.errors import WorkerStartError
+
+# Starting bubblewrap, Python and NumPy takes a fraction of a second; this is for a machine
+# under heavy load. No student code runs before the worker says it is ready.
+STARTUP_TIMEOUT = 60.0
+STDERR_TAIL_BYTES = 4000
 
 
 class WorkerGone(Exception):
@@ -19,11 +26,28 @@ class WorkerGone(Exception):
 
 
 class Channel:
-    """One live worker process; :meth:`request` either answers or leaves it dead."""
+    """One live worker process; :meth:`request` either answers or leaves it dead.
+
+    Raises :class:`~grader.errors.WorkerStartError` when the worker does not come up: that is
+    the grader's failure (the machine, the sandbox, the limits), never the student's.
+    """
 
     def __init__(self, walls: sandbox.Walls, limits: sandbox.Limits) -> None:
-        self.process: subprocess.Popen = sandbox.start_worker(walls, limits)
+        # A file, not a pipe: nobody reads it while the worker runs, and a file cannot fill up
+        # and block the writer.
+        self.stderr = tempfile.TemporaryFile()
+        self.limits = limits
+        self.startup_errors = ""  # what a worker that died before it was ready wrote
+        self.process: subprocess.Popen = sandbox.start_worker(walls, limits, self.stderr)
         self.alive = True
+        self.ready = False
+        try:
+            hello = self._receive(time.monotonic() + STARTUP_TIMEOUT)
+        except WorkerGone as gone:
+            raise WorkerStartError(self._start_failure(str(gone))) from None
+        if not hello.get("ready"):
+            raise WorkerStartError(self._start_failure("it answered before it was ready"))
+        self.ready = True
 
     def request(self, message: dict, timeout: float) -> dict:
         if not self.alive:
@@ -34,6 +58,9 @@ class Channel:
         except (BrokenPipeError, OSError):
             self.close()
             raise WorkerGone("worker exited") from None
+        return self._receive(deadline)
+
+    def _receive(self, deadline: float) -> dict:
         header = self._read(4, deadline)
         length = int.from_bytes(header, "big")
         if length > wire.MAX_MESSAGE_BYTES:
@@ -69,7 +96,21 @@ class Channel:
             return "worker closed its pipe"
         return f"worker exited with status {code}"
 
+    def _start_failure(self, reason: str) -> str:
+        self.close()
+        memory = self.limits.memory_bytes // 2**20
+        text = f"the sandboxed worker did not start ({reason}; memory limit {memory} MB)"
+        # The last line of a traceback names the cause ("No module named 'numpy'").
+        lines = [line for line in self.startup_errors.splitlines() if line.strip()]
+        return f"{text}: {lines[-1].strip()}" if lines else text
+
     def close(self) -> None:
-        if self.alive:
-            self.alive = False
-            sandbox.kill_worker(self.process)
+        if not self.alive:
+            return
+        self.alive = False
+        sandbox.kill_worker(self.process)  # first, so that what it wrote is all there
+        if not self.ready:
+            self.stderr.seek(0, os.SEEK_END)
+            self.stderr.seek(max(self.stderr.tell() - STDERR_TAIL_BYTES, 0))
+            self.startup_errors = self.stderr.read().decode("utf-8", "replace").strip()
+        self.stderr.close()

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from grader import feedback, sandbox
 from grader.assignment import Assignment, Paths, load_assignment
+from grader.errors import GraderError, grader_status, is_grader_status
 from grader.gradebook import Result, load_result, save_result, write_gradebook
 from grader.runner import Options, run_tests
 from grader.submission import SubmissionError, load_submission
@@ -67,34 +68,49 @@ def input_hash(assignment: Assignment, job: Job) -> str:
 
 
 def grade_one(assignment: Assignment, job: Job, options: Options) -> Result:
-    """Grade one submission; never raises: the grader's own failure becomes the status."""
-    zero = {q.name: 0.0 for q in assignment.questions}
+    """Grade one submission; never raises.
+
+    A file the student made unusable gets ``error: …`` and 0; a failure of the grader or of
+    this machine gets ``error: grader: …`` and no score at all (see :mod:`grader.errors`).
+    """
     fingerprint = input_hash(assignment, job)
     try:
         submission = load_submission(job.path, job.name)
     except SubmissionError as error:
-        return _failed(assignment, job, str(error), zero, fingerprint)
+        return _unusable(assignment, job, str(error), fingerprint)
     except OSError as error:
-        return _failed(assignment, job, f"error: cannot read file ({error.strerror})", zero,
-                       fingerprint)
+        return grader_failed(assignment, job, f"cannot read the file ({error.strerror})",
+                             fingerprint)
     try:
         outcome = run_tests(assignment, submission, options)
-        scores = outcome.question_scores(assignment)
-        return Result(
-            submission=job.name, status="ok", score=round(sum(scores.values()), 6),
-            max_score=assignment.max_score, questions=scores, flags=outcome.flags,
-            feedback=feedback.render(assignment, job.name, outcome), input_hash=fingerprint,
-        )
-    except Exception as error:  # the grader's own bug must not lose the row
+    except GraderError as error:
+        return grader_failed(assignment, job, str(error), fingerprint)
+    except Exception as error:  # a bug of the trusted side must not become a student's zero
         detail = traceback.format_exception_only(type(error), error)[-1].strip()
-        return _failed(assignment, job, f"error: grader crashed ({detail[:200]})", zero,
-                       fingerprint)
+        return grader_failed(assignment, job, f"crashed ({detail[:200]})", fingerprint)
+    scores = outcome.question_scores(assignment)
+    return Result(
+        submission=job.name, status="ok", score=round(sum(scores.values()), 6),
+        max_score=assignment.max_score, questions=scores, flags=outcome.flags,
+        feedback=feedback.render(assignment, job.name, outcome), input_hash=fingerprint,
+        messages=outcome.failure_messages(),
+    )
 
 
-def _failed(assignment: Assignment, job: Job, status: str, zero: dict, fingerprint: str) -> Result:
+def _unusable(assignment: Assignment, job: Job, status: str, fingerprint: str) -> Result:
     return Result(
         submission=job.name, status=status, score=0.0, max_score=assignment.max_score,
-        questions=zero, feedback=feedback.render_error(assignment, job.name, status),
+        questions={q.name: 0.0 for q in assignment.questions},
+        feedback=feedback.render_error(assignment, job.name, status), input_hash=fingerprint,
+    )
+
+
+def grader_failed(assignment: Assignment, job: Job, reason: str, fingerprint: str) -> Result:
+    """The row of a submission the grader could not grade: no score, graded again on a rerun."""
+    status = grader_status(reason)
+    return Result(
+        submission=job.name, status=status, score=None, max_score=assignment.max_score,
+        questions={}, feedback=feedback.render_grader_error(assignment, job.name),
         input_hash=fingerprint,
     )
 
@@ -115,7 +131,8 @@ def grade_all(paths: Paths, arguments: list[Path], out: Path, jobs: int,
     pending = []
     for job in submissions:
         previous = load_result(out, job.name)
-        if previous is not None and previous.input_hash == input_hash(assignment, job):
+        if (previous is not None and previous.input_hash == input_hash(assignment, job)
+                and not is_grader_status(previous.status)):
             results[job.name] = previous
         else:
             pending.append(job)
@@ -160,8 +177,7 @@ def _grade_in_own_process(paths: Paths, job: Job, options: Options, out: Path) -
             return pool.submit(_grade_and_save, paths, job, options, out).result()
         except BrokenProcessPool:
             assignment = load_assignment(paths)
-            result = _failed(assignment, job, "error: grader process died",
-                             {q.name: 0.0 for q in assignment.questions}, "")
+            result = grader_failed(assignment, job, "the grading process died", "")
             save_result(out, result)
             return result
 

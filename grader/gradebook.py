@@ -22,12 +22,13 @@ class Result:
 
     submission: str
     status: str
-    score: float
+    score: float | None  # None: the grader could not grade it (status ``error: grader: …``)
     max_score: float
     questions: dict[str, float]
     flags: list[str] = field(default_factory=list)
     feedback: str = ""
     input_hash: str = ""
+    messages: dict[str, list[str]] = field(default_factory=dict)  # question → failing checks
 
 
 def safe_name(name: str) -> str:
@@ -72,7 +73,7 @@ def write_gradebook(out: Path, assignment: Assignment, results: list[Result]) ->
     writer.writerow(columns)
     for result in sorted(results, key=lambda r: r.submission):
         row = [result.submission, result.status, _number(result.score), _number(result.max_score)]
-        row += [_number(result.questions.get(q.name, 0.0)) for q in assignment.questions]
+        row += [_number(result.questions.get(q.name)) for q in assignment.questions]
         writer.writerow(row + [";".join(result.flags)])
         write_atomically(out / "feedback" / f"{safe_name(result.submission)}.md", result.feedback)
     grades = out / "grades.csv"
@@ -80,8 +81,8 @@ def write_gradebook(out: Path, assignment: Assignment, results: list[Result]) ->
     return grades
 
 
-def _number(value: float) -> str:
-    return f"{value:g}"
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
 
 
 def format_table(assignment: Assignment, results: list[Result]) -> str:
@@ -89,7 +90,7 @@ def format_table(assignment: Assignment, results: list[Result]) -> str:
     width = max([len("submission")] + [len(r.submission) for r in results]) + 2
     lines = [f"{'submission':<{width}}{'score':>12}  status"]
     for result in sorted(results, key=lambda r: r.submission):
-        score = f"{_number(result.score)}/{_number(result.max_score)}"
+        score = f"{_number(result.score) or '—'}/{_number(result.max_score)}"
         flags = f"  [{', '.join(result.flags)}]" if result.flags else ""
         lines.append(f"{result.submission:<{width}}{score:>12}  {result.status}{flags}")
     return "\n".join(lines)
