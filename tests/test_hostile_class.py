@@ -12,7 +12,6 @@ import csv
 import json
 import os
 import resource
-import struct
 import textwrap
 import time
 import uuid
@@ -30,6 +29,7 @@ from grader.grade import Job, find_submissions, grade_all, grade_one
 from grader.gradebook import feedback_path, result_path, safe_name
 from grader.runner import Options
 from tests.grader_fixtures import build_mini, submission
+from tests.hostile_submissions import patched_zip, write_hostile_class
 
 WALLS = sandbox.detect_walls()
 needs_walls = pytest.mark.skipif(WALLS.bubblewrap is None,
@@ -227,27 +227,6 @@ def test_restarts_are_capped(mini, tmp_path, monkeypatch):
 
 # ------------------------------------------------------------------------- malformed files
 
-def _zip_with_notebook(target: Path, notebook: bytes, *, method: int | None = None,
-                       flags: int | None = None, corrupt: bool = False) -> Path:
-    """An export zip whose one entry is patched: its compression method, flags or data."""
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("hw.ipynb", notebook)
-    data = bytearray(target.read_bytes())
-    local, central = data.find(b"PK\x03\x04"), data.find(b"PK\x01\x02")
-    if method is not None:
-        struct.pack_into("<H", data, local + 8, method)
-        struct.pack_into("<H", data, central + 10, method)
-    if flags is not None:
-        struct.pack_into("<H", data, local + 6, flags)
-        struct.pack_into("<H", data, central + 8, flags)
-    if corrupt:
-        start = local + 30 + len("hw.ipynb")
-        for offset in range(start + 5, start + 40):
-            data[offset] ^= 0xA5
-    target.write_bytes(bytes(data))
-    return target
-
-
 def test_malformed_inputs_each_become_a_row(mini, tmp_path):
     folder = tmp_path / "class"
     folder.mkdir()
@@ -258,9 +237,9 @@ def test_malformed_inputs_each_become_a_row(mini, tmp_path):
     (folder / "metadata_list.ipynb").write_text(json.dumps({**notebook, "metadata": [1, 2]}),
                                                 encoding="utf-8")
     (folder / "nested.ipynb").write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
-    _zip_with_notebook(folder / "deflate64.zip", good, method=9)
-    _zip_with_notebook(folder / "encrypted.zip", good, flags=0x1)
-    _zip_with_notebook(folder / "corrupt.zip", good, corrupt=True)
+    patched_zip(folder / "deflate64.zip", good, method=9)
+    patched_zip(folder / "encrypted.zip", good, flags=0x1)
+    patched_zip(folder / "corrupt.zip", good, corrupt=True)
     submission(mini, folder / "honest.ipynb")
     out = tmp_path / "out"
     for _ in range(2):  # and again on a rerun
@@ -539,3 +518,32 @@ def _processes_with(token: str) -> list[int]:
             except OSError:
                 continue
     return found
+
+
+# ------------------------------------------------------------------------------- a whole class
+
+@pytest.mark.slow
+@needs_walls
+def test_a_class_with_every_finding_ends_with_a_full_gradebook(tmp_path):
+    from grader.build import ensure_built
+    from grader.grade import prepare_options
+
+    planar = Paths(Path(__file__).resolve().parents[1], "planar_classification")
+    ensure_built(planar)
+    token = f"1000.{uuid.uuid4().int % 10**15:015d}"
+    folder = tmp_path / "class"
+    write_hostile_class(planar, folder, token)
+    for index in range(10):
+        submission(planar, folder / f"honest{index:02d}.ipynb")
+    jobs = find_submissions([folder])
+    out = tmp_path / "out"
+    rows = grade_all(planar, [folder], out, jobs=2, options=prepare_options(5.0, None),
+                     progress=False)
+    with open(out / "grades.csv", newline="", encoding="utf-8") as stream:
+        assert len(list(csv.DictReader(stream))) == len(jobs) == len(rows)
+    by_name = {row.submission: row for row in rows}
+    assert all(by_name[f"honest{index:02d}"].score == 27 for index in range(10))
+    assert all(row.status == "ok" or row.status.startswith("error: ") for row in rows)
+    assert not [row for row in rows if row.status.startswith("error: grader")]
+    time.sleep(0.5)
+    assert _processes_with(token) == [] and worker_processes() == []
