@@ -72,6 +72,10 @@ def _error_text(label: str, error: dict) -> str:
     if kind == "Missing":
         return (f"{label}이(가) 정의되지 않았습니다: "
                 "해당 셀을 실행했는지, 이름을 바꾸지 않았는지 확인하세요")
+    if kind == "TooLarge":
+        return (f"{label}의 반환값이 너무 큽니다 ({wire.MAX_REPLY_BYTES // 2**20} MB 초과): "
+                "반환하는 배열의 shape을 확인하세요 — 브로드캐스팅 (broadcasting)으로 배열이 "
+                "의도보다 커졌을 수 있습니다")
     if kind == "UnsupportedReturn":
         return (f"{label}의 반환값이 지원되지 않는 타입입니다 ({message}): "
                 "배열, 숫자, dict, list, tuple만 허용됩니다")

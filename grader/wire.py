@@ -34,6 +34,10 @@ class WireError(ValueError):
     """A value or message that is not plain data, or a broken message stream."""
 
 
+class TooLarge(WireError):
+    """A message over its size limit."""
+
+
 class RemoteRef:
     """A handle to an object that lives on the other side (an instance of a student's class)."""
 
@@ -180,7 +184,7 @@ def frame(message: dict, limit: int = MAX_MESSAGE_BYTES) -> bytes:
     """One length-prefixed JSON message, ready to write."""
     body = json.dumps(message, ensure_ascii=True, allow_nan=False).encode("ascii")
     if len(body) > limit:
-        raise WireError("message too large")
+        raise TooLarge(f"message of {len(body)} bytes, over {limit}")
     return _HEADER.pack(len(body)) + body
 
 

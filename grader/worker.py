@@ -85,8 +85,9 @@ class Worker:
             try:
                 self.wire.send_message(self.outbox, reply, self.wire.MAX_REPLY_BYTES)
             except self.wire.WireError as error:  # e.g. an answer larger than a reply may be
+                kind = "TooLarge" if isinstance(error, self.wire.TooLarge) else "UnsupportedReturn"
                 error_reply = {"ok": False, "flags": reply["flags"],
-                               "error": {"type": "UnsupportedReturn", "message": str(error)}}
+                               "error": {"type": kind, "message": str(error)}}
                 self.wire.send_message(self.outbox, error_reply)
 
     def handle(self, message: dict) -> dict:

@@ -449,6 +449,13 @@ def test_a_reply_larger_than_an_answer_is_refused_unread(mini, tmp_path):
     assert result.questions["double"] == 0 and result.questions["affine"] == FULL["affine"]
 
 
+def test_an_honest_answer_too_large_to_carry_is_told_in_korean(mini, tmp_path):
+    huge = "# GRADED FUNCTION: double\ndef double(x):\n    return np.zeros((1000, 1000))\n"
+    result = grade(mini, tmp_path, "huge", double=huge)
+    assert result.questions["double"] == 0
+    assert "반환값이 너무 큽니다 (4 MB 초과)" in result.feedback
+
+
 def test_grading_processes_have_an_address_space_limit(mini, tmp_path):
     import subprocess
     import sys
