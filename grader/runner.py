@@ -33,6 +33,7 @@ class CaseResult:
     points: float
     earned: float
     message: str
+    kind: str = "passed"  # or failed, error, timeout, crash (what stopped the test)
 
 
 @dataclass
@@ -81,7 +82,8 @@ def run_tests(assignment: Assignment, submission: Submission, options: Options) 
                 if time.monotonic() > budget_ends:
                     message = (f"{question.name}: 제출물 전체의 채점 시간 "
                                f"({SUBMISSION_BUDGET:g}초)을 넘어 이 테스트는 실행되지 않았습니다")
-                    results.append(CaseResult(question.name, case.name, case.points, 0.0, message))
+                    results.append(CaseResult(question.name, case.name, case.points, 0.0, message,
+                                              "timeout"))
                     continue
                 results.append(_run_case(session, assignment, question.name, case, options))
     finally:
@@ -99,11 +101,11 @@ def _run_case(session: Session, assignment: Assignment, question: str, case, opt
         with seeding_submission(caller):
             case.body.call_func(env)
     except StudentError as error:
-        return CaseResult(question, case.name, case.points, 0.0, str(error))
+        return CaseResult(question, case.name, case.points, 0.0, str(error), error.kind)
     except AssertionError as error:
         message = str(error) or f"{question}: 테스트 {case.name} 실패"
-        return CaseResult(question, case.name, case.points, 0.0, message)
+        return CaseResult(question, case.name, case.points, 0.0, message, "failed")
     except Exception as error:  # the test tripped over a malformed answer
         text = f"{question}: 반환값을 검사하다 오류가 났습니다 ({type(error).__name__}: {error})"
-        return CaseResult(question, case.name, case.points, 0.0, text[:500])
+        return CaseResult(question, case.name, case.points, 0.0, text[:500], "error")
     return CaseResult(question, case.name, case.points, case.points, "")
