@@ -16,13 +16,13 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader import feedback, sandbox
+from grader import feedback, observations, sandbox, similarity
 from grader.assignment import Assignment, Paths, load_assignment
 from grader.gradebook import Result, load_result, save_result, write_gradebook
 from grader.runner import Options, run_tests
 from grader.submission import SubmissionError, load_submission
 
-GRADER_VERSION = "1"
+GRADER_VERSION = "2"  # 2: results carry what the instructor's report needs
 SUBMISSION_SUFFIXES = (".ipynb", ".zip")
 
 
@@ -84,6 +84,10 @@ def grade_one(assignment: Assignment, job: Job, options: Options) -> Result:
             submission=job.name, status="ok", score=round(sum(scores.values()), 6),
             max_score=assignment.max_score, questions=scores, flags=outcome.flags,
             feedback=feedback.render(assignment, job.name, outcome), input_hash=fingerprint,
+            failures=observations.failure_messages(outcome),
+            incidents=observations.incidents(outcome),
+            fingerprints=similarity.fingerprints(submission.cells, assignment.graded_names,
+                                                 assignment.paths.student),
         )
     except Exception as error:  # the grader's own bug must not lose the row
         detail = traceback.format_exception_only(type(error), error)[-1].strip()

@@ -28,6 +28,10 @@ class Result:
     flags: list[str] = field(default_factory=list)
     feedback: str = ""
     input_hash: str = ""
+    # For the instructor's report (grader/report.py); empty in results saved before it existed.
+    failures: dict[str, list[str]] = field(default_factory=dict)  # question → distinct messages
+    incidents: dict[str, list[str]] = field(default_factory=dict)  # "timeout"/"crash" → questions
+    fingerprints: dict[str, str] = field(default_factory=dict)  # function → grader.similarity
 
 
 def safe_name(name: str) -> str:
@@ -38,6 +42,11 @@ def safe_name(name: str) -> str:
 
 def result_path(out: Path, name: str) -> Path:
     return out / RESULTS_FOLDER / f"{safe_name(name)}.json"
+
+
+def feedback_path(out: Path, name: str, suffix: str) -> Path:
+    """Where a submission's feedback goes, as ``.md`` or ``.html``: the one place that says so."""
+    return out / "feedback" / f"{safe_name(name)}{suffix}"
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -74,7 +83,7 @@ def write_gradebook(out: Path, assignment: Assignment, results: list[Result]) ->
         row = [result.submission, result.status, _number(result.score), _number(result.max_score)]
         row += [_number(result.questions.get(q.name, 0.0)) for q in assignment.questions]
         writer.writerow(row + [";".join(result.flags)])
-        write_atomically(out / "feedback" / f"{safe_name(result.submission)}.md", result.feedback)
+        write_atomically(feedback_path(out, result.submission, ".md"), result.feedback)
     grades = out / "grades.csv"
     write_atomically(grades, buffer.getvalue())
     return grades
