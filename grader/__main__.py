@@ -52,7 +52,23 @@ def command_grade(args: argparse.Namespace) -> int:
     ensure_built(paths)
     options = prepare_options(args.timeout, args.memory_mb)
     results = grade_all(paths, args.submissions, args.out, args.jobs, options, progress=True)
-    print(f"graded {len(results)} submission(s): {args.out / 'grades.csv'}")
+    print(f"graded {len(results)} submission(s): {args.out / 'grades.csv'}, "
+          f"{args.out / 'report.html'}")
+    return 0
+
+
+def command_report(args: argparse.Namespace) -> int:
+    from grader.report import ReportError, rebuild_report
+
+    try:
+        page, missing = rebuild_report(args.out)
+    except ReportError as error:
+        print(f"grader: {error}", file=sys.stderr)
+        return 2
+    for name in missing:
+        print(f"grader: no saved result for {name!r}: left out (grade again to include it)",
+              file=sys.stderr)
+    print(f"report: {page}")
     return 0
 
 
@@ -95,6 +111,10 @@ def parser() -> argparse.ArgumentParser:
     grade.add_argument("--memory-mb", type=int, default=None, metavar="MB",
                        help="memory limit per submission (default 4096)")
     grade.set_defaults(run=command_grade)
+
+    report = verbs.add_parser("report", help="rebuild DIR/report.html from saved results")
+    report.add_argument("out", type=Path, metavar="DIR", help="a folder written by grade --out")
+    report.set_defaults(run=command_report)
 
     validate = verbs.add_parser("validate", help="prove solutions pass and the tests catch bugs")
     validate.add_argument("name", nargs="?", choices=ASSIGNMENTS)

@@ -70,5 +70,6 @@ def run_demo(root: Path, out: Path) -> int:
 
     print(format_table(Assignment(paths), results))
     print(f"\n{len(results)} submissions graded in {elapsed:.1f} s "
-          f"→ {out / 'graded' / 'grades.csv'} and {out / 'graded' / 'feedback'}/")
+          f"→ {out / 'graded' / 'grades.csv'}, {out / 'graded' / 'feedback'}/ and "
+          f"{out / 'graded' / 'report.html'}")
     return 0

@@ -19,6 +19,7 @@ from pathlib import Path
 from grader import feedback, observations, sandbox, similarity
 from grader.assignment import Assignment, Paths, load_assignment
 from grader.gradebook import Result, load_result, save_result, write_gradebook
+from grader.report import write_report
 from grader.runner import Options, run_tests
 from grader.submission import SubmissionError, load_submission
 
@@ -129,6 +130,7 @@ def grade_all(paths: Paths, arguments: list[Path], out: Path, jobs: int,
     bar.finish()
     ordered = [results[job.name] for job in submissions]
     write_gradebook(out, assignment, ordered)
+    write_report(out, assignment, ordered)
     return ordered
 
 
