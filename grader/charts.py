@@ -6,6 +6,7 @@ alternative (``role="img"``, ``aria-label``) and a ``<title>`` per bar for hover
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from html import escape
 
@@ -24,22 +25,29 @@ class Bin:
 def histogram_bins(scores: list[float], max_score: float, most: int = 20) -> list[Bin]:
     """Counts of ``scores`` in equal bins over ``[0, max_score]``, the last bin closed.
 
-    With integer scores and at most ``most`` possible values, one bin per value (0, 1, …, max).
+    With integer scores and at most ``most`` possible values, one bin per value (0, 1, …, max);
+    otherwise at most ``most`` bins of a round width (1, 2, 2.5 or 5 times a power of ten), so
+    that the labels under the bars read 0, 2, 4, … rather than 0, 1.35, 2.7, ….
     """
     if max_score <= 0:
-        return [Bin("0", len(scores))]
+        return [Bin("0", len(scores), "0")]
     if max_score == int(max_score) and max_score + 1 <= most and all(
             s == int(s) for s in scores):
         counts = [0] * (int(max_score) + 1)
         for score in scores:
             counts[min(max(int(score), 0), int(max_score))] += 1
         return [Bin(str(value), count, str(value)) for value, count in enumerate(counts)]
-    width = max_score / most
-    counts = [0] * most
+    width = _round_width(max_score / most)
+    counts = [0] * math.ceil(max_score / width)
     for score in scores:
-        counts[min(max(int(score / width), 0), most - 1)] += 1
-    return [Bin(f"{i * width:.3g}", count, f"{i * width:.3g}–{(i + 1) * width:.3g}")
+        counts[min(max(int(score // width), 0), len(counts) - 1)] += 1
+    return [Bin(f"{i * width:g}", count, f"{i * width:g}–{min((i + 1) * width, max_score):g}")
             for i, count in enumerate(counts)]
+
+
+def _round_width(least: float) -> float:
+    scale = 10 ** math.floor(math.log10(least))
+    return next(f * scale for f in (1, 2, 2.5, 5, 10) if f * scale >= least)
 
 
 def histogram_svg(bins: list[Bin], label: str) -> str:

@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 _INTEGERS = r"\(\s*\d+(?:\s*,\s*\d+)*\s*,?\s*\)"
 VOLATILE = re.compile(
     rf"(?P<position>위치 {_INTEGERS})|(?P<shape>{_INTEGERS})"
-    # a number that is not part of a name (``W1``, ``db1`` keep their digits)
-    r"|(?P<number>(?<![A-Za-z_\d.])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?![A-Za-z_\d]))")
+    # a number that is not part of a name (``W1``, ``db1`` keep their digits) nor an index
+    # (``반환값[0]`` and ``반환값[1]`` are different quantities)
+    r"|(?P<number>(?<![A-Za-z_\d.\[])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?![A-Za-z_\d]))")
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 

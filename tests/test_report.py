@@ -97,12 +97,13 @@ def test_a_pattern_keeps_names_and_the_shape_of_shapes():
     assert pattern("[f] dW1: 기대: (3, 4), 실제: (4, 3).") == "[f] dW1: 기대: (a, b), 실제: (b, a)."
     assert pattern("[f] A: 기대: (7, 1), 실제: (7, 7).") == "[f] A: 기대: (a, 1), 실제: (a, a)."
     assert pattern("[f] W2: 값 0.25 위치 (2, 0)") == pattern("[f] W2: 값 -1e-05 위치 (0, 3)")
+    assert pattern("[f] 반환값[0]: 값 2.5") != pattern("[f] 반환값[1]: 값 2.5")
 
 
 # --------------------------------------------------------------------------- statistics
 
 
-def test_grader_errors_are_left_out_of_the_statistics_and_student_errors_are_zeros():
+def test_grader_errors_are_left_out_of_the_statistics_and_student_errors_are_zeros(tmp_path):
     rng = random.Random(21)
     results = [result(f"ok{i}", score=float(rng.randint(0, 7))) for i in range(rng.randint(5, 12))]
     results += [result("lost", "error: grader: worker pool broke", None),
@@ -117,6 +118,8 @@ def test_grader_errors_are_left_out_of_the_statistics_and_student_errors_are_zer
     assert status_kind("error: not UTF-8 text") == STUDENT_ERROR
     looked_at = {c.student for c in model.concerns}
     assert looked_at == {"lost", "died", "broken"}
+    page = write_pages(tmp_path, ReportInput("mini", QUESTIONS, []), results)
+    assert "lost" in "".join(parsed(page).text)  # a row without a score still gets its row
 
 
 def test_full_marks_rate_and_mean_count_graded_submissions_only():
@@ -141,14 +144,16 @@ def test_histogram_bins_hold_every_score_once():
     bins = histogram_bins(whole, float(top))
     assert [b.label for b in bins] == [str(v) for v in range(top + 1)]
     assert [b.count for b in bins] == [whole.count(float(v)) for v in range(top + 1)]
-    top = 37.5
-    fractional = [rng.uniform(0, top) for _ in range(300)] + [0.0, top]
-    bins = histogram_bins(fractional, top)
-    assert len(bins) == 20 and sum(b.count for b in bins) == len(fractional)
-    width = top / 20
-    expected = [sum(i * width <= x < (i + 1) * width for x in fractional) for i in range(20)]
-    expected[-1] += fractional.count(top)  # the last bin is closed
-    assert [b.count for b in bins] == expected
+    for top in (rng.uniform(20, 100), 27.0, 7.5):
+        fractional = [rng.uniform(0, top) for _ in range(300)] + [0.0, top]
+        bins = histogram_bins(fractional, top)
+        width = float(bins[1].label) - float(bins[0].label)
+        assert len(bins) <= 20 and float(bins[-1].label) < top <= len(bins) * width
+        assert f"{width / 10 ** np.floor(np.log10(width)):g}" in ("1", "2", "2.5", "5")
+        expected = [sum(i * width <= x < (i + 1) * width for x in fractional)
+                    for i in range(len(bins))]
+        expected[-1] += sum(x >= len(bins) * width for x in fractional)  # the last bin is closed
+        assert [b.count for b in bins] == expected
 
 
 # --------------------------------------------------------------------------- escaping
