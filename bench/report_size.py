@@ -34,7 +34,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from grader import feedback  # noqa: E402
 from grader.assignment import Question  # noqa: E402
 from grader.gradebook import Result, save_result, write_atomically  # noqa: E402
-from grader.observations import failure_messages, incidents  # noqa: E402
 from grader.report import INPUT_FILE, REPORT_FILE, ReportInput, rebuild_report  # noqa: E402
 from grader.runner import CaseResult, Outcome  # noqa: E402
 from nnkit import checks  # noqa: E402
@@ -85,7 +84,7 @@ def synthetic_result(rng: random.Random, name: str, index: int) -> Result:
     prints["update_parameters"] = "common"  # the one natural way, written by most
     return Result(name, "ok", round(sum(scores.values()), 6), assignment.max_score, scores,
                   flags=outcome.flags, feedback=feedback.render(assignment, name, outcome),
-                  failures=failure_messages(outcome), incidents=incidents(outcome),
+                  messages=outcome.failure_messages(), incidents=outcome.incidents(),
                   fingerprints=prints)
 
 

@@ -1,7 +1,7 @@
 """What the instructor's report says, computed from saved results: numbers, groups, lists.
 
 No HTML here (:mod:`grader.report` renders it). Rows whose status starts with
-``error: grader`` are the grader's own failures: they have no score (or a meaningless one) and
+``error: grader:`` (:mod:`grader.errors`) are the grader's own failures: they have no score and
 are left out of the mean, the median and the histogram. Any other ``error: …`` is a file the
 student must resubmit; it scores 0 and counts in the statistics.
 """
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from grader.assignment import Question
 from grader.charts import Bin, histogram_bins
+from grader.errors import is_grader_status
 from grader.failure_groups import Group, group_failures
 from grader.gradebook import Result
 from grader.similarity import Similarity, near_identical
@@ -26,7 +27,7 @@ def status_kind(status: str) -> str:
     """``graded``, ``grader-error`` (the grader failed) or ``student-error`` (the file did)."""
     if status == "ok":
         return GRADED
-    return GRADER_ERROR if status.startswith("error: grader") else STUDENT_ERROR
+    return GRADER_ERROR if is_grader_status(status) else STUDENT_ERROR
 
 
 @dataclass(frozen=True)
@@ -104,8 +105,8 @@ def summarise(results: list[Result], max_score: float) -> Summary:
 
 def function_report(question: Question, graded: list[Result]) -> FunctionReport:
     points = [r.questions.get(question.name, 0.0) for r in graded]
-    failing = {r.submission: r.failures[question.name] for r in graded
-               if r.failures.get(question.name)}
+    failing = {r.submission: r.messages[question.name] for r in graded
+               if r.messages.get(question.name)}
     return FunctionReport(
         question=question, graded=len(graded),
         full_marks=sum(p >= question.points for p in points),

@@ -17,6 +17,7 @@ from typing import Any
 import numpy
 
 from grader.assignment import Assignment
+from grader.errors import GraderError
 from grader.proxies import Caller, FunctionProxy
 from grader.session import Options, Session, StudentError
 from grader.submission import Submission
@@ -43,6 +44,22 @@ class Outcome:
     cases: list[CaseResult]
     flags: list[str]
     notes: list[str]
+
+    def failure_messages(self) -> dict[str, list[str]]:
+        """Per question, the distinct messages of its failing tests, in test order."""
+        messages: dict[str, list[str]] = {}
+        for case in self.cases:
+            if case.earned < case.points and case.message not in messages.get(case.question, []):
+                messages.setdefault(case.question, []).append(case.message)
+        return messages
+
+    def incidents(self) -> dict[str, list[str]]:
+        """``timeout`` / ``crash`` → the questions in which a test ended that way."""
+        found: dict[str, list[str]] = {}
+        for case in self.cases:
+            if case.kind in ("timeout", "crash") and case.question not in found.get(case.kind, []):
+                found.setdefault(case.kind, []).append(case.question)
+        return found
 
     def question_scores(self, assignment: Assignment) -> dict[str, float]:
         scores = {q.name: 0.0 for q in assignment.questions}
@@ -100,6 +117,8 @@ def _run_case(session: Session, assignment: Assignment, question: str, case, opt
     try:
         with seeding_submission(caller):
             case.body.call_func(env)
+    except GraderError:
+        raise  # the machine or the grader failed: not this test's verdict, not the student's
     except StudentError as error:
         return CaseResult(question, case.name, case.points, 0.0, str(error), error.kind)
     except AssertionError as error:

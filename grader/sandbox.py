@@ -22,6 +22,7 @@ import sysconfig
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import numpy
 
@@ -105,10 +106,13 @@ def worker_bundle() -> Path:
 
 def _python_roots() -> list[Path]:
     """Folders the interpreter and NumPy need, deduplicated, outermost first."""
-    candidates = {Path(sys.base_prefix), Path(sys.prefix), Path(numpy.__file__).parents[1]}
-    candidates |= {Path(p) for p in site.getsitepackages()}
+    candidates = {Path(sys.base_prefix), Path(sys.prefix), Path(numpy.__file__).parents[1],
+                  Path(sys.executable).resolve().parents[1]}
+    candidates |= set(_site_dirs())
     candidates.add(Path(sysconfig.get_paths()["purelib"]))
-    resolved = sorted({c.resolve() for c in candidates if c.exists()}, key=lambda p: len(p.parts))
+    # Never "/": a root folder would make every file of the machine readable in the sandbox.
+    resolved = sorted({c.resolve() for c in candidates if c.exists()} - {Path("/")},
+                      key=lambda p: len(p.parts))
     roots: list[Path] = []
     for path in resolved:
         if not any(path.is_relative_to(root) for root in roots):
@@ -136,6 +140,9 @@ def _namespace_args() -> list[str]:
 
 
 def _mount_args(bundle: Path) -> list[str]:
+    # bubblewrap applies these in order: the private /tmp comes before the interpreter's
+    # folders, so that a venv or prefix under /tmp is mounted on top of it, not hidden by it;
+    # the masks of installed answers come after the folders they sit in.
     args = ["--ro-bind", "/usr", "/usr", "--proc", "/proc", "--dev", "/dev"]
     for link in ("bin", "lib", "lib64", "lib32", "sbin"):
         path = Path("/") / link
@@ -145,14 +152,13 @@ def _mount_args(bundle: Path) -> list[str]:
             args += ["--ro-bind", str(path), str(path)]
     for config in ("/etc/ld.so.cache", "/etc/localtime"):
         args += ["--ro-bind-try", config, config]
+    args += ["--size", str(SANDBOX_TMP_BYTES), "--tmpfs", "/tmp"]
     roots = _python_roots()
     for root in roots:
         args += ["--ro-bind", str(root), str(root)]
     for hidden in _hidden_paths(roots):
         args += ["--tmpfs", str(hidden)]
-    args += ["--ro-bind", str(bundle), "/opt/worker",
-             "--size", str(SANDBOX_TMP_BYTES), "--tmpfs", "/tmp",
-             "--remount-ro", "/", "--chdir", "/tmp"]
+    args += ["--ro-bind", str(bundle), "/opt/worker", "--remount-ro", "/", "--chdir", "/tmp"]
     return args
 
 
@@ -192,7 +198,11 @@ def worker_command(walls: Walls) -> tuple[list[str], dict[str, str]]:
 
 
 def _site_dirs() -> list[Path]:
-    dirs = [Path(p) for p in site.getsitepackages()] + [Path(numpy.__file__).parents[1]]
+    """Where this interpreter finds packages: its site folders, a ``--user`` site, NumPy's."""
+    dirs = [Path(p) for p in site.getsitepackages()]
+    if site.ENABLE_USER_SITE:
+        dirs.append(Path(site.getusersitepackages()))
+    dirs.append(Path(numpy.__file__).parents[1])
     unique: list[Path] = []
     for path in dirs:
         if path.exists() and path.resolve() not in unique:
@@ -212,14 +222,18 @@ def _apply_limits(limits: Limits) -> None:
         resource.setrlimit(name, (value, value))
 
 
-def start_worker(walls: Walls, limits: Limits) -> subprocess.Popen:
-    """Start a worker in its own session; kill it with :func:`kill_worker`."""
+def start_worker(walls: Walls, limits: Limits, stderr: IO[bytes]) -> subprocess.Popen:
+    """Start a worker in its own session; kill it with :func:`kill_worker`.
+
+    ``stderr`` receives what the worker (and bubblewrap) say before the worker is ready; the
+    worker silences it before any of the student's code runs.
+    """
     argv, env = worker_command(walls)
     process = subprocess.Popen(
         argv,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=stderr,
         env=env,
         cwd=env.get("HOME", "/"),
         start_new_session=True,

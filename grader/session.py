@@ -6,11 +6,14 @@ a crash during a call fails that call, and the next request starts a fresh worke
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import time
 from dataclasses import dataclass, field
 
 from grader import sandbox
 from grader.channel import Channel, WorkerGone
+from grader.errors import GraderError
 from grader.submission import DefinitionCell, Submission
 
 DEFINITION_TIMEOUT = 10.0  # for all of a submission's definitions, per worker start
@@ -60,8 +63,26 @@ class Session:
         self.timed_out: dict[str, str] = {}
 
     def _start(self) -> Channel:
-        channel = Channel(self.walls, self.options.limits)
-        self.generation += 1
+        """A worker holding every definition that does not hang or kill it.
+
+        A cell that hangs or kills the worker is dropped and the worker started again without
+        it. A worker that does not start at all raises :class:`WorkerStartError` (the grader's
+        failure); whatever goes wrong, no started worker is left running.
+        """
+        while True:
+            channel = Channel(self.walls, self.options.limits)
+            self.generation += 1
+            try:
+                failed = self._define(channel)
+            except BaseException:
+                channel.close()
+                raise
+            if failed is None:
+                return channel
+            self.bad_cells.add(failed)
+
+    def _define(self, channel: Channel) -> DefinitionCell | None:
+        """Run the definitions; return the cell that hung or killed the worker, if one did."""
         # One budget for all definitions: a cell that runs just under a per-cell limit must not
         # make every restart slow. The cell running when it is spent is dropped.
         deadline = time.monotonic() + DEFINITION_TIMEOUT
@@ -73,17 +94,21 @@ class Session:
                     {"op": "exec", "source": cell.source, "label": cell.filename},
                     max(deadline - time.monotonic(), 0.05))
             except WorkerGone as gone:
-                # Start again without the cell that hangs or kills the worker.
-                self.bad_cells.add(cell)
                 self.notes.append(f"{cell.name}: 정의 실행 중 {_gone_text(gone)} — 건너뜀")
-                return self._start()
+                return cell
             self._collect_flags(reply)
             if not reply.get("ok"):
-                error = reply.get("error", {})
-                note = f"{cell.name}: {error.get('type')}: {error.get('message', '')[:200]}"
-                if note not in self.notes:
-                    self.notes.append(note)
-        return channel
+                self._note_failed_definition(cell, reply.get("error") or {})
+        return None
+
+    def _note_failed_definition(self, cell: DefinitionCell, error: dict) -> None:
+        missing = module_missing_in_sandbox(error)
+        if missing:
+            raise GraderError(f"the sandbox cannot import {missing!r}, which this machine has "
+                              f"(interpreter {sys.executable})")
+        note = f"{cell.name}: {error.get('type')}: {str(error.get('message', ''))[:200]}"
+        if note not in self.notes:
+            self.notes.append(note)
 
     def request(self, message: dict, timeout: float) -> dict:
         if self.channel is None or not self.channel.alive:
@@ -103,6 +128,27 @@ class Session:
     def close(self) -> None:
         if self.channel is not None:
             self.channel.close()
+
+
+def module_missing_in_sandbox(error: dict) -> str | None:
+    """The module a definition failed to import although this machine has it, if any.
+
+    Only modules found without importing anything here: a top-level name, or a submodule of a
+    package this process has already imported. The answers and the grader are meant to be
+    missing in the sandbox.
+    """
+    name = str(error.get("module") or "")
+    if error.get("type") != "ModuleNotFoundError" or not name:
+        return None
+    if name.split(".")[0] == "grader" or name.startswith("nnkit.reference"):
+        return None
+    parent = name.rpartition(".")[0]
+    if parent and parent not in sys.modules:
+        return None
+    try:
+        return name if importlib.util.find_spec(name) is not None else None
+    except (ImportError, ValueError):
+        return None
 
 
 def _gone_text(gone: WorkerGone, timeout: float | None = None) -> str:

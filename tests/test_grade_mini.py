@@ -105,7 +105,8 @@ def test_a_dying_grading_process_costs_only_its_own_row(mini, options, tmp_path,
     out = tmp_path / "out"
     results = {r.submission: r for r in grade_all(mini, [folder], out, jobs=2, options=options,
                                                    progress=False)}
-    assert results["killer"].status == "error: grader process died"
+    assert results["killer"].status == "error: grader: the grading process died"
+    assert results["killer"].score is None  # the grader's failure, never a student's zero
     assert all(results[n].score == 7 for n in ("a", "b", "c", "d"))
 
 

@@ -626,9 +626,12 @@ def test_a_grader_crash_on_one_submission_is_its_status(mini, tmp_path, monkeypa
     results = grade_all(mini, [folder], out, jobs=1, options=Options(timeout=TIMEOUT),
                         progress=False)
     rows = {r.submission: r for r in results}
-    assert rows["victim"].status.startswith("error: grader crashed (KeyError")
+    assert rows["victim"].status.startswith("error: grader: crashed (KeyError")
+    assert rows["victim"].score is None
     assert rows["alice"].score == rows["bob"].score == 7
-    assert (out / "grades.csv").read_text(encoding="utf-8").count("\n") == 4
+    grades = (out / "grades.csv").read_text(encoding="utf-8")
+    assert grades.count("\n") == 4
+    assert "victim,error: grader: crashed" in grades and ",,," in grades  # no score written
 
 
 # ----------------------------------------------------------------------- without bubblewrap

@@ -107,7 +107,7 @@ def test_grader_errors_are_left_out_of_the_statistics_and_student_errors_are_zer
     rng = random.Random(21)
     results = [result(f"ok{i}", score=float(rng.randint(0, 7))) for i in range(rng.randint(5, 12))]
     results += [result("lost", "error: grader: worker pool broke", None),
-                result("died", "error: grader process died", 0.0),
+                result("died", "error: grader: crashed (OSError: disk full)", None),
                 result("broken", "error: not a JSON notebook (…)", 0.0)]
     model = build("mini", QUESTIONS, results)
     scored = [r.score for r in results if status_kind(r.status) != GRADER_ERROR]
@@ -187,7 +187,7 @@ def test_nothing_from_a_submission_becomes_markup(tmp_path):
     for name in HOSTILE:
         text = f"[affine] 반환값: {name} ![x](http://example.com/t.png) <b>굵게</b>"
         results.append(result(name, score=4.0, flags=["reference-import", name],
-                              failures={"affine": [text]}, fingerprints={"affine": "same"},
+                              messages={"affine": [text]}, fingerprints={"affine": "same"},
                               incidents={"timeout": [name]}, feedback=f"# {name}\n\n- {text}\n",
                               questions={"double": 3.0, "affine": 0.0, "draw": 1.0}))
     source = ReportInput("mini", QUESTIONS, [r.submission for r in results])
@@ -284,8 +284,8 @@ def test_results_carry_what_the_report_needs(graded):
     assert results["hangs"].incidents == {"timeout": ["double"]}
     assert results["exits"].incidents == {"crash": ["double"]}
     assert results["peeks"].flags == ["reference-import"]
-    assert list(results["dave"].failures) == ["affine"]
-    assert all("[affine]" in m for m in results["dave"].failures["affine"])
+    assert list(results["dave"].messages) == ["affine"]
+    assert all("[affine]" in m for m in results["dave"].messages["affine"])
     assert results["alice"].fingerprints == results["bob"].fingerprints != {}
     assert results["carol"].fingerprints.get("affine") not in (None,
                                                                 results["alice"].fingerprints)
@@ -335,15 +335,15 @@ def test_the_report_verb(graded, tmp_path):
 
 
 def test_results_saved_before_the_report_existed_still_load(tmp_path):
-    new = result("old", score=5.0, failures={"affine": ["[affine] x"]})
+    new = result("old", score=5.0, messages={"affine": ["[affine] x"]})
     save_result(tmp_path, new)
     path = result_path(tmp_path, "old")
     data = json.loads(path.read_text(encoding="utf-8"))
-    for key in ("failures", "incidents", "fingerprints"):
+    for key in ("incidents", "fingerprints"):
         del data[key]
     path.write_text(json.dumps(data), encoding="utf-8")
     loaded = load_result(tmp_path, "old")
-    assert loaded is not None and loaded.failures == {} and loaded.score == 5.0
+    assert loaded is not None and loaded.fingerprints == {} and loaded.score == 5.0
     source = ReportInput("mini", QUESTIONS, ["old", "gone"])
     (tmp_path / INPUT_FILE).write_text(source.to_json(), encoding="utf-8")
     page, missing = rebuild_report(tmp_path)

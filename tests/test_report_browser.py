@@ -27,11 +27,11 @@ def synthetic_class(size: int, seed: int) -> list[Result]:
     results = []
     for name in names:
         questions = {q.name: float(rng.choice([0, q.points])) for q in QUESTIONS}
-        failures = {q: [f"[{q}] 반환값: 모양 (shape)이 다릅니다. 기대: ({n}, 1), 실제: ({n},)."]
+        messages = {q: [f"[{q}] 반환값: 모양 (shape)이 다릅니다. 기대: ({n}, 1), 실제: ({n},)."]
                     for q, n in ((q, rng.randint(2, 9)) for q in questions) if not questions[q]}
         results.append(Result(
             submission=name, status="ok", score=sum(questions.values()), max_score=7.0,
-            questions=questions, failures=failures, feedback=f"# mini 채점 결과: {name}\n",
+            questions=questions, messages=messages, feedback=f"# mini 채점 결과: {name}\n",
             fingerprints={"affine": f"f{rng.randrange(size // 2)}"}))
     return results
 
