@@ -125,6 +125,7 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f7f8fa;padding:.4em;
 td.lost{background:#fff3e0}
 .num,.scores td{text-align:right;font-variant-numeric:tabular-nums}
 .scores td:first-child,.scores td:nth-last-child(2){text-align:left}
+.scores th{white-space:nowrap}.scores td:nth-last-child(2){min-width:16em}
 #functions ol,#look,#students{content-visibility:auto;contain-intrinsic-size:auto 1500px}
 """
 
