@@ -61,7 +61,12 @@ class Channel:
         self.stderr = tempfile.TemporaryFile()
         self.limits = limits
         self.startup_errors = ""  # what a worker that died before it was ready wrote
-        self.process: subprocess.Popen = sandbox.start_worker(walls, limits, self.stderr)
+        try:
+            self.worker = sandbox.start_worker(walls, limits, self.stderr)
+        except (OSError, subprocess.SubprocessError) as error:
+            self.stderr.close()
+            raise WorkerStartError(f"the sandbox could not be started ({error})") from None
+        self.process: subprocess.Popen = self.worker.popen
         os.set_blocking(self.process.stdin.fileno(), False)
         self.alive = True
         self.ready = False
@@ -149,7 +154,7 @@ class Channel:
         if not self.alive:
             return
         self.alive = False
-        sandbox.kill_worker(self.process)  # first, so that what it wrote is all there
+        sandbox.kill_worker(self.worker)  # first, so that what it wrote is all there
         if not self.ready:
             self.stderr.seek(0, os.SEEK_END)
             self.stderr.seek(max(self.stderr.tell() - STDERR_TAIL_BYTES, 0))

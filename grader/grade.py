@@ -8,6 +8,7 @@ what is missing; a crash of the grader on one submission becomes that submission
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import os
 import resource
@@ -24,6 +25,7 @@ from grader.errors import GraderError, grader_status, is_grader_status
 from grader.gradebook import Result, load_result, save_result, write_gradebook
 from grader.report import write_report
 from grader.runner import Options, run_tests
+from grader.session import BUDGET_IN_TIMEOUTS, DEFAULT_BUDGET
 from grader.submission import MAX_ZIP_BYTES, SubmissionError, load_submission
 
 GRADER_VERSION = "3"  # 3: results carry incidents and fingerprints for the report
@@ -260,6 +262,8 @@ def prepare_options(timeout: float, memory_mb: int | None) -> Options:
     walls = sandbox.detect_walls()
     sandbox.warn_missing_walls(walls)
     sandbox.worker_bundle()  # made here, once, so that parallel grading processes share it
-    limits = sandbox.Limits(memory_bytes=memory_mb * 1024 * 1024) if memory_mb else \
-        sandbox.Limits()
-    return Options(timeout=timeout, limits=limits, walls=walls)
+    limits = sandbox.Limits(process_cap=sandbox.default_process_cap())
+    if memory_mb:
+        limits = dataclasses.replace(limits, memory_bytes=memory_mb * 1024 * 1024)
+    budget = max(DEFAULT_BUDGET, BUDGET_IN_TIMEOUTS * timeout)
+    return Options(timeout=timeout, limits=limits, walls=walls, budget=budget)
