@@ -173,7 +173,11 @@ def grade_all(paths: Paths, arguments: list[Path], out: Path, jobs: int,
     bar.finish()
     ordered = [results[job.name] for job in submissions]
     write_gradebook(out, assignment, ordered)
-    write_report(out, assignment, ordered)
+    try:
+        write_report(out, assignment, ordered)
+    except Exception as error:  # the gradebook is written: a broken page must not hide it
+        print(f"grader: warning: report.html was not written ({type(error).__name__}: "
+              f"{error}); `python -m grader report {out}` tries again", file=sys.stderr)
     return ordered
 
 
