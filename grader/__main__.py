@@ -51,7 +51,7 @@ def command_grade(args: argparse.Namespace) -> int:
         print(f"grader: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
     ensure_built(paths)
-    options = prepare_options(args.timeout, args.memory_mb)
+    options = prepare_options(args.timeout, args.memory_mb, isolation=not args.no_isolation)
     run = grade_class(paths, args.submissions, args.out, args.jobs, options)
     if run.results:
         print(f"graded {len(run.results)} submission(s): {args.out / 'grades.csv'}, "
@@ -122,6 +122,9 @@ def parser() -> argparse.ArgumentParser:
     grade.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
                        help="submissions graded in parallel (default: the number of cores)")
     _add_limit_options(grade)
+    grade.add_argument("--no-isolation", action="store_true",
+                       help="grade end to end: a bug in a helper also costs the functions "
+                            "that call it (default: each function is graded on its own logic)")
     grade.set_defaults(run=command_grade)
 
     report = verbs.add_parser("report", help="rebuild DIR/report.html from saved results")

@@ -7,6 +7,7 @@ import select
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 
 from grader import sandbox, wire
 from grader.errors import WorkerStartError
@@ -25,7 +26,8 @@ class WorkerGone(Exception):
         self.timed_out = timed_out
 
 
-REPLY_FIELDS = {"ok": bool, "ready": bool, "callable": bool, "flags": list, "error": dict}
+REPLY_FIELDS = {"ok": bool, "ready": bool, "callable": bool, "flags": list, "error": dict,
+                "callback": str}
 ERROR_FIELDS = ("type", "message", "where", "module")
 MAX_FLAGS = 20
 
@@ -78,13 +80,25 @@ class Channel:
             raise WorkerStartError(self._start_failure("it answered before it was ready"))
         self.ready = True
 
-    def request(self, message: dict, timeout: float) -> dict:
-        """Send ``message`` and wait for the reply, both within ``timeout`` seconds."""
+    def request(self, message: dict, timeout: float,
+                on_callback: Callable[[dict], dict] | None = None) -> dict:
+        """Send ``message`` and wait for the reply, both within ``timeout`` seconds.
+
+        ``on_callback`` answers the worker's requests to run a helper on this side (blame
+        isolation) while the reply is awaited; without it such a request breaks the protocol.
+        """
         if not self.alive:
             raise WorkerGone("worker is not running")
         deadline = time.monotonic() + timeout
         self._write(wire.frame(message), deadline)
-        return self._receive(deadline)
+        while True:
+            reply = self._receive(deadline)
+            if "callback" not in reply:
+                return reply
+            if on_callback is None:
+                self.close()
+                raise WorkerGone("a callback nobody asked for")
+            self._write(wire.frame(on_callback(reply)), deadline)
 
     def _write(self, data: bytes, deadline: float) -> None:
         # A worker that stops reading (its code took over the pipes) must not block us: the

@@ -20,13 +20,15 @@ def render(assignment: Assignment, name: str, outcome: Outcome) -> str:
              "| 함수 (function) | 점수 |", "| --- | --- |"]
     lines += [f"| `{q.name}` | {scores[q.name]:g} / {q.points:g} |" for q in assignment.questions]
     for question in assignment.questions:
-        failures = [c for c in outcome.cases if c.question == question.name and c.earned < c.points]
-        if not failures:
+        cases = [c for c in outcome.cases if c.question == question.name]
+        said = [c.message for c in cases if c.earned < c.points] + [c.note for c in cases
+                                                                     if c.note]
+        if not said:
             continue
         lines += ["", f"## `{question.name}`", ""]
         seen: set[str] = set()
-        for case in failures:
-            message = _clip(case.message)
+        for text in said:
+            message = _clip(text)
             if message in seen:
                 continue
             seen.add(message)

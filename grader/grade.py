@@ -262,7 +262,7 @@ def default_jobs() -> int:
                else os.cpu_count() or 1)
 
 
-def prepare_options(timeout: float, memory_mb: int | None) -> Options:
+def prepare_options(timeout: float, memory_mb: int | None, isolation: bool = True) -> Options:
     walls = sandbox.detect_walls()
     sandbox.warn_missing_walls(walls)
     sandbox.worker_bundle()  # made here, once, so that parallel grading processes share it
@@ -270,4 +270,5 @@ def prepare_options(timeout: float, memory_mb: int | None) -> Options:
     if memory_mb:
         limits = dataclasses.replace(limits, memory_bytes=memory_mb * 1024 * 1024)
     budget = max(DEFAULT_BUDGET, BUDGET_IN_TIMEOUTS * timeout)
-    return Options(timeout=timeout, limits=limits, walls=walls, budget=budget)
+    return Options(timeout=timeout, limits=limits, walls=walls, budget=budget,
+                   isolation=isolation)

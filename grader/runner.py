@@ -10,12 +10,14 @@ one bad function costs only its own points.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import time
 from dataclasses import dataclass
 from typing import Any
 
 import numpy
 
+from grader import blame
 from grader.assignment import Assignment
 from grader.errors import GraderError
 from grader.proxies import Caller, FunctionProxy
@@ -33,6 +35,7 @@ class CaseResult:
     earned: float
     message: str
     kind: str = "passed"  # or failed, error, timeout, crash (what stopped the test)
+    note: str = ""  # said even when the test passes (blame isolation's verdict)
 
 
 @dataclass
@@ -102,8 +105,59 @@ def run_tests(assignment: Assignment, submission: Submission, options: Options) 
                 results.append(_run_case(session, assignment, question.name, case, options))
     finally:
         session.close()
+    if options.isolation:
+        results = _isolate_failures(assignment, submission, options, results, session.deadline)
     flags = sorted(set(submission.flags) | session.flags)
     return Outcome(cases=results, flags=flags, notes=session.notes)
+
+
+def _isolate_failures(assignment: Assignment, submission: Submission, options: Options,
+                      results: list[CaseResult], deadline: float) -> list[CaseResult]:
+    """Each failed test of a function that calls graded helpers, run again with the reference
+    helpers in their place; the function earns what that run earns (:mod:`grader.blame`).
+
+    One fresh worker per function holds the stand-ins for its reruns and is thrown away after
+    them; a correct submission starts none.
+    """
+    calls = blame.helper_calls(submission, assignment.graded_names)
+    earned: dict[str, float] = {}
+    for result in results:
+        earned[result.question] = earned.get(result.question, 0.0) + result.earned
+    lost = {q.name for q in assignment.questions if earned.get(q.name, 0.0) < q.points}
+    isolated = list(results)
+    for question in assignment.questions:
+        failed = [i for i, r in enumerate(results)
+                  if r.question == question.name and r.earned < r.points]
+        helpers = blame.reference_helpers(assignment.name, calls.get(question.name, ()))
+        if not failed or not helpers:
+            continue
+        cases = {c.name: c for c in assignment.test_cases(question.name)}
+        session = Session(submission, options, helpers=helpers, deadline=deadline)
+        try:
+            for index in failed:
+                if time.monotonic() >= deadline:
+                    break
+                rerun = _run_case(session, assignment, question.name,
+                                  cases[results[index].name], options)
+                if rerun.earned >= rerun.points:
+                    note = blame_note(question.name, sorted(helpers), sorted(lost & helpers.keys()))
+                    isolated[index] = dataclasses.replace(rerun, note=note)
+                elif rerun.kind == "timeout":
+                    break  # its own logic hangs: the student's own run says so already
+        finally:
+            session.close()
+    return isolated
+
+
+def blame_note(function: str, helpers: list[str], blamed: list[str]) -> str:
+    """What the student reads when a function's own logic is right and a helper's is not."""
+    if blamed:
+        names = ", ".join(f"`{name}`" for name in blamed)
+        return (f"`{function}` 자체는 맞습니다; {names}의 오류 때문에 값이 달랐습니다 "
+                f"(참조 답안의 보조 함수로 다시 실행해 확인했습니다)")
+    names = ", ".join(f"`{name}`" for name in helpers)
+    return (f"`{function}` 자체는 맞습니다; 직접 작성한 {names} 중 하나가 이 테스트의 입력에서 "
+            "참조 답안과 다르게 동작해 값이 달랐습니다")
 
 
 def _run_case(session: Session, assignment: Assignment, question: str, case, options) -> CaseResult:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import importlib.util
 import sys
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from grader import sandbox
+from grader.blame import HelperCalls
 from grader.channel import Channel, WorkerGone
 from grader.errors import GraderError
 from grader.submission import DefinitionCell, Submission
@@ -54,19 +56,29 @@ class Options:
 
     ``timeout`` bounds each test's time in the student's code; ``budget`` the whole
     submission's, tests and definitions together (the worst case one submission can cost).
+    ``isolation``: a function's failing test is run again with the reference in place of the
+    graded helpers it calls (:mod:`grader.blame`); off, grading is end to end.
     """
 
     timeout: float = 10.0
     limits: sandbox.Limits = field(default_factory=sandbox.Limits)
     walls: sandbox.Walls | None = None
     budget: float = DEFAULT_BUDGET
+    isolation: bool = True
 
 
 class Session:
     """A worker holding the submission's definitions; restarted after a hang or a crash."""
 
-    def __init__(self, submission: Submission, options: Options) -> None:
+    def __init__(self, submission: Submission, options: Options,
+                 helpers: Mapping[str, Callable] | None = None,
+                 deadline: float | None = None) -> None:
+        """``helpers``: reference functions that stand in for the student's graded helpers
+        (blame isolation; see :mod:`grader.blame`). ``deadline``: when the submission's
+        budget ends (default: ``options.budget`` from now)."""
         self.cells = submission.definition_cells()
+        self.helpers = dict(helpers or {})
+        self.helper_calls = HelperCalls(self.helpers) if self.helpers else None
         self.options = options
         self.walls = options.walls or sandbox.detect_walls()
         self.channel: Channel | None = None
@@ -75,7 +87,7 @@ class Session:
         self.flags: set[str] = set()
         self.generation = 0
         self.starts = 0
-        self.deadline = time.monotonic() + options.budget
+        self.deadline = deadline if deadline is not None else time.monotonic() + options.budget
         self.definition_seconds = DEFINITION_BUDGET
         self.first_times: dict[DefinitionCell, float] = {}
         # Functions that already ran out of time: later tests fail them at once instead of
@@ -107,8 +119,17 @@ class Session:
                 channel.close()
                 raise
             if failed is None:
-                return channel
+                return self._with_helpers(channel)
             self.bad_cells.add(failed)
+
+    def _with_helpers(self, channel: Channel) -> Channel:
+        if self.helpers:
+            try:
+                channel.request({"op": "substitute", "names": sorted(self.helpers)},
+                                max(self.seconds_left(), 0.05))
+            except WorkerGone as gone:
+                raise StudentError(_gone_text(gone)) from None
+        return channel
 
     def _define(self, channel: Channel) -> DefinitionCell | None:
         """Run the definitions; return the cell that hung or killed the worker, if one did."""
@@ -165,8 +186,9 @@ class Session:
                                  "실행하지 않았습니다")
         if self.channel is None or not self.channel.alive:
             self.channel = self._start()
+        on_callback = self.helper_calls.answer if self.helper_calls else None
         try:
-            reply = self.channel.request(message, timeout)
+            reply = self.channel.request(message, timeout, on_callback)
         except WorkerGone as gone:
             error_type = StudentTimeout if gone.timed_out else StudentCrash
             raise error_type(_gone_text(gone, self.options.timeout)) from None

@@ -27,6 +27,10 @@ DATA_PROTOCOLS = ("__array__", "__array_interface__", "__array_struct__", "__arr
                   "__array_function__", "__float__", "__int__", "__index__", "__complex__")
 
 
+class CallbackError(Exception):
+    """A helper run on the trusted side raised (the student's function passed it bad input)."""
+
+
 class ReferenceImportWatcher:
     """Records attempts to import the reference answers (a flag for the instructor)."""
 
@@ -68,6 +72,7 @@ class Worker:
             "__lazy_import__": LazyModule,
         }
         self.objects: dict[int, Any] = {}
+        self.shared_rng_state = None  # the RNG state the trusted side last knew (callbacks)
         self.watcher = ReferenceImportWatcher()
         sys.meta_path.insert(0, self.watcher)
 
@@ -119,6 +124,10 @@ class Worker:
             numpy.random.seed(message["seed"])
             random.seed(message["seed"])
             return {"ok": True}
+        if op == "substitute":
+            for name in message["names"]:
+                self.namespace[name] = self.callback_stub(str(name))
+            return {"ok": True}
         if op == "ping":
             return {"ok": True}
         return {"ok": False, "error": {"type": "Protocol", "message": f"unknown op {op!r}"}}
@@ -133,6 +142,36 @@ class Worker:
             return {"ok": False, "error": {"type": "UnsupportedReturn", "message": str(error)}}
         return {"ok": True, "value": encoded}
 
+    def callback_stub(self, name: str):
+        """A stand-in for a graded helper that asks the trusted side to run it.
+
+        Used only in a worker made for blame isolation and thrown away after it: the helper's
+        answer comes back as plain data, its source never comes here. The global RNG state
+        travels both ways when it changed, so that a helper drawing random numbers draws what
+        it would here.
+        """
+        import numpy
+
+        def stub(*args, **kwargs):
+            message = {"callback": name, "args": self.wire.encode(list(args)),
+                       "kwargs": self.wire.encode(dict(kwargs))}
+            state = numpy.random.get_state(legacy=False)
+            if not same_rng_state(state, self.shared_rng_state):
+                message["rng"] = self.wire.encode(state)
+            self.wire.send_message(self.outbox, message)
+            reply = self.wire.read_message(self.inbox)
+            if not reply.get("ok"):
+                error = reply.get("error") or {}
+                raise CallbackError(f"{error.get('type')}: {error.get('message')}")
+            if "rng" in reply:
+                state = self.wire.decode(reply["rng"])
+                numpy.random.set_state(state)
+            self.shared_rng_state = state
+            return self.wire.decode(reply["value"])
+
+        stub.__name__ = stub.__qualname__ = name
+        return stub
+
     def make_ref(self, obj: Any):
         # Only instances of classes the submission defined travel as handles.
         kind = type(obj)
@@ -146,6 +185,18 @@ class Worker:
 
     def resolve_ref(self, ref_id: int, type_name: str) -> Any:
         return self.objects[ref_id]
+
+
+def same_rng_state(first: dict | None, second: dict | None) -> bool:
+    """Whether two ``numpy.random.get_state(legacy=False)`` dicts are the same state."""
+    import numpy
+
+    if first is None or second is None:
+        return first is second
+    return (first["bit_generator"] == second["bit_generator"]
+            and first["has_gauss"] == second["has_gauss"] and first["gauss"] == second["gauss"]
+            and first["state"]["pos"] == second["state"]["pos"]
+            and numpy.array_equal(first["state"]["key"], second["state"]["key"]))
 
 
 def describe_error(error: BaseException) -> dict:
