@@ -29,6 +29,7 @@ class Result:
     feedback: str = ""
     input_hash: str = ""
     messages: dict[str, list[str]] = field(default_factory=dict)  # question → failing checks
+    notes: list[str] = field(default_factory=list)  # what happened while defining (Korean)
 
 
 def safe_name(name: str) -> str:
