@@ -27,6 +27,7 @@ from typing import IO
 import numpy
 
 import nnkit
+from grader import unprivileged
 
 WORKER_SOURCES = {"_grader_worker.py": "worker.py", "_grader_wire.py": "wire.py"}
 SANDBOX_TMP_BYTES = 64 * 1024 * 1024
@@ -53,12 +54,12 @@ class Walls:
     def missing(self) -> list[str]:
         if self.bubblewrap:
             return []
-        return [
+        missing = [
             "filesystem namespace (tests, reference answers and other submissions are readable)",
             "network namespace (the submission can open connections)",
             "PID namespace (detached processes may outlive grading)",
-            "unprivileged user",
         ]
+        return missing if unprivileged.drops_privileges() else [*missing, "unprivileged user"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -229,6 +230,8 @@ def start_worker(walls: Walls, limits: Limits, stderr: IO[bytes]) -> subprocess.
     worker silences it before any of the student's code runs.
     """
     argv, env = worker_command(walls)
+    # Without bubblewrap, a grader running as root starts the worker as an unprivileged user.
+    privileges = {} if walls.bubblewrap else unprivileged.worker_popen_arguments(env.get("TMPDIR"))
     process = subprocess.Popen(
         argv,
         stdin=subprocess.PIPE,
@@ -238,6 +241,7 @@ def start_worker(walls: Walls, limits: Limits, stderr: IO[bytes]) -> subprocess.
         cwd=env.get("HOME", "/"),
         start_new_session=True,
         preexec_fn=functools.partial(_apply_limits, limits),
+        **privileges,
     )
     process.scratch = env.get("TMPDIR")  # without bubblewrap: a private folder to remove at the end
     return process
