@@ -317,4 +317,4 @@ def test_build_works_in_a_fresh_venv_with_the_default_setuptools(planar, tmp_pat
     assert (project / "build" / PLANAR / f"{PLANAR}-autograder.zip").exists()
     wheels = sorted(p.name for p in (project / "build").rglob("nnkit-*.whl"))
     assert "nnkit-0.1.0+student-py3-none-any.whl" in wheels
-    assert "nnkit-0.1.0-py3-none-any.whl" in wheels
+    assert "nnkit-0.1.0+trusted-py3-none-any.whl" in wheels
