@@ -3,7 +3,7 @@
 Gradescope unpacks the zip into /autograder/source; at its root:
 
 - ``setup.sh``, ``install_grader.sh``, ``run_autograder``: from ``grader/gradescope_files/``;
-- ``requirements.txt``, ``constraints.txt``: the dependencies at the versions this interpreter
+- ``requirements.txt``: the dependencies and all they require, at the versions this interpreter
   has (:mod:`grader.pins`);
 - ``files/nnkit-V+trusted-py3-none-any.whl``: nnkit with its answers, and the grader — the
   trusted side, installed where only root reads;
@@ -33,6 +33,8 @@ from grader.wheel import FIXED_TIMESTAMP, project_metadata, trusted_spec, write_
 
 SCRIPTS = Path(__file__).parent / "gradescope_files"
 EXECUTABLES = ("setup.sh", "install_grader.sh", "run_autograder")
+REQUIREMENTS_HEADER = ("# The grader's dependencies and all they require, at the versions its "
+                       "build tested; setup.sh installs them with --no-deps.")
 NOT_GRADED_REASON = ("run_autograder: python3 could not run the grader (see the autograder "
                      "output: a package missing from the image, or the wrong Python)")
 
@@ -48,8 +50,7 @@ def write_autograder_zip(paths: Paths, code_root: Path, config: ZipConfig) -> Pa
     requirements = [_without_extras(r) for r in project_metadata(code_root)["dependencies"]]
     entries: dict[str, bytes] = {name: (SCRIPTS / name).read_bytes() for name in EXECUTABLES}
     entries |= {
-        "requirements.txt": _lines(pins.pinned(requirements)),
-        "constraints.txt": _lines(pins.pinned_closure(requirements)),
+        "requirements.txt": _lines([REQUIREMENTS_HEADER, *pins.pinned_closure(requirements)]),
         f"files/{wheel.name}": wheel.read_bytes(),
         CONFIG_FILE: config.to_json().encode(),
         "not_graded.json": _not_graded_json(config),

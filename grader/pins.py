@@ -1,10 +1,9 @@
 """Exact versions of the grader's dependencies, read from the interpreter that builds the zip.
 
-The Gradescope image should install what this machine tested: ``requirements.txt`` names the
-project's direct dependencies (without extras) at the versions installed here, and
-``constraints.txt`` pins everything they pull in, as installed here. Constraints only bind the
-packages pip is asked for, so a dependency that the image's Python needs and this one does not
-(an environment marker) is still resolved.
+The Gradescope image installs what this machine tested: the project's dependencies and
+everything they require (extras that a requirement asks for included), each at the version
+installed here, with ``pip install --no-deps`` so that nothing else comes along — except
+:data:`SKIPPED_EXTRAS`, which grading with our runner never uses.
 """
 
 from __future__ import annotations
@@ -14,6 +13,10 @@ from importlib import metadata
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
+
+# otter-grader asks for nbconvert[webpdf]: a headless Chromium (playwright, about 170 MB) that
+# exports notebooks to PDF. The zip exports no PDFs.
+SKIPPED_EXTRAS = {("nbconvert", "webpdf")}
 
 
 class PinError(RuntimeError):
@@ -27,36 +30,47 @@ def installed_version(name: str) -> str:
         raise PinError(f"cannot pin {name!r}: it is not installed in this interpreter") from None
 
 
-def pinned(requirements: Iterable[str]) -> list[str]:
-    """``name==version`` for each requirement, at the version installed here, extras dropped."""
-    return [f"{canonicalize_name(r.name)}=={installed_version(r.name)}"
-            for r in map(Requirement, requirements)]
-
-
 def pinned_closure(requirements: Iterable[str]) -> list[str]:
     """``name==version`` for the requirements and everything they require, sorted by name.
 
-    Markers are evaluated for this interpreter; requirements of extras are left out (the zip
-    installs none), and so are requirements whose marker holds but which are not installed here.
+    The requirements' own extras are dropped (otter-grader[grading] brings a kernel for otter's
+    grading; ours needs none); extras that a dependency asks for are followed. Markers are
+    evaluated for this interpreter; a requirement whose marker holds but which is not installed
+    here is left out.
     """
-    pins: dict[str, str] = {}
-    pending = [Requirement(r) for r in requirements]
+    extras: dict[str, set[str]] = {}
+    pending = [(canonicalize_name(Requirement(r).name), set()) for r in requirements]
     while pending:
-        requirement = pending.pop()
-        name = canonicalize_name(requirement.name)
-        if name in pins:
+        name, wanted = pending.pop()
+        known = extras.get(name)
+        if known is not None and wanted <= known:
             continue
-        pins[name] = installed_version(requirement.name)
-        for text in metadata.requires(requirement.name) or []:
-            try:
-                child = Requirement(text)
-            except InvalidRequirement:
-                continue
-            if child.marker is not None and not child.marker.evaluate({"extra": ""}):
-                continue
-            try:
-                metadata.version(child.name)
-            except metadata.PackageNotFoundError:
-                continue
-            pending.append(child)
-    return [f"{name}=={version}" for name, version in sorted(pins.items())]
+        installed_version(name)
+        extras[name] = (known or set()) | wanted
+        pending += [(canonicalize_name(child.name), _followed_extras(child))
+                    for child in requirements_of(name, extras[name])]
+    return [f"{name}=={installed_version(name)}" for name in sorted(extras)]
+
+
+def requirements_of(name: str, extras: set[str]) -> list[Requirement]:
+    """What the installed ``name`` requires, with ``extras``, and is installed here."""
+    found = []
+    for text in metadata.requires(name) or []:
+        try:
+            child = Requirement(text)
+        except InvalidRequirement:
+            continue
+        if child.marker is not None and not any(
+                child.marker.evaluate({"extra": extra}) for extra in {"", *extras}):
+            continue
+        try:
+            metadata.version(child.name)
+        except metadata.PackageNotFoundError:
+            continue
+        found.append(child)
+    return found
+
+
+def _followed_extras(requirement: Requirement) -> set[str]:
+    name = canonicalize_name(requirement.name)
+    return {extra for extra in requirement.extras if (name, extra) not in SKIPPED_EXTRAS}

@@ -20,8 +20,8 @@ if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends bubb
 fi
 
 # Ubuntu 24.04 marks its python3 as externally managed (PEP 668); this image serves the grader
-# alone. The versions are those the zip was built and tested with.
+# alone. requirements.txt pins every package at the version the zip was built and tested with.
 export PIP_BREAK_SYSTEM_PACKAGES=1 PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1
-python3 -m pip install --no-cache-dir -r requirements.txt -c constraints.txt
+python3 -m pip install --no-cache-dir --no-deps -r requirements.txt
 
 bash "$SOURCE/install_grader.sh"
