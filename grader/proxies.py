@@ -23,7 +23,9 @@ class Caller:
         self.deadline = deadline
 
     def remaining(self) -> float:
-        return max(self.deadline - time.monotonic(), 0.05)
+        """Until the test's deadline, and never past the submission's."""
+        left = min(self.deadline - time.monotonic(), self.session.seconds_left())
+        return max(left, 0.05)
 
     def ask(self, message: dict, label: str) -> dict:
         generation = self.session.generation
@@ -70,6 +72,10 @@ def _error_text(label: str, error: dict) -> str:
     if kind == "Missing":
         return (f"{label}이(가) 정의되지 않았습니다: "
                 "해당 셀을 실행했는지, 이름을 바꾸지 않았는지 확인하세요")
+    if kind == "TooLarge":
+        return (f"{label}의 반환값이 너무 큽니다 ({wire.MAX_REPLY_BYTES // 2**20} MB 초과): "
+                "반환하는 배열의 shape을 확인하세요 — 브로드캐스팅 (broadcasting)으로 배열이 "
+                "의도보다 커졌을 수 있습니다")
     if kind == "UnsupportedReturn":
         return (f"{label}의 반환값이 지원되지 않는 타입입니다 ({message}): "
                 "배열, 숫자, dict, list, tuple만 허용됩니다")

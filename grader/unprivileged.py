@@ -13,9 +13,11 @@ A process that is not root cannot drop to another user, and runs the worker as i
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import pwd
+import resource
 import subprocess
 import sys
 import time
@@ -23,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy
+
+from grader import cgroups
 
 WORKER_USER = "nobody"
 NOBODY_ID = 65534  # where the user database has no ``nobody``
@@ -36,10 +40,22 @@ KILL_ALL_OF_THIS_USER = "import os, signal\ntry:\n    os.kill(-1, signal.SIGKILL
 class Identity:
     uid: int
     gid: int
+    process_cap: int | None = None  # RLIMIT_NPROC, where no control group caps the sandbox
 
     def popen_arguments(self) -> dict:
         """Arguments that make :class:`subprocess.Popen` start a process as this user."""
         return {"user": self.uid, "group": self.gid, "extra_groups": []}
+
+    def enter(self) -> None:
+        """Become this user: in the child, between fork and exec, as its last privileged step.
+
+        ``RLIMIT_NPROC`` counts this user's processes; root, exempt from it, sets it first.
+        """
+        if self.process_cap is not None:
+            resource.setrlimit(resource.RLIMIT_NPROC, (self.process_cap, self.process_cap))
+        os.setgroups([])
+        os.setresgid(self.gid, self.gid, self.gid)
+        os.setresuid(self.uid, self.uid, self.uid)
 
 
 @functools.lru_cache(maxsize=1)
@@ -81,14 +97,21 @@ def drops_privileges() -> bool:
     return worker_identity() is not None
 
 
-def worker_popen_arguments(scratch: str | None) -> dict:
-    """Popen arguments that start a worker without bubblewrap; hands it its scratch folder."""
+def hand_over(scratch: str | None, capped_by_group: bool) -> Identity | None:
+    """The user a worker started now runs as (None: it stays ours), owning its scratch folder.
+
+    Without a control group, its processes are capped at those the user runs now (what earlier
+    workers left, until :func:`sweep`) plus a sandbox's share.
+    """
     identity = worker_identity()
     if identity is None:
-        return {}
+        return None
     if scratch:
         os.chown(scratch, identity.uid, identity.gid)
-    return identity.popen_arguments()
+    if capped_by_group:
+        return identity
+    running = len(processes_of(identity.uid))
+    return dataclasses.replace(identity, process_cap=running + cgroups.PROCESSES_PER_SANDBOX)
 
 
 def guard_folders(private: list[Path], write_protected: list[Path]) -> None:

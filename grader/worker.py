@@ -83,10 +83,11 @@ class Worker:
                 reply = {"ok": False, "error": describe_error(error)}
             reply["flags"] = sorted(set(self.watcher.attempts))
             try:
-                self.wire.send_message(self.outbox, reply)
-            except self.wire.WireError as error:  # e.g. an answer larger than a message may be
+                self.wire.send_message(self.outbox, reply, self.wire.MAX_REPLY_BYTES)
+            except self.wire.WireError as error:  # e.g. an answer larger than a reply may be
+                kind = "TooLarge" if isinstance(error, self.wire.TooLarge) else "UnsupportedReturn"
                 error_reply = {"ok": False, "flags": reply["flags"],
-                               "error": {"type": "UnsupportedReturn", "message": str(error)}}
+                               "error": {"type": kind, "message": str(error)}}
                 self.wire.send_message(self.outbox, error_reply)
 
     def handle(self, message: dict) -> dict:
@@ -175,13 +176,12 @@ def main() -> None:
     for fd in (0, 1):
         os.dup2(devnull, fd)
     import _grader_wire as wire
-    import numpy  # imported before the student's code runs, so it cannot be shadowed
+    import numpy  # noqa: F401 - imported before the student's code runs: it cannot be shadowed
 
     os.dup2(devnull, 2)
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
     sys.stderr = sys.stdout
-    wire.send_message(outbox, {"ok": True, "ready": True, "numpy": numpy.__version__,
-                               "uid": os.getuid()})
+    wire.send_message(outbox, {"ok": True, "ready": True})
     Worker(wire, inbox, outbox).serve()
 
 

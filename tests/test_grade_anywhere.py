@@ -185,7 +185,8 @@ def break_sandbox_after_the_canary(monkeypatch) -> None:
 
     def grade_all_with_a_broken_sandbox(*args, **kwargs):
         with monkeypatch.context() as patch:
-            patch.setattr(sandbox, "worker_command", lambda walls: (BROKEN_WORKER, {}))
+            patch.setattr(sandbox, "worker_command",
+                          lambda walls, filter_fd=None: (BROKEN_WORKER, {}))
             return real_grade_all(*args, **kwargs)
 
     monkeypatch.setattr(grading_run, "grade_all", grade_all_with_a_broken_sandbox)

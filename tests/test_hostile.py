@@ -54,7 +54,7 @@ def mini(tmp_path_factory):
 @pytest.fixture()
 def short_definitions(monkeypatch):
     """A hanging definition cell costs 2 s here instead of the default 10 s."""
-    monkeypatch.setattr(grader.session, "DEFINITION_TIMEOUT", 2.0)
+    monkeypatch.setattr(grader.session, "DEFINITION_BUDGET", 2.0)
 
 
 def cell(function: str, body: str, *helpers: str) -> str:
