@@ -54,11 +54,27 @@ def command_grade(args: argparse.Namespace) -> int:
     options = prepare_options(args.timeout, args.memory_mb)
     run = grade_class(paths, args.submissions, args.out, args.jobs, options)
     if run.results:
-        print(f"graded {len(run.results)} submission(s): {args.out / 'grades.csv'}")
+        print(f"graded {len(run.results)} submission(s): {args.out / 'grades.csv'}, "
+              f"{args.out / 'report.html'}")
     if run.exit_status == EXIT_GRADED:
         print(f"(the solution graded first, as a check of this machine: full marks in "
               f"{run.canary.seconds:.1f} s)")
     return run.exit_status
+
+
+def command_report(args: argparse.Namespace) -> int:
+    from grader.report import ReportError, rebuild_report
+
+    try:
+        page, missing = rebuild_report(args.out)
+    except ReportError as error:
+        print(f"grader: {error}", file=sys.stderr)
+        return 2
+    for name in missing:
+        print(f"grader: no saved result for {name!r}: left out (grade again to include it)",
+              file=sys.stderr)
+    print(f"report: {page}")
+    return 0
 
 
 def command_validate(args: argparse.Namespace) -> int:
@@ -112,6 +128,10 @@ def parser() -> argparse.ArgumentParser:
                        help="submissions graded in parallel (default: the number of cores)")
     _add_limit_options(grade)
     grade.set_defaults(run=command_grade)
+
+    report = verbs.add_parser("report", help="rebuild DIR/report.html from saved results")
+    report.add_argument("out", type=Path, metavar="DIR", help="a folder written by grade --out")
+    report.set_defaults(run=command_report)
 
     validate = verbs.add_parser("validate", help="prove solutions pass and the tests catch bugs")
     validate.add_argument("name", nargs="?", choices=ASSIGNMENTS)

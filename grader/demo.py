@@ -72,5 +72,6 @@ def run_demo(root: Path, out: Path) -> int:
     print(format_table(Assignment(paths), run.results))
     print(f"\n{len(run.results)} submissions graded in {elapsed:.1f} s, the solution first as "
           f"a check of this machine ({run.canary.seconds:.1f} s) "
-          f"→ {out / 'graded' / 'grades.csv'} and {out / 'graded' / 'feedback'}/")
+          f"→ {out / 'graded' / 'grades.csv'}, {out / 'graded' / 'feedback'}/ and "
+          f"{out / 'graded' / 'report.html'}")
     return run.exit_status

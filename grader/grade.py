@@ -19,15 +19,16 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader import feedback, sandbox
+from grader import feedback, sandbox, similarity
 from grader.assignment import Assignment, Paths, load_assignment
 from grader.errors import GraderError, grader_status, is_grader_status
 from grader.gradebook import Result, load_result, save_result, write_gradebook
+from grader.report import write_report
 from grader.runner import Options, run_tests
 from grader.session import BUDGET_IN_TIMEOUTS, DEFAULT_BUDGET
 from grader.submission import MAX_ZIP_BYTES, SubmissionError, load_submission
 
-GRADER_VERSION = "2"
+GRADER_VERSION = "3"  # 3: results carry incidents and fingerprints for the report
 MAX_HASHED_BYTES = MAX_ZIP_BYTES
 # What a grading process may allocate beyond what it holds when it starts: the tests and the
 # reference on replies of at most wire.MAX_REPLY_BYTES need tens of megabytes.
@@ -106,6 +107,8 @@ def grade_one(assignment: Assignment, job: Job, options: Options) -> Result:
                              fingerprint)
     try:
         outcome = run_tests(assignment, submission, options)
+        code_fingerprints = similarity.fingerprints(submission.cells, assignment.graded_names,
+                                                    assignment.paths.student)
     except GraderError as error:
         return grader_failed(assignment, job, str(error), fingerprint)
     except Exception as error:  # a bug of the trusted side must not become a student's zero
@@ -116,7 +119,8 @@ def grade_one(assignment: Assignment, job: Job, options: Options) -> Result:
         submission=job.name, status="ok", score=round(sum(scores.values()), 6),
         max_score=assignment.max_score, questions=scores, flags=outcome.flags,
         feedback=feedback.render(assignment, job.name, outcome), input_hash=fingerprint,
-        messages=outcome.failure_messages(), notes=outcome.notes,
+        messages=outcome.failure_messages(), incidents=outcome.incidents(),
+        fingerprints=code_fingerprints, notes=outcome.notes,
     )
 
 
@@ -170,6 +174,11 @@ def grade_all(paths: Paths, arguments: list[Path], out: Path, jobs: int,
     bar.finish()
     ordered = [results[job.name] for job in submissions]
     write_gradebook(out, assignment, ordered)
+    try:
+        write_report(out, assignment, ordered)
+    except Exception as error:  # the gradebook is written: a broken page must not hide it
+        print(f"grader: warning: report.html was not written ({type(error).__name__}: "
+              f"{error}); `python -m grader report {out}` tries again", file=sys.stderr)
     return ordered
 
 

@@ -32,6 +32,7 @@ class CaseResult:
     points: float
     earned: float
     message: str
+    kind: str = "passed"  # or failed, error, timeout, crash (what stopped the test)
 
 
 @dataclass
@@ -49,6 +50,14 @@ class Outcome:
             if case.earned < case.points and case.message not in messages.get(case.question, []):
                 messages.setdefault(case.question, []).append(case.message)
         return messages
+
+    def incidents(self) -> dict[str, list[str]]:
+        """``timeout`` / ``crash`` → the questions in which a test ended that way."""
+        found: dict[str, list[str]] = {}
+        for case in self.cases:
+            if case.kind in ("timeout", "crash") and case.question not in found.get(case.kind, []):
+                found.setdefault(case.kind, []).append(case.question)
+        return found
 
     def question_scores(self, assignment: Assignment) -> dict[str, float]:
         scores = {q.name: 0.0 for q in assignment.questions}
@@ -87,7 +96,8 @@ def run_tests(assignment: Assignment, submission: Submission, options: Options) 
                 if session.seconds_left() <= 0:
                     message = (f"{question.name}: 제출물 전체의 채점 시간 "
                                f"({options.budget:g}초)을 넘어 이 테스트는 실행되지 않았습니다")
-                    results.append(CaseResult(question.name, case.name, case.points, 0.0, message))
+                    results.append(CaseResult(question.name, case.name, case.points, 0.0, message,
+                                              "timeout"))
                     continue
                 results.append(_run_case(session, assignment, question.name, case, options))
     finally:
@@ -107,11 +117,11 @@ def _run_case(session: Session, assignment: Assignment, question: str, case, opt
     except GraderError:
         raise  # the machine or the grader failed: not this test's verdict, not the student's
     except StudentError as error:
-        return CaseResult(question, case.name, case.points, 0.0, str(error))
+        return CaseResult(question, case.name, case.points, 0.0, str(error), error.kind)
     except AssertionError as error:
         message = str(error) or f"{question}: 테스트 {case.name} 실패"
-        return CaseResult(question, case.name, case.points, 0.0, message)
+        return CaseResult(question, case.name, case.points, 0.0, message, "failed")
     except Exception as error:  # the test tripped over a malformed answer
         text = f"{question}: 반환값을 검사하다 오류가 났습니다 ({type(error).__name__}: {error})"
-        return CaseResult(question, case.name, case.points, 0.0, text[:500])
+        return CaseResult(question, case.name, case.points, 0.0, text[:500], "error")
     return CaseResult(question, case.name, case.points, case.points, "")

@@ -33,9 +33,19 @@ BUDGET_IN_TIMEOUTS = 12  # with a longer --timeout, the budget grows with it
 class StudentError(Exception):
     """The student's code raised, hung, died or returned something that is not plain data."""
 
+    kind = "error"  # how the report counts it (runner.CaseResult.kind)
+
 
 class StudentTimeout(StudentError):
     """The student's code ran past the test's time limit."""
+
+    kind = "timeout"
+
+
+class StudentCrash(StudentError):
+    """The worker died while running the student's code (a kill, ``os._exit``, memory)."""
+
+    kind = "crash"
 
 
 @dataclass
@@ -158,7 +168,7 @@ class Session:
         try:
             reply = self.channel.request(message, timeout)
         except WorkerGone as gone:
-            error_type = StudentTimeout if gone.timed_out else StudentError
+            error_type = StudentTimeout if gone.timed_out else StudentCrash
             raise error_type(_gone_text(gone, self.options.timeout)) from None
         self._collect_flags(reply)
         return reply
