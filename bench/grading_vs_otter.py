@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from grader import corpus  # noqa: E402
 from grader.assignment import Paths  # noqa: E402
-from grader.build import build, is_current  # noqa: E402
+from grader.build import build, is_current, otter_zip  # noqa: E402
 
 NAME = "planar_classification"
 
@@ -98,7 +98,7 @@ def main() -> None:
     paths = Paths(ROOT, NAME)
     if not is_current(paths):
         build(paths, run_tests=False, update_student=False)
-    zip_path = paths.build / f"{NAME}-autograder.zip"
+    zip_path = otter_zip(paths)  # otter's own zip: `otter run` grades in the student's kernel
     with tempfile.TemporaryDirectory() as scratch_dir:
         scratch = Path(scratch_dir)
         copies = scratch / "copies"

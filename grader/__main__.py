@@ -30,7 +30,7 @@ def command_build(args: argparse.Namespace) -> int:
     for name in names:
         print(f"building {name} …", flush=True)
         try:
-            build(Paths(root, name))
+            build(Paths(root, name), visibility=args.visibility)
         except BuildError as error:
             print(f"grader: {error}", file=sys.stderr)
             return 1
@@ -103,12 +103,17 @@ def command_demo(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     from grader.grade import default_jobs
+    from grader.gradescope import VISIBILITIES
 
     main = argparse.ArgumentParser(prog="python -m grader", description=__doc__)
     verbs = main.add_subparsers(dest="verb", required=True)
 
     build = verbs.add_parser("build", help="regenerate assignments/ and the autograder zips")
     build.add_argument("name", nargs="?", choices=ASSIGNMENTS)
+    build.add_argument("--visibility", default="visible",
+                       choices=VISIBILITIES,
+                       help="when Gradescope shows students each function's result and feedback "
+                            "(default: visible, at once)")
     build.set_defaults(run=command_build)
 
     grade = verbs.add_parser("grade", help="grade notebooks into DIR/grades.csv and feedback/")

@@ -4,8 +4,9 @@
    ``nnkit.reference.cases`` — public tests then carry their expected values and never import
    the reference.
 2. ``otter assign`` on the rendered master (it runs every test against the solution).
-3. Copy the student notebook to ``assignments/``, extract the test files and write a manifest
-   for the runner under ``build/NAME/``.
+3. Copy the student notebook to ``assignments/``, extract the test files from otter's own zip and
+   write a manifest for the runner under ``build/NAME/``.
+4. Write the Gradescope zip, which grades with our runner (:mod:`grader.autograder_zip`).
 """
 
 from __future__ import annotations
@@ -19,12 +20,16 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 
 from grader.assignment import Paths, questions_in
 from grader.literal import to_literal
-from grader.wheel import WheelError, full_spec, write_wheel
+from grader.wheel import WheelError
+
+if TYPE_CHECKING:
+    from grader.gradescope import ZipConfig
 
 CONFIG_HEADER = "# ASSIGNMENT CONFIG"
 PUBLIC_CASE_CALL = re.compile(r"public_case\(\s*[\"'](\w+)[\"']\s*,\s*(\d+)\s*\)")
@@ -44,12 +49,8 @@ def source_hash(paths: Paths) -> str:
     return digest.hexdigest()
 
 
-def render_master(paths: Paths, target: Path, wheel: str | None = None) -> None:
-    """Write the master notebook with public cases inlined as literals.
-
-    With ``wheel`` (a file beside ``target``), the autograder zip carries it and installs it:
-    hidden tests on Gradescope need the full nnkit, reference answers included.
-    """
+def render_master(paths: Paths, target: Path) -> None:
+    """Write the master notebook with public cases inlined as literals."""
     from nnkit.reference.cases import make_case
 
     notebook = nbformat.read(paths.master, as_version=4)
@@ -59,54 +60,38 @@ def render_master(paths: Paths, target: Path, wheel: str | None = None) -> None:
                 lambda match: to_literal(make_case(paths.name, match[1], int(match[2]))),
                 cell.source,
             )
-        elif wheel and cell.cell_type == "raw" and cell.source.lstrip().startswith(CONFIG_HEADER):
-            cell.source = _with_autograder_install(cell.source, target.parent, wheel)
     nbformat.write(notebook, target)
 
 
-def _with_autograder_install(config_cell: str, folder: Path, wheel: str) -> str:
-    import yaml
-
-    config = yaml.safe_load(config_cell.split("\n", 1)[1]) or {}
-    requirements = folder / "requirements.txt"
-    requirements.write_text(
-        "numpy\nmatplotlib\nscikit-learn\n"
-        f"/autograder/source/files/{wheel}\n", encoding="utf-8")
-    config["requirements"] = requirements.name
-    config["files"] = [wheel]
-    return f"{CONFIG_HEADER}\n" + yaml.safe_dump(config, sort_keys=False)
-
-
-def _full_wheel(folder: Path) -> str:
-    """The full nnkit wheel (answers included) for the autograder zip; returns its file name.
-
-    Built from the checkout the grader runs from (a test's temporary project holds only
-    ``solutions/``).
-    """
-    root = Path(__file__).resolve().parents[1]
-    try:
-        return write_wheel(root, full_spec(root), folder).name
-    except WheelError as error:
-        raise BuildError(str(error)) from None
-
-
 def build(paths: Paths, run_tests: bool = True, update_student: bool = True,
-          with_zip_install: bool = True) -> Path:
-    """Build one assignment; returns the path of the freshly generated student notebook."""
+          with_zip: bool = True, visibility: str = "visible") -> Path:
+    """Build one assignment; returns the path of the freshly generated student notebook.
+
+    ``visibility``: what Gradescope shows students of each function's result (see
+    :data:`grader.gradescope.VISIBILITIES`).
+    """
+    from grader.gradescope import ZipConfig
+
     if not paths.master.exists():
         raise BuildError(f"no master notebook at {paths.master}")
+    try:
+        config = ZipConfig(paths.name, visibility=visibility)  # fails before the slow part
+    except ValueError as error:
+        raise BuildError(str(error)) from None
+    _refuse_pdf_export(paths)
     work = paths.build
     shutil.rmtree(work, ignore_errors=True)
     (work / "source").mkdir(parents=True)
     rendered = work / "source" / f"{paths.name}.ipynb"
-    wheel = _full_wheel(rendered.parent) if with_zip_install else None
-    render_master(paths, rendered, wheel)
+    render_master(paths, rendered)
     environment = _notebook_environment(paths, work) if run_tests else dict(os.environ)
     _otter_assign(rendered, work / "dist", run_tests, environment)
     student = work / "dist" / "student" / f"{paths.name}.ipynb"
     normalize_notebook(student)
     _extract_tests(work)
     _write_manifest(paths)
+    if with_zip:
+        _write_zip(paths, config)
     if update_student:
         paths.student.parent.mkdir(exist_ok=True)
         shutil.copyfile(student, paths.student)
@@ -161,15 +146,18 @@ def normalize_notebook(path: Path) -> None:
     nbformat.write(notebook, path)
 
 
-def _extract_tests(work: Path) -> None:
-    zips = sorted((work / "dist" / "autograder").glob("*-autograder_*.zip"))
+def otter_zip(paths: Paths) -> Path:
+    """The autograder zip of otter assign itself (it grades in the student's kernel; not ours)."""
+    zips = sorted((paths.build / "dist" / "autograder").glob("*-autograder_*.zip"))
     if len(zips) != 1:
-        raise BuildError(f"expected one autograder zip, found {len(zips)}")
-    stable = work / f"{work.name}-autograder.zip"
-    shutil.copyfile(zips[0], stable)
+        raise BuildError(f"expected one otter autograder zip, found {len(zips)}")
+    return zips[0]
+
+
+def _extract_tests(work: Path) -> None:
     tests = work / "tests"
     tests.mkdir()
-    with zipfile.ZipFile(stable) as archive:
+    with zipfile.ZipFile(otter_zip(Paths(work.parents[1], work.name))) as archive:
         for member in archive.namelist():
             if member.startswith("tests/") and member.endswith(".py"):
                 (tests / Path(member).name).write_bytes(archive.read(member))
@@ -200,4 +188,28 @@ def is_current(paths: Paths) -> bool:
 def ensure_built(paths: Paths) -> None:
     """Build the grading files when missing or stale, leaving assignments/ untouched."""
     if not is_current(paths):
-        build(paths, run_tests=False, update_student=False, with_zip_install=False)
+        build(paths, run_tests=False, update_student=False, with_zip=False)
+
+
+def _write_zip(paths: Paths, config: ZipConfig) -> None:
+    from grader.autograder_zip import write_autograder_zip
+    from grader.pins import PinError
+
+    try:
+        write_autograder_zip(paths, Path(__file__).resolve().parents[1], config)
+    except (PinError, WheelError) as error:
+        raise BuildError(str(error)) from None
+
+
+def _refuse_pdf_export(paths: Paths) -> None:
+    """Our zip grades notebooks; it does not export PDFs to Gradescope (no LaTeX in the image)."""
+    import yaml
+
+    notebook = nbformat.read(paths.master, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "raw" and cell.source.lstrip().startswith(CONFIG_HEADER):
+            config = yaml.safe_load(cell.source.split("\n", 1)[1]) or {}
+            generate = config.get("generate")
+            if isinstance(generate, dict) and generate.get("pdf"):
+                raise BuildError(f"{paths.master.name} asks otter for PDF export (generate.pdf); "
+                                 "the nnkit Gradescope zip does not export PDFs: remove it")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import socket
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,9 +29,10 @@ PROBE_TIMEOUT = 20.0
 
 # Runs inside the worker, like a student's cell. It reports what it can see and do.
 PROBE_SOURCE = '''
-def _walls_probe(secrets, trusted_pid, trusted_cmdline, port):
+def _walls_probe(secrets, trusted_pid, trusted_cmdline, port, guarded):
     import os, socket
     seen = [path for path in secrets if os.path.exists(path)]
+    writable = [path for path in guarded if os.access(path, os.W_OK)]
     try:
         with open(f"/proc/{trusted_pid}/cmdline", "rb") as stream:
             sees_grader = stream.read() == trusted_cmdline.encode()
@@ -41,7 +43,8 @@ def _walls_probe(secrets, trusted_pid, trusted_cmdline, port):
         reached = True
     except OSError:
         reached = False
-    return {"seen": seen, "sees_grader": sees_grader, "reached": reached, "uid": os.getuid()}
+    return {"seen": seen, "sees_grader": sees_grader, "reached": reached, "uid": os.getuid(),
+            "writable": writable}
 '''
 
 
@@ -52,11 +55,17 @@ class WallCheck:
     detail: str
 
 
-def check_walls(options: Options) -> list[WallCheck]:
-    """Start a worker and ask it what it can see: files, the grader's processes, the network."""
+def check_walls(options: Options, secrets: Sequence[Path] = (),
+                write_protected: Sequence[Path] = ()) -> list[WallCheck]:
+    """Start a worker and ask it what it can see: files, the grader's processes, the network.
+
+    ``secrets`` are more paths it must not see (besides the answers and the grader);
+    ``write_protected`` are folders it must not write (a row of their own when given).
+    """
     walls = options.walls or sandbox.detect_walls()
     secrets = [str(Path(nnkit.__file__).parent / "reference"),
-               str(Path(__file__).resolve().parent)]
+               str(Path(__file__).resolve().parent), *map(str, secrets)]
+    guarded = [str(path) for path in write_protected]
     with open(f"/proc/{os.getpid()}/cmdline", "rb") as stream:
         cmdline = stream.read().decode("utf-8", "replace")
     with socket.socket() as listener:
@@ -66,7 +75,7 @@ def check_walls(options: Options) -> list[WallCheck]:
         try:
             channel.request({"op": "exec", "source": PROBE_SOURCE, "label": "<probe>"},
                             PROBE_TIMEOUT)
-            args = [secrets, os.getpid(), cmdline, listener.getsockname()[1]]
+            args = [secrets, os.getpid(), cmdline, listener.getsockname()[1], guarded]
             from grader import wire
 
             reply = channel.request({"op": "call", "name": "_walls_probe",
@@ -75,7 +84,7 @@ def check_walls(options: Options) -> list[WallCheck]:
             channel.close()
     seen = wire.decode(reply["value"])
     uid = seen["uid"]
-    return [
+    checks = [
         WallCheck("filesystem", not seen["seen"],
                   "the answers and the grader are out of sight" if not seen["seen"]
                   else f"the worker can read {', '.join(seen['seen'])}"),
@@ -89,6 +98,12 @@ def check_walls(options: Options) -> list[WallCheck]:
                   f"the worker runs as uid {uid}" + ("" if uid not in (0, os.getuid())
                                                      else " (the grader's own user)")),
     ]
+    if guarded:
+        checks.append(WallCheck(
+            "write protection", not seen["writable"],
+            f"the worker cannot write {', '.join(guarded)}" if not seen["writable"]
+            else f"the worker can write {', '.join(seen['writable'])}"))
+    return checks
 
 
 def run_doctor(root: Path, names: list[str], options: Options) -> int:

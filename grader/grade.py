@@ -101,7 +101,7 @@ def grade_one(assignment: Assignment, job: Job, options: Options) -> Result:
     try:
         submission = load_submission(job.path, job.name)
     except SubmissionError as error:
-        return _unusable(assignment, job, str(error), fingerprint)
+        return unusable(assignment, job, str(error), fingerprint)
     except OSError as error:
         return grader_failed(assignment, job, f"cannot read the file ({error.strerror})",
                              fingerprint)
@@ -119,12 +119,14 @@ def grade_one(assignment: Assignment, job: Job, options: Options) -> Result:
         submission=job.name, status="ok", score=round(sum(scores.values()), 6),
         max_score=assignment.max_score, questions=scores, flags=outcome.flags,
         feedback=feedback.render(assignment, job.name, outcome), input_hash=fingerprint,
-        messages=outcome.failure_messages(), incidents=outcome.incidents(),
-        fingerprints=code_fingerprints,
+        messages=outcome.failure_messages(), remarks=outcome.remarks(),
+        incidents=outcome.incidents(),
+        fingerprints=code_fingerprints, notes=outcome.notes,
     )
 
 
-def _unusable(assignment: Assignment, job: Job, status: str, fingerprint: str) -> Result:
+def unusable(assignment: Assignment, job: Job, status: str, fingerprint: str) -> Result:
+    """The row of a file the student made ungradable: status ``error: …`` and 0."""
     return Result(
         submission=job.name, status=status, score=0.0, max_score=assignment.max_score,
         questions={q.name: 0.0 for q in assignment.questions},

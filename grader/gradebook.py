@@ -30,9 +30,11 @@ class Result:
     feedback: str = ""
     input_hash: str = ""
     messages: dict[str, list[str]] = field(default_factory=dict)  # question → failing checks
+    remarks: dict[str, list[str]] = field(default_factory=dict)  # question → blame notes
     # For the instructor's report (grader/report.py); empty in results saved before it existed.
     incidents: dict[str, list[str]] = field(default_factory=dict)  # "timeout"/"crash" → questions
     fingerprints: dict[str, str] = field(default_factory=dict)  # function → grader.similarity
+    notes: list[str] = field(default_factory=list)  # what happened while defining (Korean)
 
 
 SAFE_NAME = re.compile(r"[\w.\-]+")

@@ -54,6 +54,14 @@ class Outcome:
                 messages.setdefault(case.question, []).append(case.message)
         return messages
 
+    def remarks(self) -> dict[str, list[str]]:
+        """Per question, what the student is told besides failures (blame isolation's notes)."""
+        remarks: dict[str, list[str]] = {}
+        for case in self.cases:
+            if case.note and case.note not in remarks.get(case.question, []):
+                remarks.setdefault(case.question, []).append(case.note)
+        return remarks
+
     def incidents(self) -> dict[str, list[str]]:
         """``timeout`` / ``crash`` → the questions in which a test ended that way."""
         found: dict[str, list[str]] = {}

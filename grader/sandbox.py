@@ -29,7 +29,7 @@ from typing import IO
 import numpy
 
 import nnkit
-from grader import cgroups, seccomp
+from grader import cgroups, seccomp, unprivileged
 
 WORKER_SOURCES = {"_grader_worker.py": "worker.py", "_grader_wire.py": "wire.py"}
 SANDBOX_TMP_BYTES = 64 * 1024 * 1024
@@ -64,12 +64,12 @@ class Walls:
     def missing(self) -> list[str]:
         if self.bubblewrap:
             return []
-        return [
+        missing = [
             "filesystem namespace (tests, reference answers and other submissions are readable)",
             "network namespace (the submission can open connections)",
             "PID namespace (detached processes may outlive grading)",
-            "unprivileged user",
         ]
+        return missing if unprivileged.drops_privileges() else [*missing, "unprivileged user"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -247,8 +247,8 @@ def _owner(pid: str) -> str:
 
 
 def _prepare_child(limits: Limits, group: cgroups.SandboxGroup | None,
-                   filter_here: bool) -> None:
-    """Runs in the child between fork and exec: limits, the control group, the filter."""
+                   filter_here: bool, identity: unprivileged.Identity | None = None) -> None:
+    """Runs in the child between fork and exec: limits, the control group, the user, the filter."""
     for name, value in (
         (resource.RLIMIT_AS, limits.memory_bytes),
         (resource.RLIMIT_FSIZE, limits.file_bytes),
@@ -261,6 +261,8 @@ def _prepare_child(limits: Limits, group: cgroups.SandboxGroup | None,
         group.join()
     elif limits.process_cap is not None:
         resource.setrlimit(resource.RLIMIT_NPROC, (limits.process_cap, limits.process_cap))
+    if identity is not None:  # after joining the group, whose files only root may write
+        identity.enter()
     if filter_here:
         seccomp.install()
 
@@ -286,13 +288,16 @@ def start_worker(walls: Walls, limits: Limits, stderr: IO[bytes]) -> WorkerProce
     try:
         argv, env = worker_command(walls, filter_fd)
         group = cgroups.SandboxGroup(found, limits.memory_bytes) if found else None
+        # Without bubblewrap, a grader running as root runs the worker as an unprivileged user.
+        identity = None if walls.bubblewrap else \
+            unprivileged.hand_over(env.get("TMPDIR"), capped_by_group=group is not None)
         popen = subprocess.Popen(
             argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, env=env,
             cwd=env.get("HOME", "/"), start_new_session=True,
             pass_fds=() if filter_fd is None else (filter_fd,),
             preexec_fn=functools.partial(
                 _prepare_child, limits, group,
-                filter_here=not walls.bubblewrap and seccomp.supported()),
+                filter_here=not walls.bubblewrap and seccomp.supported(), identity=identity),
         )
     except BaseException:
         if group is not None:

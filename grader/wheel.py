@@ -62,13 +62,18 @@ def project_metadata(root: Path) -> dict:
             from None
 
 
-def full_spec(root: Path) -> WheelSpec:
-    """The whole ``nnkit`` package, reference answers included (the trusted side's install)."""
+def trusted_spec(root: Path) -> WheelSpec:
+    """``nnkit`` with its reference answers, and the grader: the trusted side of grading.
+
+    The Gradescope zip installs it into a folder that only root can read; the student's code
+    gets a copy of ``nnkit`` without ``reference`` (:func:`grader.sandbox.worker_bundle`).
+    """
     project = project_metadata(root)
     return WheelSpec(
-        name=project["name"], version=project["version"], summary=project["description"],
+        name=project["name"], version=f"{project['version']}+trusted",
+        summary="nnkit with its reference answers, and its grader (the trusted grading side)",
         requires_python=project["requires-python"],
-        requirements=tuple(project["dependencies"]), packages=("nnkit",),
+        requirements=tuple(project["dependencies"]), packages=("nnkit", "grader"),
     )
 
 

@@ -1,0 +1,86 @@
+"""``build/NAME/NAME-autograder.zip``: Gradescope grades with our runner (:mod:`grader.gradescope`).
+
+Gradescope unpacks the zip into /autograder/source; at its root:
+
+- ``setup.sh``, ``install_grader.sh``, ``run_autograder``: from ``grader/gradescope_files/``;
+- ``requirements.txt``: the dependencies and all they require, at the versions this interpreter
+  has (:mod:`grader.pins`);
+- ``files/nnkit-V+trusted-py3-none-any.whl``: nnkit with its answers, and the grader — the
+  trusted side, installed where only root reads;
+- ``build/NAME/manifest.json``, ``build/NAME/tests/*.py``: the assignment, laid out as in the
+  project's ``build/`` so that the grader reads it the same way;
+- ``build/NAME/dist/autograder/NAME.ipynb``: the solution, graded first (the canary);
+- ``gradescope.json``: the build's options (:class:`grader.gradescope.ZipConfig`);
+- ``not_graded.json``: the results.json of a run in which the grader could not even start.
+
+The student's code gets none of it: the worker's ``nnkit`` is a copy without ``reference``, and
+the image's site-packages hold only third-party packages.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+from packaging.requirements import Requirement
+
+from grader import pins
+from grader.assignment import Paths
+from grader.gradescope import CONFIG_FILE, Environment, Verdict, ZipConfig, results_json
+from grader.grading_run import EXIT_GRADER_ERRORS
+from grader.wheel import FIXED_TIMESTAMP, project_metadata, trusted_spec, write_wheel
+
+SCRIPTS = Path(__file__).parent / "gradescope_files"
+EXECUTABLES = ("setup.sh", "install_grader.sh", "run_autograder")
+REQUIREMENTS_HEADER = ("# The grader's dependencies and all they require, at the versions its "
+                       "build tested; setup.sh installs them with --no-deps.")
+NOT_GRADED_REASON = ("run_autograder: python3 could not run the grader (see the autograder "
+                     "output: a package missing from the image, or the wrong Python)")
+
+
+def zip_path(paths: Paths) -> Path:
+    return paths.build / f"{paths.name}-autograder.zip"
+
+
+def write_autograder_zip(paths: Paths, code_root: Path, config: ZipConfig) -> Path:
+    """Write the zip from a built assignment; ``code_root`` is the checkout whose nnkit and
+    grader the trusted side runs (a test's temporary project holds only ``solutions/``)."""
+    wheel = write_wheel(code_root, trusted_spec(code_root), paths.build / "trusted")
+    requirements = [_without_extras(r) for r in project_metadata(code_root)["dependencies"]]
+    entries: dict[str, bytes] = {name: (SCRIPTS / name).read_bytes() for name in EXECUTABLES}
+    entries |= {
+        "requirements.txt": _lines([REQUIREMENTS_HEADER, *pins.pinned_closure(requirements)]),
+        f"files/{wheel.name}": wheel.read_bytes(),
+        CONFIG_FILE: config.to_json().encode(),
+        "not_graded.json": _not_graded_json(config),
+    }
+    for path in [paths.manifest, paths.solution_notebook, *sorted(paths.tests.glob("*.py"))]:
+        entries[path.relative_to(paths.root).as_posix()] = path.read_bytes()
+    target = zip_path(paths)
+    temporary = target.with_suffix(".tmp")
+    with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIMESTAMP)
+            info.external_attr = (0o755 if name in EXECUTABLES else 0o644) << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    temporary.replace(target)
+    return target
+
+
+def _without_extras(requirement: str) -> str:
+    # otter-grader[grading] brings a Jupyter kernel for otter's own grading; ours needs none.
+    parsed = Requirement(requirement)
+    parsed.extras = set()
+    return str(parsed)
+
+
+def _lines(items: list[str]) -> bytes:
+    return "".join(f"{item}\n" for item in items).encode()
+
+
+def _not_graded_json(config: ZipConfig) -> bytes:
+    report = results_json(Verdict(EXIT_GRADER_ERRORS, reason=NOT_GRADED_REASON), Environment(),
+                          config.visibility)
+    return (json.dumps(report, ensure_ascii=False, indent=1) + "\n").encode()

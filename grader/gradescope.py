@@ -1,0 +1,273 @@
+"""Gradescope's entry point: grade one submission as ``python -m grader grade`` does.
+
+    PYTHONPATH=/autograder/source/lib python3 -m grader.gradescope /autograder
+
+``run_autograder`` (in the zip, see :mod:`grader.autograder_zip`) runs this as root, once per
+submission, in a fresh container. It
+
+1. keeps the student's code out of the grader's files: /autograder/source (tests, solution,
+   answers, grader) becomes root's alone and /autograder/results writable by root only;
+2. grades the notebook in /autograder/submission through :func:`grader.grading_run.grade_class`:
+   the canary, the sandbox (bubblewrap where it works, else an unprivileged user), the trusted
+   tests;
+3. asks a fresh worker which walls held (:func:`grader.doctor.check_walls`);
+4. kills whatever the student's code left running, then writes results.json atomically.
+
+When the grader cannot grade (the canary fails, a grader error, a crash here), results.json says
+so: 0 points with a message telling the student that this is not a grade, and the reason in an
+entry only the instructor sees. Gradescope has no "ungraded" score: a missing or malformed
+results.json is a failed run whose message to the student suggests the submission is at fault.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+import traceback
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from grader import feedback, machine, sandbox, unprivileged
+from grader.assignment import Assignment, Paths, Question, load_assignment
+from grader.canary import Canary, refusal
+from grader.channel import WorkerGone
+from grader.doctor import WallCheck, check_walls
+from grader.errors import GraderError, is_grader_status
+from grader.grade import Job, find_submissions, prepare_options, unusable
+from grader.gradebook import Result, write_atomically
+from grader.grading_run import EXIT_GRADED, EXIT_GRADER_ERRORS, EXIT_REFUSED, grade_class
+from grader.runner import Options
+from grader.submission import SubmissionError
+
+AUTOGRADER = Path("/autograder")
+CONFIG_FILE = "gradescope.json"
+VISIBILITIES = ("visible", "after_due_date", "after_published", "hidden")
+INSTRUCTOR_TEST = "채점 환경 (grading environment, 강사 전용)"
+NOT_GRADED_TITLE = "채점하지 못했습니다 (채점기 문제)"
+
+
+@dataclass(frozen=True)
+class ZipConfig:
+    """The build's options, carried in the zip as ``gradescope.json``."""
+
+    assignment: str
+    visibility: str = "visible"  # of each function's entry: Gradescope's test visibility
+    timeout: float = 10.0
+    memory_mb: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.visibility not in VISIBILITIES:
+            raise ValueError(f"visibility must be one of {', '.join(VISIBILITIES)}, "
+                             f"not {self.visibility!r}")
+
+    @classmethod
+    def read(cls, source: Path) -> ZipConfig:
+        return cls(**json.loads((source / CONFIG_FILE).read_text(encoding="utf-8")))
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=1) + "\n"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Gradescope's folders."""
+
+    root: Path = AUTOGRADER
+
+    @property
+    def source(self) -> Path:
+        return self.root / "source"
+
+    @property
+    def submission(self) -> Path:
+        return self.root / "submission"
+
+    @property
+    def results(self) -> Path:
+        return self.root / "results"
+
+
+@dataclass
+class Environment:
+    """What an instructor needs to trust a grade: the sandbox, the walls, the canary, the sweep."""
+
+    sandbox: str | None = None
+    walls: list[WallCheck] = field(default_factory=list)
+    walls_error: str = ""
+    canary: Canary | None = None
+    swept: int | None = None  # processes left by the student's code and killed, once swept
+    machine: list[str] = field(default_factory=list)
+
+    def probe(self, options: Options, layout: Layout) -> None:
+        try:
+            self.walls = check_walls(options, secrets=[layout.source / "build"],
+                                     write_protected=[layout.results])
+        except (GraderError, WorkerGone, KeyError) as error:
+            self.walls_error = f"no worker could be started to check the walls: {error}"
+
+    def lines(self) -> list[str]:
+        """What is known so far, as Markdown list items."""
+        lines = [] if self.sandbox is None else [f"- 샌드박스 (sandbox): {self.sandbox}"]
+        if self.walls or self.walls_error:
+            lines.append("- 격리 (walls), 워커 안에서 확인:")
+        lines += [f"  - {'✓' if w.holds else '✗'} {w.name}: {w.detail}" for w in self.walls]
+        if self.walls_error:
+            lines.append(f"  - ✗ {self.walls_error}")
+        if self.canary is not None:
+            result = self.canary.result
+            score = "—" if result.score is None else f"{result.score:g}/{result.max_score:g}"
+            lines.append(f"- 카나리아 (canary, 정답 노트북): {score}, {self.canary.seconds:.2f} s")
+        if self.swept is not None:
+            lines.append(f"- 채점 뒤 정리한 프로세스 (swept): {self.swept}")
+        lines += [f"- {line}" for line in self.machine]
+        return lines
+
+    def extra_data(self) -> dict:
+        return {
+            "sandbox": self.sandbox,
+            "walls": {w.name: {"holds": w.holds, "detail": w.detail} for w in self.walls},
+            "walls_error": self.walls_error,
+            "canary_seconds": None if self.canary is None else round(self.canary.seconds, 3),
+            "swept_processes": self.swept,
+        }
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How one run ended: a result to report, or the reason there is none."""
+
+    exit_status: int
+    assignment: Assignment | None = None
+    result: Result | None = None  # None, or a grader error: not graded
+    reason: str = ""
+
+    @property
+    def graded(self) -> bool:
+        return self.result is not None and not is_grader_status(self.result.status)
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    layout = Layout(Path(arguments[0])) if arguments else Layout()
+    started = time.monotonic()
+    environment = Environment()
+    visibility = "visible"
+    try:
+        config = ZipConfig.read(layout.source)
+        visibility = config.visibility
+        verdict = grade_submission(layout, config, environment)
+    except Exception:  # the grader's own bug must still leave Gradescope a results.json
+        detail = traceback.format_exc()
+        print(detail, file=sys.stderr)
+        verdict = Verdict(EXIT_GRADER_ERRORS, reason=f"the grader crashed:\n{detail[-3000:]}")
+    environment.swept = sweep_leftovers()
+    report = results_json(verdict, environment, visibility)
+    report["execution_time"] = round(time.monotonic() - started)  # whole seconds, as specified
+    write_atomically(layout.results / "results.json",
+                     json.dumps(report, ensure_ascii=False, indent=1) + "\n")
+    print(instructor_text(verdict, environment))
+    return verdict.exit_status
+
+
+def grade_submission(layout: Layout, config: ZipConfig, environment: Environment) -> Verdict:
+    unprivileged.guard_folders(private=[layout.source], write_protected=[layout.results])
+    paths = Paths(layout.source, config.assignment)
+    options = prepare_options(config.timeout, config.memory_mb)
+    environment.sandbox = sandbox_in_use(options.walls)
+    environment.machine = machine.describe(options)
+    assignment = load_assignment(paths)
+    try:
+        notebook = find_notebook(layout.submission, assignment.name)
+    except SubmissionError as error:
+        job = Job(assignment.name, layout.submission)
+        return Verdict(EXIT_GRADED, assignment, unusable(assignment, job, str(error), ""))
+    with tempfile.TemporaryDirectory(prefix="nnkit-gradescope-") as out:
+        run = grade_class(paths, [notebook], Path(out), jobs=1, options=options, progress=False)
+    environment.canary = run.canary
+    environment.probe(options, layout)
+    if run.exit_status == EXIT_REFUSED:
+        return Verdict(EXIT_REFUSED, assignment, reason=refusal(assignment, run.canary, options))
+    result = run.results[0]
+    if is_grader_status(result.status):
+        return Verdict(EXIT_GRADER_ERRORS, assignment, result, reason=result.status)
+    return Verdict(EXIT_GRADED, assignment, result)
+
+
+def find_notebook(folder: Path, assignment: str) -> Path:
+    """The one notebook (or otter export zip) in the submission; prefers ``ASSIGNMENT.ipynb``."""
+    found = [job.path for job in find_submissions([folder])] if folder.is_dir() else []
+    if len(found) == 1:
+        return found[0]
+    named = [path for path in found if path.stem == assignment]
+    if len(named) == 1:
+        return named[0]
+    if not found:
+        raise SubmissionError("error: the submission holds no notebook (.ipynb) or otter zip")
+    names = ", ".join(sorted(path.name for path in found)[:5])
+    raise SubmissionError(f"error: the submission holds {len(found)} notebooks ({names}); "
+                          f"submit only {assignment}.ipynb")
+
+
+def sandbox_in_use(walls: sandbox.Walls) -> str:
+    if walls.bubblewrap:
+        return f"bubblewrap ({walls.bubblewrap})"
+    identity = unprivileged.worker_identity()
+    if identity is not None:
+        return f"no bubblewrap: the unprivileged user uid {identity.uid}, gid {identity.gid}"
+    return "no bubblewrap, no unprivileged user: the worker runs as the grader's own user"
+
+
+def sweep_leftovers() -> int:
+    """Without bubblewrap's PID namespace, kill what the student's code left running."""
+    return 0 if sandbox.detect_walls().bubblewrap else unprivileged.sweep()
+
+
+def results_json(verdict: Verdict, environment: Environment, visibility: str) -> dict:
+    """Gradescope's results.json: one entry per graded function, one for the instructor."""
+    if verdict.graded:
+        assignment, result = verdict.assignment, verdict.result
+        tests = [function_test(question, result, visibility) for question in assignment.questions]
+        report = {"score": result.score, "output": feedback.summary(assignment, result)}
+    else:
+        tests = []
+        report = {"score": 0, "output": (f"# {NOT_GRADED_TITLE}\n\n{feedback.GRADER_ERROR_TEXT}"
+                                         f"\n\n{feedback.NOT_A_GRADE_TEXT}\n")}
+    tests.append({"name": INSTRUCTOR_TEST, "score": 0, "max_score": 0, "visibility": "hidden",
+                  "output": instructor_text(verdict, environment), "output_format": "md"})
+    result = verdict.result
+    extra = {"graded": verdict.graded, "status": result.status if result else "not graded",
+             "flags": result.flags if result else [], "reason": verdict.reason}
+    return report | {"output_format": "md", "stdout_visibility": "hidden", "tests": tests,
+                     "extra_data": extra | environment.extra_data()}
+
+
+def function_test(question: Question, result: Result, visibility: str) -> dict:
+    """One graded function: its points and its part of the feedback, Korean, hidden tests too."""
+    earned = result.questions.get(question.name, 0.0)
+    messages = result.messages.get(question.name, [])
+    remarks = result.remarks.get(question.name, [])
+    return {"name": question.name, "score": earned, "max_score": question.points,
+            "status": "passed" if earned >= question.points else "failed",
+            "output": feedback.function_feedback(earned, question.points, messages, remarks),
+            "output_format": "md", "visibility": visibility}
+
+
+def instructor_text(verdict: Verdict, environment: Environment) -> str:
+    """The instructor's entry (hidden from students): how the grade was made, which walls held."""
+    result = verdict.result
+    lines = ["학생에게는 보이지 않는 항목입니다 (visibility: hidden).", ""]
+    if result is not None:
+        score = "—" if result.score is None else f"{result.score:g}/{result.max_score:g}"
+        lines += [f"- 제출물 (submission): `{result.submission}`, {score}",
+                  f"- 상태 (status): `{result.status}`",
+                  f"- 플래그 (flags): {', '.join(result.flags) or '없음'}"]
+    lines += environment.lines()
+    if verdict.reason:
+        lines += ["", "채점하지 못한 이유 (reason):", "", "```", verdict.reason, "```"]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
