@@ -218,7 +218,8 @@ def test_reference_imports_forgery_and_patched_numpy_gain_nothing(planar, image,
         assert run.results["extra_data"]["swept_processes"] == 0
     else:
         assert set(reports["definition"]) == {"PermissionError"}
-        assert reports["answers"] == ["PermissionError"]
+        # Once per worker that defines it: blame isolation starts workers of its own.
+        assert reports["answers"] and set(reports["answers"]) == {"PermissionError"}
         assert reports["detached-started"] and set(reports["detached"]) == {"PermissionError"}
         assert "exit" not in reports  # the worker is killed, never left to exit
         assert run.results["extra_data"]["swept_processes"] >= 1  # the detached one
