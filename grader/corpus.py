@@ -3,11 +3,16 @@
 ``tests/corpus/<assignment>/{bugs,variants,hostile}/<function>__<slug>.py`` each hold the whole
 source of one graded cell. A submission is the built solution notebook with that one cell
 replaced, graded exactly as a student's would be.
+
+A bug costs points in its own function only: every other graded function keeps full marks
+(blame isolation, :mod:`grader.blame`). An entry whose mistake really is another function's
+too says so on a line ``# ALSO COSTS: name, name — why``.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +25,7 @@ from grader.gradebook import Result
 from grader.runner import Options
 
 KINDS = ("bugs", "variants", "hostile")
+ALSO_COSTS = re.compile(r"^# ALSO COSTS:\s*([\w, ]+)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,12 @@ class Entry:
     @property
     def label(self) -> str:
         return f"{self.kind}/{self.function}__{self.slug}"
+
+    @property
+    def also_costs(self) -> set[str]:
+        """Functions besides its own that this bug may cost (declared in the entry)."""
+        found = ALSO_COSTS.search(self.source)
+        return {name.strip() for name in found[1].split(",")} if found else set()
 
 
 def corpus_dir(paths: Paths) -> Path:
@@ -88,7 +100,18 @@ def judge(entry: Entry, assignment: Assignment, result: Result) -> str:
         return "bug kept full marks"
     if f"`{entry.function}`" not in result.feedback or entry.function not in _messages(result):
         return "no message names the function"
+    if entry.kind == "bugs":
+        others = collateral(entry, assignment, result)
+        if others:
+            return f"also cost {others}: a mistake costs points in its own function only"
     return ""
+
+
+def collateral(entry: Entry, assignment: Assignment, result: Result) -> dict[str, float]:
+    """Other functions that lost points, beyond those the entry declares."""
+    allowed = {entry.function} | entry.also_costs
+    return {q.name: result.questions.get(q.name, 0.0) for q in assignment.questions
+            if q.name not in allowed and result.questions.get(q.name, 0.0) < q.points}
 
 
 def _messages(result: Result) -> str:
@@ -118,6 +141,9 @@ def summary(verdicts: list[Verdict]) -> str:
         lines.append(f"{function:<28}{counts[('bugs', function)]:>6}"
                      f"{counts[('variants', function)]:>10}{counts[('hostile', function)]:>9}")
     failing = [v for v in verdicts if not v.ok]
-    lines.append(f"{len(verdicts)} entries, {len(failing)} misgraded")
+    bugs = [v for v in verdicts if v.entry.kind == "bugs"]
+    spilled = [v for v in bugs if "also cost" in v.problem]
+    lines.append(f"{len(verdicts)} entries, {len(failing)} misgraded; "
+                 f"{len(spilled)} of {len(bugs)} bugs cost points outside their own function")
     lines += [f"  MISGRADED {v.entry.label}: {v.problem}" for v in failing]
     return "\n".join(lines)
