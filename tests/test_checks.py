@@ -151,9 +151,9 @@ def test_close_missing_one_over_m(rng):
     e = rng.standard_normal((4, 2))
     message = _raises(checks.check_close, FN, "dW1", e * m, e, m=m)
     assert "dW1" in message and "1/m 누락?" in message and str(m) in message
-    # without m the integer factor is still recognised
-    message = _raises(checks.check_close, FN, "dW1", e * m, e)
-    assert "1/m 누락?" in message
+    # without m (an initializer, an update: no mean belongs there) no 1/m is suggested
+    message = _raises(checks.check_close, FN, "W1", e * m, e)
+    assert f"{m}배" in message and "1/m" not in message and "상수" in message
 
 
 def test_close_divided_twice(rng):
