@@ -11,6 +11,7 @@ metadata — exactly what ``grader.check("f")`` runs for the student. Only our o
 from __future__ import annotations
 
 import contextlib
+import io
 import linecache
 import tempfile
 from dataclasses import dataclass
@@ -50,7 +51,8 @@ def namespace_of(notebook: nbformat.NotebookNode) -> dict[str, Any]:
 
 def check(paths: Paths, namespace: dict[str, Any], function: str) -> CheckResult:
     """``grader.check(function)`` against ``namespace``, with the build's public tests."""
-    with tempfile.TemporaryDirectory() as scratch, contextlib.chdir(scratch):
+    with (tempfile.TemporaryDirectory() as scratch, contextlib.chdir(scratch),
+          contextlib.redirect_stdout(io.StringIO())):  # the corpus' own prints
         grader = Notebook(str(student_notebook(paths)), tests_dir=str(Path(scratch) / "none"))
         np.random.seed(0)
         return grader.check(function, namespace)

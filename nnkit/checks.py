@@ -46,6 +46,7 @@ __all__ = [
     "check_gradient",
     "check_keys",
     "check_not_mistake",
+    "check_object_case",
     "check_shape",
     "check_type",
     "compare",
@@ -235,8 +236,8 @@ def _shape_hint(expected: tuple[int, ...], got: tuple[int, ...]) -> str | None:
         if expected[1] == 1 and got[1] > 1:
             return (
                 "열이 늘어났습니다: 샘플 축 (axis=1)으로 합하지 않았거나, shape이 다른 배열과의 "
-                "브로드캐스팅 (broadcasting)으로 열이 복제되었습니다 "
-                "(예: 편향을 갱신하면서 가중치의 기울기를 뺐습니다)."
+                "브로드캐스팅 (broadcasting)으로 열이 복제되었습니다. 더하거나 빼는 두 배열의 "
+                "shape을 확인하세요."
             )
     return None
 
@@ -300,7 +301,7 @@ def _ratio_hint(got: np.ndarray, expected: np.ndarray, m: int | None,
     ee = float(e @ e)
     if ee == 0.0:
         return None
-    if not np.any(g):
+    if g.size > 1 and not np.any(g):
         return (
             "모든 값이 0입니다. 계산 결과를 실제로 반환했는지, "
             "0으로 초기화한 채로 두지 않았는지 확인하세요."
@@ -320,12 +321,14 @@ def _ratio_hint(got: np.ndarray, expected: np.ndarray, m: int | None,
             "부호가 반대입니다 (-1배). "
             f"마이너스 부호나 빼기의 순서 ({_difference_words(names)})를 확인하세요."
         )
+    count = (names or {}).get("count") or "m"
     if m is not None and m > 2 and near(k, float(m)):
-        return f"값이 정확히 m = {m}배 큽니다: 1/m 누락? (샘플 평균을 내지 않았습니다)"
+        return (f"값이 정확히 {count} = {m}배 큽니다: 1/{count} 누락? "
+                "(평균을 내지 않았습니다)")
     if m is not None and m > 2 and near(k, 1.0 / m):
-        return f"값이 정확히 1/m = 1/{m}배 작습니다: m으로 두 번 나누었나요?"
+        return f"값이 정확히 1/{count} = 1/{m}배 작습니다: {count}으로 두 번 나누었나요?"
     if m is not None and m > 2 and near(k, -float(m)):
-        return f"값이 -m = -{m}배입니다: 1/m 누락과 부호 반대가 함께 있습니다."
+        return f"값이 -{count} = -{m}배입니다: 1/{count} 누락과 부호 반대가 함께 있습니다."
     if near(k, 2.0) or near(k, 0.5):
         return f"값이 기대값의 {k:.4g}배입니다: 2배 차이 (factor of 2) — 계수 2나 1/2를 확인하세요."
     if near(k, 0.1) or near(k, 10.0):
@@ -613,10 +616,12 @@ def check_case(
     * ``"order"``: part labels in the order the function computes them; when several parts are
       wrong, the first one in this order is reported (``cache['A1']`` before ``A2``);
     * ``"mistakes"``: ``[{"output": ..., "hint": "..."}]``, what known mistakes return on these
-      inputs; a result equal to one of them fails with that mistake's hint;
+      inputs; a result equal to one of them fails with that mistake's hint (with ``"part"``: a
+      part label, only that part is compared);
     * ``"m"``: the number of examples a mean is taken over, ``"hint_names"``: the notebook's
       names for the hints (``{"output": "A2", "labels": "Y"}``), ``"arg_names"``: the names of
-      the positional arguments, for the line that describes the inputs.
+      the positional arguments, for the line that describes the inputs, ``"result"``: what the
+      result is called in messages (default ``반환값``).
 
     Every returned part is compared; a failure names the wrong part, lists which parts are right
     (``dW2 ✓ db2 ✓ dW1 ✗ db1 ✗``) and describes the inputs. Returns what the function returned.
@@ -625,7 +630,11 @@ def check_case(
     kwargs = copy.deepcopy(dict(case.get("kwargs", {})))
     if case.get("rng_seed") is not None:
         np.random.seed(int(case["rng_seed"]))
-    got = proxy(*args, **kwargs)
+    try:
+        got = proxy(*args, **kwargs)
+    except Exception as error:  # the student's code raised: say on which inputs
+        error.add_note(f"입력: {describe_inputs(case)}")
+        raise
     try:
         _check_returned(fn_name, got, case, rtol, atol, m if m is not None else case.get("m"))
     except CheckFailure as failure:
@@ -635,13 +644,54 @@ def check_case(
     return got
 
 
+def check_object_case(
+    fn_name: str,
+    cls: Callable[..., Any],
+    case: Mapping[str, Any],
+    rtol: float = RTOL,
+    atol: float = ATOL,
+) -> Any:
+    """One case for a graded class: construct, set attributes, call a method, compare.
+
+    Keys besides those of :func:`check_case`: ``"init"`` (``{"args", "kwargs"}`` for the
+    constructor, after ``rng_seed``), ``"attributes"`` (set on the new object), ``"method"``
+    (the method to call with ``args`` / ``kwargs``; none: only construct), ``"repeat"`` (how
+    many times to call it, default 1) and ``"read"`` (attribute names whose values after the
+    calls are the result, instead of the last return value).
+    """
+    init = case.get("init", {})
+    if case.get("rng_seed") is not None:
+        np.random.seed(int(case["rng_seed"]))
+    obj = cls(*copy.deepcopy(list(init.get("args", []))),
+              **copy.deepcopy(dict(init.get("kwargs", {}))))
+    for name, value in dict(case.get("attributes", {})).items():
+        setattr(obj, name, copy.deepcopy(value))
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        result = None
+        for _ in range(int(case.get("repeat", 1)) if case.get("method") else 0):
+            result = getattr(obj, case["method"])(*copy.deepcopy(args), **kwargs)
+        read = case.get("read")
+        return {name: _attribute(fn_name, obj, name) for name in read} if read else result
+
+    return check_case(fn_name, call, {k: v for k, v in case.items() if k != "rng_seed"},
+                      rtol, atol)
+
+
+def _attribute(fn: str, obj: Any, name: str) -> Any:
+    try:
+        return getattr(obj, name)
+    except AttributeError:
+        raise _fail(fn, f"self.{name}", "속성이 없습니다.",
+                    f"__init__이나 메서드에서 self.{name}에 값을 넣었는지 확인하세요.") from None
+
+
 def _check_returned(fn: str, got: Any, case: Mapping[str, Any], rtol: float, atol: float,
                     m: int | None) -> None:
     names = case.get("hint_names")
+    parts = list(_parts(fn, got, case["expected"], case.get("names"), root=_root(case)))
     for mistake in case.get("mistakes", ()):
-        if matches(got, mistake["output"], rtol, atol):
-            raise _fail(fn, "반환값", "알려진 실수를 했을 때와 같은 결과입니다.", mistake["hint"])
-    parts = list(_parts(fn, got, case["expected"], case.get("names")))
+        _check_not_known(fn, got, parts, case, mistake, rtol, atol)
     failures: dict[str, CheckFailure] = {}
     for label, quantity, g, e in parts:
         try:
@@ -663,18 +713,44 @@ def _check_returned(fn: str, got: Any, case: Mapping[str, Any], rtol: float, ato
     raise failures[first].with_notes(note)
 
 
+def _check_not_known(fn: str, got: Any, parts: list, case: Mapping[str, Any],
+                     mistake: Mapping[str, Any], rtol: float, atol: float) -> None:
+    """Fail with the mistake's hint when the result (or its part ``mistake["part"]``) is what
+    the mistaken code returns."""
+    label = mistake.get("part")
+    if label is None:
+        if matches(got, mistake["output"], rtol, atol):
+            raise _fail(fn, _root(case), "알려진 실수를 했을 때와 같은 결과입니다.",
+                        mistake["hint"])
+        return
+    try:
+        theirs = {part[0]: part[2] for part in
+                  _parts(fn, mistake["output"], case["expected"], case.get("names"))}
+    except AssertionError:
+        return
+    mine = {part[0]: (part[1], part[2]) for part in parts}
+    if label in mine and label in theirs and matches(mine[label][1], theirs[label], rtol, atol):
+        raise _fail(fn, mine[label][0], "알려진 실수를 했을 때와 같은 값입니다.", mistake["hint"])
+
+
+def _root(case: Mapping[str, Any]) -> str:
+    """What the result is called in messages: ``반환값``, or the case's ``"result"``."""
+    return str(case.get("result", "반환값"))
+
+
 def _parts(fn: str, got: Any, expected: Any, names: Sequence[Any] | None,
-           label: str = "", quantity: str = "반환값"):
+           label: str = "", quantity: str | None = None, root: str = "반환값"):
     """``(label, quantity, got part, expected part)`` for every leaf of a nested return value.
 
     Containers are checked on the way down (type, count, keys); a list of numbers (``costs``) is
     one leaf.
     """
+    quantity = root if quantity is None else quantity
     if isinstance(expected, Mapping):
         check_keys(fn, quantity, got, list(expected))
         for key, value in expected.items():
             sub = f"{label}[{key!r}]" if label else str(key)
-            yield from _parts(fn, got[key], value, None, sub, f"{quantity}[{key!r}]")
+            yield from _parts(fn, got[key], value, None, sub, f"{quantity}[{key!r}]", root)
     elif isinstance(expected, (tuple, list)) and (
             names or not all(map(_is_real_scalar, expected))):
         part_names = [_part_name(n) for n in names] if names else []
@@ -684,12 +760,13 @@ def _parts(fn: str, got: Any, expected: Any, names: Sequence[Any] | None,
             if name is None:
                 sub, sub_names, sub_quantity = f"{label}[{i}]", None, f"{quantity}[{i}]"
             elif isinstance(name, str):
-                sub, sub_names, sub_quantity = name, None, f"반환값 {name}"
+                sub, sub_names, sub_quantity = name, None, f"{root} {name}"
             else:
-                sub, sub_names, sub_quantity = _part_name(name), name, f"반환값 {_part_name(name)}"
-            yield from _parts(fn, g, e, sub_names, sub, sub_quantity)
+                sub, sub_names = _part_name(name), name
+                sub_quantity = f"{root} {sub}"
+            yield from _parts(fn, g, e, sub_names, sub, sub_quantity, root)
     else:
-        yield label or "반환값", quantity, got, expected
+        yield label or root, quantity, got, expected
 
 
 def _part_name(name: str | Sequence[str]) -> str:
@@ -700,6 +777,10 @@ def describe_inputs(case: Mapping[str, Any]) -> str:
     """The inputs of a case in a line: names, shapes and scalar values (``X (2, 5), m=5``)."""
     arg_names = list(case.get("arg_names") or [])
     items = []
+    if "init" in case and not case.get("method"):
+        init = case["init"]
+        items += [_brief(value) for value in init.get("args", [])]
+        items += [_named(str(key), value) for key, value in init.get("kwargs", {}).items()]
     for i, value in enumerate(case.get("args", [])):
         name = arg_names[i] if i < len(arg_names) else f"인자 {i + 1}"
         items.append(_named(name, value))
@@ -764,6 +845,12 @@ _ERROR_EXPLANATIONS: tuple[tuple[str, str | None, str], ...] = (
      "함수 정의에 없는 이름의 키워드 인자를 넘겼습니다. def 줄의 인자 이름을 확인하세요."),
     ("TypeError", "positional argument",
      "함수에 넘긴 인자의 개수가 정의와 다릅니다. 부르는 곳과 def 줄의 인자를 비교하세요."),
+    ("AxisError", None,
+     "배열에 없는 축 (axis)을 썼습니다. 1차원 배열 (샘플 하나)에는 axis=1이 없습니다: "
+     "입력의 차원 (ndim)을 확인하세요."),
+    ("IndexError", "must be of integer",
+     "정수가 아닌 배열을 인덱스로 썼습니다. 레이블이 정수인지, 원-핫 행렬을 인덱스로 쓰지 "
+     "않았는지 확인하세요."),
     ("IndexError", None,
      "배열의 범위를 벗어난 인덱스입니다. 인덱스를 쓰는 축 (axis)과 그 축의 크기를 확인하세요."),
     ("KeyError", None,
@@ -814,11 +901,17 @@ def unfilled_message(question: str, where: str) -> str:
             "`...`를 여러분의 코드로 바꾸고 그 셀을 실행한 다음 이 셀을 다시 실행하세요.")
 
 
-def student_error_message(question: str, where: str, line: str, kind: str, text: str) -> str:
-    lines = [f"❌ `{question}`: 여러분의 코드에서 오류가 났습니다 ({where})"]
-    if line:
-        lines.append(f"    {line}")
+def student_error_message(question: str, frames: Sequence[tuple[str, str]], kind: str,
+                          text: str, notes: Sequence[str] = ()) -> str:
+    """An exception in the student's code: its lines (``(where, source)``, outermost first),
+    the error, the inputs of the check (``notes``) and an explanation."""
+    lines = [f"❌ `{question}`: 여러분의 코드에서 오류가 났습니다 ({frames[-1][0]})"]
+    for where, source in frames if len(frames) > 1 else ():
+        lines.append(f"    {where}: {source}")
+    if len(frames) == 1 and frames[0][1]:
+        lines.append(f"    {frames[0][1]}")
     lines.append(f"{kind}: {text}")
+    lines += list(notes)
     explanation = explain_error(kind, text)
     if explanation:
         lines.append(f"힌트: {explanation}")

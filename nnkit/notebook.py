@@ -182,24 +182,24 @@ def _quiet() -> Iterator[None]:
 def _failure_message(question: str, error: BaseException | None, env: dict[str, Any]) -> str:
     if error is None:
         return checks.failed_message(question, "")
-    found = _innermost_student_line(error.__traceback__, env)
+    lines = _student_lines(error.__traceback__, env)
     kind, text = type(error).__name__, str(error)
-    if found is not None:
-        code, line = found
-        where = checks.location(getattr(code, "co_qualname", code.co_name), line)
-        source = linecache.getline(code.co_filename, line).strip()
-        return checks.student_error_message(question, where, source, kind, text)
+    if lines:
+        notes = [str(note) for note in getattr(error, "__notes__", ())]
+        return checks.student_error_message(question, lines, kind, text, notes)
     if isinstance(error, AssertionError):
         return checks.failed_message(question, text)
     return checks.unreadable_result_message(question, kind, text)
 
 
-def _innermost_student_line(tb: TracebackType | None,
-                            env: dict[str, Any]) -> tuple[CodeType, int] | None:
-    """The deepest line of code defined in the notebook (its globals are the notebook's)."""
-    found = None
+def _student_lines(tb: TracebackType | None, env: dict[str, Any]) -> list[tuple[str, str]]:
+    """``(where, source line)`` of every frame of code defined in the notebook (its globals are
+    the notebook's), outermost first: the graded function's line, then what it called."""
+    found = []
     while tb is not None:
         if tb.tb_frame.f_globals is env:
-            found = (tb.tb_frame.f_code, tb.tb_lineno)
+            code: CodeType = tb.tb_frame.f_code
+            where = checks.location(getattr(code, "co_qualname", code.co_name), tb.tb_lineno)
+            found.append((where, linecache.getline(code.co_filename, tb.tb_lineno).strip()))
         tb = tb.tb_next
     return found

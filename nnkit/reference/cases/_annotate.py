@@ -11,11 +11,12 @@ from typing import Any
 Case = dict[str, Any]
 
 
-def annotated(reference: ModuleType, hint_names: Mapping[str, str]
+def annotated(reference: ModuleType, hint_names: Mapping[str, Mapping[str, str]]
               ) -> Callable[[Callable[..., Case]], Callable[..., Case]]:
     """Decorate an assignment's ``make_case``: each case names its arguments (from the reference
-    function's signature) and carries ``hint_names`` (``{"output": "A2", "labels": "Y"}``), so
-    that a failure describes the inputs and its hints use the notebook's own names."""
+    function's signature) and carries its function's ``hint_names``
+    (``{"output": "A2", "labels": "Y"}``, for the functions that compare predictions with
+    labels), so that a failure describes the inputs and its hints use the notebook's names."""
 
     def decorate(make_case: Callable[..., Case]) -> Callable[..., Case]:
         @functools.wraps(make_case)
@@ -29,11 +30,12 @@ def annotated(reference: ModuleType, hint_names: Mapping[str, str]
 
 
 def annotate(reference: ModuleType, function: str, case: Case,
-             hint_names: Mapping[str, str]) -> Case:
+             hint_names: Mapping[str, Mapping[str, str]]) -> Case:
     """``case`` with ``arg_names`` and ``hint_names`` added (existing keys win)."""
     target = getattr(reference, function, None)
     if target is not None and "arg_names" not in case:
         parameters = list(inspect.signature(target).parameters)
         case["arg_names"] = parameters[:len(case.get("args", []))]
-    case.setdefault("hint_names", dict(hint_names))
+    if function in hint_names:
+        case.setdefault("hint_names", dict(hint_names[function]))
     return case

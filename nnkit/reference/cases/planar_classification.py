@@ -21,7 +21,9 @@ from nnkit.reference import planar_classification as ref
 from nnkit.reference.cases._annotate import annotated
 from nnkit.reference.cases._rng import with_global_seed
 
-HINT_NAMES = {"output": "A2", "labels": "Y"}
+# The notebook's names for the hints of the functions that compare predictions with labels.
+HINT_NAMES = {function: {"output": "A2", "labels": "Y"}
+              for function in ("compute_cost", "backward_propagation", "predict", "nn_model")}
 FORWARD_ORDER = ["cache['Z1']", "cache['A1']", "cache['Z2']", "cache['A2']", "A2"]
 GRADIENT_ORDER = ["dW2", "db2", "dW1", "db1"]  # the order backpropagation computes them in
 

@@ -15,16 +15,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from nnkit import checks
 from nnkit.reference.cases._rng import with_global_seed
 
 
 @dataclass(frozen=True)
 class Mistake:
-    """A buggy implementation of a graded function and the hint for whoever wrote it."""
+    """A buggy implementation of a graded function and the hint for whoever wrote it.
+
+    ``part`` (a part label of :func:`nnkit.checks.check_case`, ``"cost"``, ``"b1"``): the mistake
+    shows in that part alone, whatever the rest of the result.
+    """
 
     run: Callable[..., Any]
     hint: str
+    part: str | None = None
 
 
 def mistakes_of(assignment: str, function: str) -> list[Mistake]:
@@ -46,11 +53,16 @@ def with_mistakes(assignment: str, function: str, case: dict[str, Any]) -> dict[
     outputs = []
     for mistake in mistakes_of(assignment, function):
         try:
-            output = with_global_seed(case.get("rng_seed"), mistake.run,
-                                      *copy.deepcopy(case["args"]),
-                                      **copy.deepcopy(case.get("kwargs", {})))
+            with np.errstate(all="ignore"):  # overflow and log(0) are what some mistakes do
+                output = with_global_seed(case.get("rng_seed"), mistake.run,
+                                          *copy.deepcopy(case["args"]),
+                                          **copy.deepcopy(case.get("kwargs", {})))
         except Exception:  # noqa: BLE001 - a mistake that crashes here has no output to show
             continue
-        if not checks.matches(output, case["expected"]):
-            outputs.append({"output": output, "hint": mistake.hint})
+        if checks.matches(output, case["expected"]):
+            continue
+        entry = {"output": output, "hint": mistake.hint}
+        if mistake.part is not None:
+            entry["part"] = mistake.part
+        outputs.append(entry)
     return {**case, "mistakes": outputs} if outputs else case
