@@ -819,7 +819,7 @@ def _brief(value: Any) -> str:
 # (exception type, text it contains or None, explanation), first match wins.
 _ERROR_EXPLANATIONS: tuple[tuple[str, str | None, str], ...] = (
     ("NameError", None,
-     "정의되지 않은 이름입니다. 아직 채우지 않은 부분이 있거나, 이름에 오타가 있거나, "
+     "정의되지 않은 이름입니다. 아직 채우지 않은 `...` 부분이 있거나, 이름에 오타가 있거나, "
      "그 이름을 만드는 셀을 아직 실행하지 않았습니다."),
     ("UnboundLocalError", None,
      "값을 넣기 전에 쓴 지역 변수가 있습니다. 계산하는 순서를 확인하세요."),
@@ -849,8 +849,8 @@ _ERROR_EXPLANATIONS: tuple[tuple[str, str | None, str], ...] = (
      "배열에 없는 축 (axis)을 썼습니다. 1차원 배열 (샘플 하나)에는 axis=1이 없습니다: "
      "입력의 차원 (ndim)을 확인하세요."),
     ("IndexError", "must be of integer",
-     "정수가 아닌 배열을 인덱스로 썼습니다. 레이블이 정수인지, 원-핫 행렬을 인덱스로 쓰지 "
-     "않았는지 확인하세요."),
+     "정수가 아닌 배열을 인덱스로 썼습니다. 레이블이 정수인지, 원-핫 행렬의 열의 수 "
+     "(클래스 수)가 확률의 열의 수와 같은지 확인하세요."),
     ("IndexError", None,
      "배열의 범위를 벗어난 인덱스입니다. 인덱스를 쓰는 축 (axis)과 그 축의 크기를 확인하세요."),
     ("KeyError", None,

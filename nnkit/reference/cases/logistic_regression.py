@@ -189,19 +189,26 @@ def make_case(function: str, seed: int) -> dict[str, Any]:
 
 
 def _single_sample(function: str) -> dict[str, Any]:
-    """``m = 1``: code that only works for a batch (or sums over the wrong axis) shows."""
+    """``m = 1``: code that only works for a batch (or sums over the wrong axis) shows; for
+    ``optimize``, with the default ``num_iterations`` and ``learning_rate``."""
     p = random_problem(0)
     w, b, X = p["w"], p["b"], p["X"][:, :1]
     Y = np.ones((1, 1), dtype=np.int64)
     if function == "propagate":
         return {"args": [w, b, X, Y], "kwargs": {}, "expected": ref.propagate(w, b, X, Y),
                 "names": ["grads", "cost"], "order": PROPAGATE_ORDER, "m": 1}
+    if function == "optimize":
+        params, grads, costs = ref.optimize(w, b, X, Y)
+        return {"args": [w, b, X, Y], "kwargs": {}, "m": 1, "order": OPTIMIZE_ORDER,
+                "expected": (params, grads, [float(c) for c in costs]),
+                "names": ["params", "grads", "costs"]}
     return {"args": [w, b, X], "kwargs": {}, "expected": _as_int_labels(ref.predict(w, b, X))}
 
 
 def public_cases(function: str) -> list[dict[str, Any]]:
-    """Seed 0, plus: a 2-D and a scalar input for ``sigmoid``, a single sample for ``propagate``
-    and ``predict``, one weight for ``initialize_with_zeros``."""
+    """Seed 0, plus: a 2-D and a scalar input for ``sigmoid``, a single sample for ``propagate``,
+    ``optimize`` and ``predict``, one weight for ``initialize_with_zeros``, another learning rate
+    and number of iterations for ``model``."""
     extra: list[dict[str, Any]] = []
     if function == "sigmoid":
         extra = [make_case(function, 1),
@@ -209,8 +216,10 @@ def public_cases(function: str) -> list[dict[str, Any]]:
     elif function == "initialize_with_zeros":
         extra = [{"args": [1], "kwargs": {}, "expected": (np.zeros((1, 1)), 0.0),
                   "names": ["w", "b"]}]
-    elif function in ("propagate", "predict"):
+    elif function in ("propagate", "optimize", "predict"):
         extra = [_single_sample(function)]
+    elif function == "model":
+        extra = [make_case(function, 1)]
     return [make_case(function, 0), *(annotate(ref, function, c, HINT_NAMES) for c in extra)]
 
 
