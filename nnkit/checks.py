@@ -270,7 +270,7 @@ def check_keys(fn: str, quantity: str, got_dict: Any, keys: Sequence[str]) -> No
             quantity,
             f"딕셔너리에 키가 빠졌습니다: {', '.join(repr(k) for k in missing)}. "
             f"기대한 키: {', '.join(repr(k) for k in keys)}; 실제 키: {have}.",
-            "키 이름은 대소문자까지 정확히 맞춰야 합니다 (예: 'W1', 'db1').",
+            f"키 이름은 대소문자까지 정확히 맞춰야 합니다 (예: {missing[0]!r}).",
         )
 
 
@@ -332,7 +332,8 @@ def _ratio_hint(got: np.ndarray, expected: np.ndarray, m: int | None,
     if near(k, 2.0) or near(k, 0.5):
         return f"값이 기대값의 {k:.4g}배입니다: 2배 차이 (factor of 2) — 계수 2나 1/2를 확인하세요."
     if near(k, 0.1) or near(k, 10.0):
-        return f"값이 기대값의 {k:.4g}배입니다: 스케일 (예: 0.01 대신 0.001)을 확인하세요."
+        return (f"값이 기대값의 {k:.4g}배입니다: 곱한 스케일 상수 (0.1, 0.01, 0.001 …)나 "
+                "소수점 자리를 확인하세요.")
     if g.size > 1 and not near(k, 1.0):
         hint = f"값이 기대값의 약 {k:.6g}배로, 모두 같은 비율입니다 (상수배 차이)."
         rk = round(k)
