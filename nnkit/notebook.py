@@ -70,14 +70,19 @@ class Notebook:
         import otter
 
         self._tests_dir = tests_dir
-        self._tests_url_prefix = tests_url_prefix
         fetch_here = tests_url_prefix is not None and sys.platform != "emscripten"
         if fetch_here:
             os.makedirs(tests_dir, exist_ok=True)
         on_disk = nb_path if nb_path and os.path.isfile(nb_path) else None
         self._fetch_prefix = tests_url_prefix if fetch_here else None
-        self._otter = otter.Notebook(on_disk, tests_dir=tests_dir,
-                                     tests_url_prefix=None if fetch_here else tests_url_prefix)
+        self._otter: Any = None
+        self._no_tests = ""
+        try:
+            self._otter = otter.Notebook(
+                on_disk, tests_dir=tests_dir,
+                tests_url_prefix=None if fetch_here else tests_url_prefix)
+        except ValueError as error:  # on Colab, otter refuses a missing tests_dir at once
+            self._no_tests = str(error)
 
     def check(self, question: str, global_env: dict[str, Any] | None = None) -> CheckResult:
         """Run the public tests of ``question`` against ``global_env`` (default: the caller's)."""
@@ -85,6 +90,8 @@ class Notebook:
         problem = _cannot_start(question, env)
         if problem:
             return CheckResult(question, False, problem)
+        if self._otter is None:
+            return CheckResult(question, False, checks.no_tests_message(question, self._no_tests))
         try:
             self._fetch(question)
         except OSError as error:

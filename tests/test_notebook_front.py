@@ -154,3 +154,15 @@ def test_tests_from_a_url_with_no_notebook_on_disk(tmp_path, monkeypatch):
                                                        "    return x ** 2\n")).message
         missing = grader.check("triple", {"triple": abs, "np": np})
     assert not missing.passed and "공개 테스트를 찾을 수 없습니다" in missing.message
+
+
+def test_otter_refusing_at_init_is_said_at_check_time(tmp_path, monkeypatch):
+    import otter
+
+    def refuse(self, *args, **kwargs):  # what otter does on Colab without a tests folder
+        raise ValueError("Tests directory ./tests does not exist")
+
+    monkeypatch.setattr(otter.Notebook, "__init__", refuse)
+    monkeypatch.chdir(tmp_path)
+    result = Notebook("x.ipynb").check("double", _env())
+    assert not result.passed and "공개 테스트를 찾을 수 없습니다" in result.message
