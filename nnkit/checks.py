@@ -79,14 +79,24 @@ class CheckFailure(AssertionError):
     """A failed check: which function, which quantity, what is wrong, and the likely cause.
 
     ``notes`` are extra lines (the inputs of the case, which returned parts are right) shown
-    between the problem and the hint.
+    between the problem and the hint. ``hint`` may be a function that finds it: it runs when the
+    message is first shown (a ratio over large arrays costs time, and a failure that
+    :func:`matches` catches is never shown).
     """
 
-    def __init__(self, fn: str, quantity: str, problem: str, hint: str | None = None,
+    def __init__(self, fn: str, quantity: str, problem: str,
+                 hint: str | Callable[[], str | None] | None = None,
                  notes: Sequence[str] = ()) -> None:
-        self.fn, self.quantity, self.problem, self.hint = fn, quantity, problem, hint
+        self.fn, self.quantity, self.problem = fn, quantity, problem
+        self._hint = hint
         self.notes = tuple(notes)
-        super().__init__(str(self))
+        super().__init__(fn, quantity, problem)
+
+    @property
+    def hint(self) -> str | None:
+        if callable(self._hint):
+            self._hint = self._hint()
+        return self._hint
 
     def __str__(self) -> str:
         lines = [f"[{self.fn}] {self.quantity}: {self.problem}", *self.notes]
@@ -96,11 +106,12 @@ class CheckFailure(AssertionError):
 
     def with_notes(self, *notes: str) -> CheckFailure:
         """The same failure with more lines of context."""
-        return CheckFailure(self.fn, self.quantity, self.problem, self.hint,
+        return CheckFailure(self.fn, self.quantity, self.problem, self._hint,
                             (*self.notes, *(n for n in notes if n)))
 
 
-def _fail(fn: str, quantity: str, problem: str, hint: str | None = None) -> CheckFailure:
+def _fail(fn: str, quantity: str, problem: str,
+          hint: str | Callable[[], str | None] | None = None) -> CheckFailure:
     return CheckFailure(fn, quantity, problem, hint)
 
 
@@ -399,7 +410,7 @@ def check_close(
     if g.ndim:
         problem += f", 틀린 원소 {n_bad}/{g.size}개"
     problem += f"; 허용 오차 rtol={rtol:g}, atol={atol:g})." if rtol or atol else ")."
-    raise _fail(fn, quantity, problem, _ratio_hint(g, e, m, names))
+    raise _fail(fn, quantity, problem, lambda: _ratio_hint(g, e, m, names))
 
 
 def check_binary(fn: str, quantity: str, got: Any,
@@ -640,7 +651,7 @@ def check_case(
         _check_returned(fn_name, got, case, rtol, atol, m if m is not None else case.get("m"))
     except CheckFailure as failure:
         notes = (f"입력: {describe_inputs(case)}", *failure.notes)
-        raise CheckFailure(failure.fn, failure.quantity, failure.problem, failure.hint,
+        raise CheckFailure(failure.fn, failure.quantity, failure.problem, failure._hint,
                            notes) from None
     return got
 
