@@ -42,7 +42,8 @@ def command_build(args: argparse.Namespace) -> int:
 
 def command_grade(args: argparse.Namespace) -> int:
     from grader.build import ensure_built
-    from grader.grade import grade_all, prepare_options
+    from grader.grade import prepare_options
+    from grader.grading_run import EXIT_GRADED, grade_class
 
     paths = Paths(project_root(), args.name)
     missing = [str(p) for p in args.submissions if not p.exists()]
@@ -51,8 +52,28 @@ def command_grade(args: argparse.Namespace) -> int:
         return 2
     ensure_built(paths)
     options = prepare_options(args.timeout, args.memory_mb)
-    results = grade_all(paths, args.submissions, args.out, args.jobs, options, progress=True)
-    print(f"graded {len(results)} submission(s): {args.out / 'grades.csv'}")
+    run = grade_class(paths, args.submissions, args.out, args.jobs, options)
+    if run.results:
+        print(f"graded {len(run.results)} submission(s): {args.out / 'grades.csv'}, "
+              f"{args.out / 'report.html'}")
+    if run.exit_status == EXIT_GRADED:
+        print(f"(the solution graded first, as a check of this machine: full marks in "
+              f"{run.canary.seconds:.1f} s)")
+    return run.exit_status
+
+
+def command_report(args: argparse.Namespace) -> int:
+    from grader.report import ReportError, rebuild_report
+
+    try:
+        page, missing = rebuild_report(args.out)
+    except ReportError as error:
+        print(f"grader: {error}", file=sys.stderr)
+        return 2
+    for name in missing:
+        print(f"grader: no saved result for {name!r}: left out (grade again to include it)",
+              file=sys.stderr)
+    print(f"report: {page}")
     return 0
 
 
@@ -62,6 +83,16 @@ def command_validate(args: argparse.Namespace) -> int:
     root = project_root()
     names = [args.name] if args.name else available(root)
     return 0 if validate(root, names) else 1
+
+
+def command_doctor(args: argparse.Namespace) -> int:
+    from grader.doctor import run_doctor
+    from grader.grade import prepare_options
+
+    root = project_root()
+    names = [args.name] if args.name else available(root)
+    options = prepare_options(args.timeout, args.memory_mb)
+    return run_doctor(root, names, options)
 
 
 def command_demo(args: argparse.Namespace) -> int:
@@ -90,20 +121,35 @@ def parser() -> argparse.ArgumentParser:
                             "missing)")
     grade.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
                        help="submissions graded in parallel (default: the number of cores)")
-    grade.add_argument("--timeout", type=float, default=10.0, metavar="S",
-                       help="seconds each test may spend in the student's code (default 10)")
-    grade.add_argument("--memory-mb", type=int, default=None, metavar="MB",
-                       help="memory limit per submission (default 4096)")
+    _add_limit_options(grade)
     grade.set_defaults(run=command_grade)
+
+    report = verbs.add_parser("report", help="rebuild DIR/report.html from saved results")
+    report.add_argument("out", type=Path, metavar="DIR", help="a folder written by grade --out")
+    report.set_defaults(run=command_report)
 
     validate = verbs.add_parser("validate", help="prove solutions pass and the tests catch bugs")
     validate.add_argument("name", nargs="?", choices=ASSIGNMENTS)
     validate.set_defaults(run=command_validate)
 
+    doctor = verbs.add_parser("doctor", help="what this machine gives the grader; exit 3 when "
+                                             "grading here would be wrong")
+    doctor.add_argument("name", nargs="?", choices=ASSIGNMENTS,
+                        help="check one assignment's canary (default: all)")
+    _add_limit_options(doctor)
+    doctor.set_defaults(run=command_doctor)
+
     demo = verbs.add_parser("demo", help="build and grade a small sample class, offline")
     demo.add_argument("--out", type=Path, default=Path("demo-out"), metavar="DIR")
     demo.set_defaults(run=command_demo)
     return main
+
+
+def _add_limit_options(verb: argparse.ArgumentParser) -> None:
+    verb.add_argument("--timeout", type=float, default=10.0, metavar="S",
+                      help="seconds each test may spend in the student's code (default 10)")
+    verb.add_argument("--memory-mb", type=int, default=None, metavar="MB",
+                      help="memory limit per submission (default 4096)")
 
 
 def main(argv: list[str] | None = None) -> int:

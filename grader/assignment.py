@@ -28,6 +28,10 @@ class Paths:
     root: Path
     name: str
 
+    def __post_init__(self) -> None:
+        # Absolute: the build runs otter in another working folder.
+        object.__setattr__(self, "root", Path(self.root).resolve())
+
     @property
     def master(self) -> Path:
         return self.root / "solutions" / f"{self.name}.ipynb"

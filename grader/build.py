@@ -19,7 +19,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -27,6 +26,7 @@ import nbformat
 
 from grader.assignment import Paths, questions_in
 from grader.literal import to_literal
+from grader.wheel import WheelError, full_spec, write_wheel
 
 CONFIG_HEADER = "# ASSIGNMENT CONFIG"
 PUBLIC_CASE_CALL = re.compile(r"public_case\(\s*[\"'](\w+)[\"']\s*,\s*(\d+)\s*\)")
@@ -115,27 +115,16 @@ def _with_autograder_install(config_cell: str, folder: Path, wheel: str) -> str:
 
 
 def _full_wheel(folder: Path) -> str:
-    """Build the full nnkit wheel (answers included) for the autograder zip.
+    """The full nnkit wheel (answers included) for the autograder zip; returns its file name.
 
-    From a copy of the package: setuptools writes ``build/`` and ``*.egg-info`` beside the
-    sources, which in the checkout would collide with concurrent builds and with ``build/``.
+    Built from the checkout the grader runs from (a test's temporary project holds only
+    ``solutions/``).
     """
     root = Path(__file__).resolve().parents[1]
-    with tempfile.TemporaryDirectory() as staging:
-        source = Path(staging)
-        for name in ("nnkit", "grader"):
-            shutil.copytree(root / name, source / name,
-                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        for name in ("pyproject.toml", "README.md"):
-            shutil.copyfile(root / name, source / name)
-        completed = subprocess.run(
-            [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-             "--quiet", "--wheel-dir", str(folder), str(source)],
-            capture_output=True, text=True,
-        )
-    if completed.returncode != 0:
-        raise BuildError(f"building the nnkit wheel failed:\n{completed.stderr[-2000:]}")
-    return next(folder.glob("nnkit-*.whl")).name
+    try:
+        return write_wheel(root, full_spec(root), folder).name
+    except WheelError as error:
+        raise BuildError(str(error)) from None
 
 
 def build(paths: Paths, run_tests: bool = True, update_student: bool = True,

@@ -9,10 +9,11 @@ from pathlib import Path
 import nbformat
 
 from grader import corpus
-from grader.assignment import Paths
+from grader.assignment import Assignment, Paths
 from grader.build import ensure_built
-from grader.grade import default_jobs, grade_all, prepare_options
+from grader.grade import default_jobs, prepare_options
 from grader.gradebook import format_table
+from grader.grading_run import grade_class
 
 DEMO_ASSIGNMENT = "planar_classification"
 SAMPLE_BUGS = 3
@@ -63,12 +64,14 @@ def run_demo(root: Path, out: Path) -> int:
     shutil.rmtree(out / "graded", ignore_errors=True)  # a demo always grades from scratch
     options = prepare_options(timeout=5.0, memory_mb=None)
     started = time.monotonic()
-    results = grade_all(paths, [folder], out / "graded", default_jobs(), options, progress=True)
+    run = grade_class(paths, [folder], out / "graded", default_jobs(), options)
     elapsed = time.monotonic() - started
+    if not run.results:
+        return run.exit_status
     print()
-    from grader.assignment import Assignment
-
-    print(format_table(Assignment(paths), results))
-    print(f"\n{len(results)} submissions graded in {elapsed:.1f} s "
-          f"→ {out / 'graded' / 'grades.csv'} and {out / 'graded' / 'feedback'}/")
-    return 0
+    print(format_table(Assignment(paths), run.results))
+    print(f"\n{len(run.results)} submissions graded in {elapsed:.1f} s, the solution first as "
+          f"a check of this machine ({run.canary.seconds:.1f} s) "
+          f"→ {out / 'graded' / 'grades.csv'}, {out / 'graded' / 'feedback'}/ and "
+          f"{out / 'graded' / 'report.html'}")
+    return run.exit_status

@@ -44,6 +44,14 @@ def render_error(assignment: Assignment, name: str, status: str) -> str:
             "Jupyter에서 노트북을 열어 저장한 뒤 `.ipynb` 파일을 다시 제출하세요.\n")
 
 
+def render_grader_error(assignment: Assignment, name: str) -> str:
+    return (f"# {assignment.name} 채점 결과: {name}\n\n"
+            "**채점하지 못했습니다 (채점기 문제).**\n\n"
+            "채점 프로그램이나 채점 환경의 문제로 이 제출물을 채점하지 못했습니다. "
+            "제출한 코드의 잘못이 아니며, 점수는 아직 매겨지지 않았습니다. "
+            "강사가 문제를 해결한 뒤 다시 채점합니다.\n")
+
+
 def _clip(text: str) -> str:
     text = text.replace("\r", "")
     return text if len(text) <= MAX_MESSAGE_CHARS else text[:MAX_MESSAGE_CHARS] + " …"

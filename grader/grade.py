@@ -7,8 +7,11 @@ what is missing; a crash of the grader on one submission becomes that submission
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import hashlib
 import os
+import resource
 import sys
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -16,13 +19,20 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader import feedback, sandbox
+from grader import feedback, sandbox, similarity
 from grader.assignment import Assignment, Paths, load_assignment
+from grader.errors import GraderError, grader_status, is_grader_status
 from grader.gradebook import Result, load_result, save_result, write_gradebook
+from grader.report import write_report
 from grader.runner import Options, run_tests
-from grader.submission import SubmissionError, load_submission
+from grader.session import BUDGET_IN_TIMEOUTS, DEFAULT_BUDGET
+from grader.submission import MAX_ZIP_BYTES, SubmissionError, load_submission
 
-GRADER_VERSION = "1"
+GRADER_VERSION = "3"  # 3: results carry incidents and fingerprints for the report
+MAX_HASHED_BYTES = MAX_ZIP_BYTES
+# What a grading process may allocate beyond what it holds when it starts: the tests and the
+# reference on replies of at most wire.MAX_REPLY_BYTES need tens of megabytes.
+TRUSTED_HEADROOM_BYTES = 2 * 1024**3
 SUBMISSION_SUFFIXES = (".ipynb", ".zip")
 
 
@@ -48,53 +58,86 @@ def find_submissions(arguments: list[Path]) -> list[Job]:
 
 
 def _unique_names(jobs: list[Job]) -> list[Job]:
-    seen: dict[str, int] = {}
+    """Names made unique with ``~2``, ``~3`` …, never taking a name another file was given."""
+    given = {job.name for job in jobs}
+    assigned: set[str] = set()
     unique = []
     for job in jobs:
-        count = seen.get(job.name, 0)
-        seen[job.name] = count + 1
-        unique.append(job if count == 0 else Job(f"{job.name}~{count + 1}", job.path))
+        name, count = job.name, 1
+        while name in assigned or (name != job.name and name in given):
+            count += 1
+            name = f"{job.name}~{count}"
+        assigned.add(name)
+        unique.append(job if name == job.name else Job(name, job.path))
     return unique
 
 
 def input_hash(assignment: Assignment, job: Job) -> str:
+    """What the result was computed from: the grader, the assignment's build, the file.
+
+    Streamed, and only for files small enough to be graded: a huge file costs no memory and
+    little time (its row says it is too large).
+    """
     digest = hashlib.sha256(f"{GRADER_VERSION}:{assignment.source_hash}:".encode())
     try:
-        digest.update(job.path.read_bytes())
+        status = job.path.stat()
+        if status.st_size > MAX_HASHED_BYTES:
+            digest.update(f"size {status.st_size} mtime {status.st_mtime_ns}".encode())
+        else:
+            with open(job.path, "rb") as stream:
+                digest.update(hashlib.file_digest(stream, "sha256").digest())
     except OSError as error:
         digest.update(str(error).encode())
     return digest.hexdigest()
 
 
 def grade_one(assignment: Assignment, job: Job, options: Options) -> Result:
-    """Grade one submission; never raises: the grader's own failure becomes the status."""
-    zero = {q.name: 0.0 for q in assignment.questions}
+    """Grade one submission; never raises.
+
+    A file the student made unusable gets ``error: …`` and 0; a failure of the grader or of
+    this machine gets ``error: grader: …`` and no score at all (see :mod:`grader.errors`).
+    """
     fingerprint = input_hash(assignment, job)
     try:
         submission = load_submission(job.path, job.name)
     except SubmissionError as error:
-        return _failed(assignment, job, str(error), zero, fingerprint)
+        return _unusable(assignment, job, str(error), fingerprint)
     except OSError as error:
-        return _failed(assignment, job, f"error: cannot read file ({error.strerror})", zero,
-                       fingerprint)
+        return grader_failed(assignment, job, f"cannot read the file ({error.strerror})",
+                             fingerprint)
     try:
         outcome = run_tests(assignment, submission, options)
-        scores = outcome.question_scores(assignment)
-        return Result(
-            submission=job.name, status="ok", score=round(sum(scores.values()), 6),
-            max_score=assignment.max_score, questions=scores, flags=outcome.flags,
-            feedback=feedback.render(assignment, job.name, outcome), input_hash=fingerprint,
-        )
-    except Exception as error:  # the grader's own bug must not lose the row
+        code_fingerprints = similarity.fingerprints(submission.cells, assignment.graded_names,
+                                                    assignment.paths.student)
+    except GraderError as error:
+        return grader_failed(assignment, job, str(error), fingerprint)
+    except Exception as error:  # a bug of the trusted side must not become a student's zero
         detail = traceback.format_exception_only(type(error), error)[-1].strip()
-        return _failed(assignment, job, f"error: grader crashed ({detail[:200]})", zero,
-                       fingerprint)
+        return grader_failed(assignment, job, f"crashed ({detail[:200]})", fingerprint)
+    scores = outcome.question_scores(assignment)
+    return Result(
+        submission=job.name, status="ok", score=round(sum(scores.values()), 6),
+        max_score=assignment.max_score, questions=scores, flags=outcome.flags,
+        feedback=feedback.render(assignment, job.name, outcome), input_hash=fingerprint,
+        messages=outcome.failure_messages(), incidents=outcome.incidents(),
+        fingerprints=code_fingerprints,
+    )
 
 
-def _failed(assignment: Assignment, job: Job, status: str, zero: dict, fingerprint: str) -> Result:
+def _unusable(assignment: Assignment, job: Job, status: str, fingerprint: str) -> Result:
     return Result(
         submission=job.name, status=status, score=0.0, max_score=assignment.max_score,
-        questions=zero, feedback=feedback.render_error(assignment, job.name, status),
+        questions={q.name: 0.0 for q in assignment.questions},
+        feedback=feedback.render_error(assignment, job.name, status), input_hash=fingerprint,
+    )
+
+
+def grader_failed(assignment: Assignment, job: Job, reason: str, fingerprint: str) -> Result:
+    """The row of a submission the grader could not grade: no score, graded again on a rerun."""
+    status = grader_status(reason)
+    return Result(
+        submission=job.name, status=status, score=None, max_score=assignment.max_score,
+        questions={}, feedback=feedback.render_grader_error(assignment, job.name),
         input_hash=fingerprint,
     )
 
@@ -102,7 +145,11 @@ def _failed(assignment: Assignment, job: Job, status: str, zero: dict, fingerpri
 def _grade_and_save(paths: Paths, job: Job, options: Options, out: Path) -> Result:
     assignment = load_assignment(paths)
     result = grade_one(assignment, job, options)
-    save_result(out, result)
+    try:
+        save_result(out, result)
+    except OSError as error:  # the row still reaches grades.csv; only resuming it is lost
+        print(f"grader: warning: cannot save the result of {job.name!r}: {error}",
+              file=sys.stderr)
     return result
 
 
@@ -115,7 +162,8 @@ def grade_all(paths: Paths, arguments: list[Path], out: Path, jobs: int,
     pending = []
     for job in submissions:
         previous = load_result(out, job.name)
-        if previous is not None and previous.input_hash == input_hash(assignment, job):
+        if (previous is not None and previous.input_hash == input_hash(assignment, job)
+                and not is_grader_status(previous.status)):
             results[job.name] = previous
         else:
             pending.append(job)
@@ -125,44 +173,46 @@ def grade_all(paths: Paths, arguments: list[Path], out: Path, jobs: int,
     bar.finish()
     ordered = [results[job.name] for job in submissions]
     write_gradebook(out, assignment, ordered)
+    try:
+        write_report(out, assignment, ordered)
+    except Exception as error:  # the gradebook is written: a broken page must not hide it
+        print(f"grader: warning: report.html was not written ({type(error).__name__}: "
+              f"{error}); `python -m grader report {out}` tries again", file=sys.stderr)
     return ordered
 
 
 def _run_pending(paths, pending, out, jobs, options, bar):
     if not pending:
         return
-    if jobs <= 1:
-        for job in pending:
-            yield _grade_and_save(paths, job, options, out)
-            bar.advance()
-        return
     unfinished = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(pending))),
+                             initializer=limit_trusted_memory) as pool:
         futures = {pool.submit(_grade_and_save, paths, job, options, out): job for job in pending}
         for future in as_completed(futures):
             try:
                 result = future.result()
-            except BrokenProcessPool:
+            except Exception:  # the process died (BrokenProcessPool) or the task failed
                 unfinished.append(futures[future])
                 continue
             yield result
             bar.advance()
-    # A grading process died (a crash in native code): every job it took down with it is
-    # graded again alone, so that only the one that kills its process keeps the error status.
+    # A grading process died (a crash in native code, memory): every job it took down with it
+    # is graded again alone, so that only the one that kills its process keeps the error.
     for job in unfinished:
         yield _grade_in_own_process(paths, job, options, out)
         bar.advance()
 
 
 def _grade_in_own_process(paths: Paths, job: Job, options: Options, out: Path) -> Result:
-    with ProcessPoolExecutor(max_workers=1) as pool:
+    with ProcessPoolExecutor(max_workers=1, initializer=limit_trusted_memory) as pool:
         try:
             return pool.submit(_grade_and_save, paths, job, options, out).result()
-        except BrokenProcessPool:
-            assignment = load_assignment(paths)
-            result = _failed(assignment, job, "error: grader process died",
-                             {q.name: 0.0 for q in assignment.questions}, "")
-            save_result(out, result)
+        except Exception as error:
+            reason = ("the grading process died" if isinstance(error, BrokenProcessPool)
+                      else f"the grading process failed ({type(error).__name__})")
+            result = grader_failed(load_assignment(paths), job, reason, "")
+            with contextlib.suppress(OSError):
+                save_result(out, result)
             return result
 
 
@@ -190,6 +240,23 @@ class ProgressBar:
             sys.stderr.write("\n")
 
 
+def limit_trusted_memory() -> None:
+    """Bound a grading process's address space: a reply built to exhaust the trusted side's
+    memory makes that row's grading fail (a MemoryError, or the process dies) and not the run.
+    """
+    try:
+        with open("/proc/self/statm", encoding="ascii") as stream:
+            pages = int(stream.read().split()[0])
+    except OSError:  # not Linux: the replies' caps still bound what decoding may cost
+        return
+    in_use = pages * resource.getpagesize()
+    limit = in_use + TRUSTED_HEADROOM_BYTES
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
 def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                else os.cpu_count() or 1)
@@ -199,6 +266,8 @@ def prepare_options(timeout: float, memory_mb: int | None) -> Options:
     walls = sandbox.detect_walls()
     sandbox.warn_missing_walls(walls)
     sandbox.worker_bundle()  # made here, once, so that parallel grading processes share it
-    limits = sandbox.Limits(memory_bytes=memory_mb * 1024 * 1024) if memory_mb else \
-        sandbox.Limits()
-    return Options(timeout=timeout, limits=limits, walls=walls)
+    limits = sandbox.Limits(process_cap=sandbox.default_process_cap())
+    if memory_mb:
+        limits = dataclasses.replace(limits, memory_bytes=memory_mb * 1024 * 1024)
+    budget = max(DEFAULT_BUDGET, BUDGET_IN_TIMEOUTS * timeout)
+    return Options(timeout=timeout, limits=limits, walls=walls, budget=budget)

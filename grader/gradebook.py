@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -22,22 +23,47 @@ class Result:
 
     submission: str
     status: str
-    score: float
+    score: float | None  # None: the grader could not grade it (status ``error: grader: …``)
     max_score: float
     questions: dict[str, float]
     flags: list[str] = field(default_factory=list)
     feedback: str = ""
     input_hash: str = ""
+    messages: dict[str, list[str]] = field(default_factory=dict)  # question → failing checks
+    # For the instructor's report (grader/report.py); empty in results saved before it existed.
+    incidents: dict[str, list[str]] = field(default_factory=dict)  # "timeout"/"crash" → questions
+    fingerprints: dict[str, str] = field(default_factory=dict)  # function → grader.similarity
+
+
+SAFE_NAME = re.compile(r"[\w.\-]+")
+MAX_PLAIN_NAME_BYTES = 120  # file systems allow 255 bytes; a Hangul character takes 3
+HASH_MARK = "--"
 
 
 def safe_name(name: str) -> str:
-    """A file name for a submission name (folders flattened with ``__``)."""
-    flat = name.replace("/", "__").replace("\\", "__")
-    return re.sub(r"[^\w.\-]", "_", flat)[:150] or "submission"
+    """The file name stem for a submission name: injective and at most ~120 bytes.
+
+    A short name of letters (Hangul included), digits, ``_``, ``.`` and ``-`` is used as it is;
+    any other gets a readable, byte-bounded prefix plus ``--`` and a hash of the exact name.
+    Plain names never contain ``--``, so the two forms cannot meet.
+    """
+    if (SAFE_NAME.fullmatch(name) and HASH_MARK not in name and not name.startswith(".")
+            and len(name.encode()) <= MAX_PLAIN_NAME_BYTES):
+        return name
+    readable = re.sub(r"[^\w.\-]+", "_", name.replace("/", "_")).strip("._") or "submission"
+    readable = re.sub(r"-{2,}", "-", readable)
+    prefix = readable.encode()[:100].decode("utf-8", "ignore")
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return f"{prefix}{HASH_MARK}{digest}"
 
 
 def result_path(out: Path, name: str) -> Path:
     return out / RESULTS_FOLDER / f"{safe_name(name)}.json"
+
+
+def feedback_path(out: Path, name: str, suffix: str = ".md") -> Path:
+    """Where a submission's feedback is written (``.md``; other renderings beside it)."""
+    return out / "feedback" / f"{safe_name(name)}{suffix}"
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -56,11 +82,13 @@ def save_result(out: Path, result: Result) -> None:
 
 
 def load_result(out: Path, name: str) -> Result | None:
+    """The saved result of exactly this submission name, if there is one."""
     try:
         data = json.loads(result_path(out, name).read_text(encoding="utf-8"))
-        return Result(**data)
+        result = Result(**data)
     except (OSError, ValueError, TypeError):
         return None
+    return result if result.submission == name else None
 
 
 def write_gradebook(out: Path, assignment: Assignment, results: list[Result]) -> Path:
@@ -71,17 +99,23 @@ def write_gradebook(out: Path, assignment: Assignment, results: list[Result]) ->
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for result in sorted(results, key=lambda r: r.submission):
-        row = [result.submission, result.status, _number(result.score), _number(result.max_score)]
-        row += [_number(result.questions.get(q.name, 0.0)) for q in assignment.questions]
-        writer.writerow(row + [";".join(result.flags)])
-        write_atomically(out / "feedback" / f"{safe_name(result.submission)}.md", result.feedback)
+        row = [inert(result.submission), inert(result.status), _number(result.score),
+               _number(result.max_score)]
+        row += [_number(result.questions.get(q.name)) for q in assignment.questions]
+        writer.writerow(row + [inert(";".join(result.flags))])
+        write_atomically(feedback_path(out, result.submission), result.feedback)
     grades = out / "grades.csv"
     write_atomically(grades, buffer.getvalue())
     return grades
 
 
-def _number(value: float) -> str:
-    return f"{value:g}"
+def inert(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text: one starting like a formula gets a quote."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
 
 
 def format_table(assignment: Assignment, results: list[Result]) -> str:
@@ -89,7 +123,7 @@ def format_table(assignment: Assignment, results: list[Result]) -> str:
     width = max([len("submission")] + [len(r.submission) for r in results]) + 2
     lines = [f"{'submission':<{width}}{'score':>12}  status"]
     for result in sorted(results, key=lambda r: r.submission):
-        score = f"{_number(result.score)}/{_number(result.max_score)}"
+        score = f"{_number(result.score) or '—'}/{_number(result.max_score)}"
         flags = f"  [{', '.join(result.flags)}]" if result.flags else ""
         lines.append(f"{result.submission:<{width}}{score:>12}  {result.status}{flags}")
     return "\n".join(lines)

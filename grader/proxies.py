@@ -6,10 +6,12 @@ data; an instance of a student's class stays in the worker and is reached throug
 
 from __future__ import annotations
 
+import contextlib
 import time
 from typing import Any
 
 from grader import wire
+from grader.errors import GraderError
 from grader.session import Session, StudentError, StudentTimeout
 from nnkit import checks
 
@@ -22,11 +24,14 @@ class Caller:
         self.deadline = deadline
 
     def remaining(self) -> float:
-        return max(self.deadline - time.monotonic(), 0.05)
+        """Until the test's deadline, and never past the submission's."""
+        left = min(self.deadline - time.monotonic(), self.session.seconds_left())
+        return max(left, 0.05)
 
     def ask(self, message: dict, label: str) -> dict:
         generation = self.session.generation
-        reply = self.session.request(message, self.remaining())
+        with _trusted_side_failures():
+            reply = self.session.request(message, self.remaining())
         if "ref" in message and self.session.generation != generation:
             raise StudentError(f"{label}: 객체가 더 이상 존재하지 않습니다 (작업자 재시작)")
         if not reply.get("ok"):
@@ -44,8 +49,23 @@ class Caller:
 
     def call(self, target: dict, label: str, args: tuple, kwargs: dict) -> Any:
         """Call a function or method (``target`` names it) with plain-data arguments."""
-        message = {**target, "args": wire.encode(list(args)), "kwargs": wire.encode(dict(kwargs))}
+        with _trusted_side_failures():
+            message = {**target, "args": wire.encode(list(args)),
+                       "kwargs": wire.encode(dict(kwargs))}
         return self.value(self.ask(message, label), label)
+
+
+@contextlib.contextmanager
+def _trusted_side_failures():
+    """Anything but the student's failure on the way to the worker is a bug of the trusted side
+    (a test passing what the wire cannot carry, a broken channel): never the student's."""
+    try:
+        yield
+    except (StudentError, GraderError):
+        raise
+    except Exception as error:
+        raise GraderError(f"the call to the worker failed on the trusted side "
+                          f"({type(error).__name__}: {error})") from error
 
 
 def _error_text(label: str, error: dict) -> str:
@@ -53,6 +73,10 @@ def _error_text(label: str, error: dict) -> str:
     if kind == "Missing":
         return (f"{label}이(가) 정의되지 않았습니다: "
                 "해당 셀을 실행했는지, 이름을 바꾸지 않았는지 확인하세요")
+    if kind == "TooLarge":
+        return (f"{label}의 반환값이 너무 큽니다 ({wire.MAX_REPLY_BYTES // 2**20} MB 초과): "
+                "반환하는 배열의 shape을 확인하세요 — 브로드캐스팅 (broadcasting)으로 배열이 "
+                "의도보다 커졌을 수 있습니다")
     if kind == "UnsupportedReturn":
         return (f"{label}의 반환값이 지원되지 않는 타입입니다 ({message}): "
                 "배열, 숫자, dict, list, tuple만 허용됩니다")
@@ -103,8 +127,9 @@ class RemoteObject:
 
     def __setattr__(self, name: str, value: Any) -> None:
         label = f"{self._ref.type_name}.{name}"
-        message = {"op": "setattr", "ref": self._ref.ref_id, "attr": name,
-                   "value": wire.encode(value)}
+        with _trusted_side_failures():
+            message = {"op": "setattr", "ref": self._ref.ref_id, "attr": name,
+                       "value": wire.encode(value)}
         self._caller.ask(message, label)
 
     def __repr__(self) -> str:

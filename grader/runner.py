@@ -17,13 +17,12 @@ from typing import Any
 import numpy
 
 from grader.assignment import Assignment
+from grader.errors import GraderError
 from grader.proxies import Caller, FunctionProxy
 from grader.session import Options, Session, StudentError
 from grader.submission import Submission
 
 __all__ = ["CaseResult", "Options", "Outcome", "run_tests"]
-
-SUBMISSION_BUDGET = 300.0  # wall-clock seconds for all of one submission's tests
 
 
 @dataclass
@@ -33,6 +32,7 @@ class CaseResult:
     points: float
     earned: float
     message: str
+    kind: str = "passed"  # or failed, error, timeout, crash (what stopped the test)
 
 
 @dataclass
@@ -42,6 +42,22 @@ class Outcome:
     cases: list[CaseResult]
     flags: list[str]
     notes: list[str]
+
+    def failure_messages(self) -> dict[str, list[str]]:
+        """Per question, the distinct messages of its failing tests, in test order."""
+        messages: dict[str, list[str]] = {}
+        for case in self.cases:
+            if case.earned < case.points and case.message not in messages.get(case.question, []):
+                messages.setdefault(case.question, []).append(case.message)
+        return messages
+
+    def incidents(self) -> dict[str, list[str]]:
+        """``timeout`` / ``crash`` → the questions in which a test ended that way."""
+        found: dict[str, list[str]] = {}
+        for case in self.cases:
+            if case.kind in ("timeout", "crash") and case.question not in found.get(case.kind, []):
+                found.setdefault(case.kind, []).append(case.question)
+        return found
 
     def question_scores(self, assignment: Assignment) -> dict[str, float]:
         scores = {q.name: 0.0 for q in assignment.questions}
@@ -74,14 +90,14 @@ def run_tests(assignment: Assignment, submission: Submission, options: Options) 
     """Run every test case of ``assignment`` against ``submission``."""
     session = Session(submission, options)
     results: list[CaseResult] = []
-    budget_ends = time.monotonic() + SUBMISSION_BUDGET
     try:
         for question in assignment.questions:
             for case in assignment.test_cases(question.name):
-                if time.monotonic() > budget_ends:
+                if session.seconds_left() <= 0:
                     message = (f"{question.name}: 제출물 전체의 채점 시간 "
-                               f"({SUBMISSION_BUDGET:g}초)을 넘어 이 테스트는 실행되지 않았습니다")
-                    results.append(CaseResult(question.name, case.name, case.points, 0.0, message))
+                               f"({options.budget:g}초)을 넘어 이 테스트는 실행되지 않았습니다")
+                    results.append(CaseResult(question.name, case.name, case.points, 0.0, message,
+                                              "timeout"))
                     continue
                 results.append(_run_case(session, assignment, question.name, case, options))
     finally:
@@ -98,13 +114,15 @@ def _run_case(session: Session, assignment: Assignment, question: str, case, opt
     try:
         with seeding_submission(caller):
             case.body.call_func(env)
+    except GraderError:
+        raise  # the machine or the grader failed: not this test's verdict, not the student's
     except StudentError as error:  # checks.check_case notes the inputs it was called with
         message = "\n".join([str(error), *getattr(error, "__notes__", ())])
-        return CaseResult(question, case.name, case.points, 0.0, message)
+        return CaseResult(question, case.name, case.points, 0.0, message, error.kind)
     except AssertionError as error:
         message = str(error) or f"{question}: 테스트 {case.name} 실패"
-        return CaseResult(question, case.name, case.points, 0.0, message)
+        return CaseResult(question, case.name, case.points, 0.0, message, "failed")
     except Exception as error:  # the test tripped over a malformed answer
         text = f"{question}: 반환값을 검사하다 오류가 났습니다 ({type(error).__name__}: {error})"
-        return CaseResult(question, case.name, case.points, 0.0, text[:500])
+        return CaseResult(question, case.name, case.points, 0.0, text[:500], "error")
     return CaseResult(question, case.name, case.points, case.points, "")

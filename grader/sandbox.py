@@ -10,6 +10,7 @@ once on stderr. Either way the grade is decided on the trusted side.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import os
 import resource
@@ -20,26 +21,37 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import numpy
 
 import nnkit
+from grader import cgroups, seccomp
 
 WORKER_SOURCES = {"_grader_worker.py": "worker.py", "_grader_wire.py": "wire.py"}
 SANDBOX_TMP_BYTES = 64 * 1024 * 1024
+SANDBOX_SHM_BYTES = 1024 * 1024  # POSIX semaphores need a little; data does not belong there
 NOBODY = "65534"
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Per-worker resource limits."""
+    """Per-worker resource limits.
+
+    ``memory_bytes`` bounds each process (``RLIMIT_AS``) and, where a control group can be
+    made, the whole sandbox together. ``process_cap`` is the ``RLIMIT_NPROC`` fallback used
+    where no control group can be made (it counts all of the user's processes, and root is
+    exempt from it).
+    """
 
     memory_bytes: int = 4 * 1024**3
     file_bytes: int = 16 * 1024**2
     open_files: int = 256
     cpu_seconds: int = 600
+    process_cap: int | None = None
 
 
 @dataclass(frozen=True)
@@ -105,10 +117,13 @@ def worker_bundle() -> Path:
 
 def _python_roots() -> list[Path]:
     """Folders the interpreter and NumPy need, deduplicated, outermost first."""
-    candidates = {Path(sys.base_prefix), Path(sys.prefix), Path(numpy.__file__).parents[1]}
-    candidates |= {Path(p) for p in site.getsitepackages()}
+    candidates = {Path(sys.base_prefix), Path(sys.prefix), Path(numpy.__file__).parents[1],
+                  Path(sys.executable).resolve().parents[1]}
+    candidates |= set(_site_dirs())
     candidates.add(Path(sysconfig.get_paths()["purelib"]))
-    resolved = sorted({c.resolve() for c in candidates if c.exists()}, key=lambda p: len(p.parts))
+    # Never "/": a root folder would make every file of the machine readable in the sandbox.
+    resolved = sorted({c.resolve() for c in candidates if c.exists()} - {Path("/")},
+                      key=lambda p: len(p.parts))
     roots: list[Path] = []
     for path in resolved:
         if not any(path.is_relative_to(root) for root in roots):
@@ -136,7 +151,11 @@ def _namespace_args() -> list[str]:
 
 
 def _mount_args(bundle: Path) -> list[str]:
-    args = ["--ro-bind", "/usr", "/usr", "--proc", "/proc", "--dev", "/dev"]
+    # bubblewrap applies these in order: the private /tmp comes before the interpreter's
+    # folders, so that a venv or prefix under /tmp is mounted on top of it, not hidden by it;
+    # the masks of installed answers come after the folders they sit in.
+    args = ["--ro-bind", "/usr", "/usr", "--proc", "/proc", "--dev", "/dev",
+            "--size", str(SANDBOX_SHM_BYTES), "--tmpfs", "/dev/shm", "--remount-ro", "/dev"]
     for link in ("bin", "lib", "lib64", "lib32", "sbin"):
         path = Path("/") / link
         if path.is_symlink():
@@ -145,14 +164,13 @@ def _mount_args(bundle: Path) -> list[str]:
             args += ["--ro-bind", str(path), str(path)]
     for config in ("/etc/ld.so.cache", "/etc/localtime"):
         args += ["--ro-bind-try", config, config]
+    args += ["--size", str(SANDBOX_TMP_BYTES), "--tmpfs", "/tmp"]
     roots = _python_roots()
     for root in roots:
         args += ["--ro-bind", str(root), str(root)]
     for hidden in _hidden_paths(roots):
         args += ["--tmpfs", str(hidden)]
-    args += ["--ro-bind", str(bundle), "/opt/worker",
-             "--size", str(SANDBOX_TMP_BYTES), "--tmpfs", "/tmp",
-             "--remount-ro", "/", "--chdir", "/tmp"]
+    args += ["--ro-bind", str(bundle), "/opt/worker", "--remount-ro", "/", "--chdir", "/tmp"]
     return args
 
 
@@ -172,8 +190,8 @@ def _environment() -> dict[str, str]:
     }
 
 
-def worker_command(walls: Walls) -> tuple[list[str], dict[str, str]]:
-    """The argv and environment that start one worker."""
+def worker_command(walls: Walls, filter_fd: int | None = None) -> tuple[list[str], dict[str, str]]:
+    """The argv and environment that start one worker (``filter_fd``: bubblewrap's seccomp)."""
     bundle = worker_bundle()
     python = str(Path(sys.executable).resolve())
     env = _environment()
@@ -181,8 +199,9 @@ def worker_command(walls: Walls) -> tuple[list[str], dict[str, str]]:
         inner = [python, "-I", "-S", "/opt/worker/_grader_worker.py", "/opt/worker",
                  *[str(p) for p in _site_dirs()]]
         setenv = [arg for key, value in env.items() for arg in ("--setenv", key, value)]
-        argv = [walls.bubblewrap, *_namespace_args(), *_mount_args(bundle), "--clearenv",
-                *setenv, *inner]
+        seccomp_args = [] if filter_fd is None else ["--seccomp", str(filter_fd)]
+        argv = [walls.bubblewrap, *seccomp_args, *_namespace_args(), *_mount_args(bundle),
+                "--clearenv", *setenv, *inner]
         return argv, {}
     scratch = tempfile.mkdtemp(prefix="nnkit-scratch-")
     env |= {"HOME": scratch, "MPLCONFIGDIR": scratch, "TMPDIR": scratch}
@@ -192,7 +211,11 @@ def worker_command(walls: Walls) -> tuple[list[str], dict[str, str]]:
 
 
 def _site_dirs() -> list[Path]:
-    dirs = [Path(p) for p in site.getsitepackages()] + [Path(numpy.__file__).parents[1]]
+    """Where this interpreter finds packages: its site folders, a ``--user`` site, NumPy's."""
+    dirs = [Path(p) for p in site.getsitepackages()]
+    if site.ENABLE_USER_SITE:
+        dirs.append(Path(site.getusersitepackages()))
+    dirs.append(Path(numpy.__file__).parents[1])
     unique: list[Path] = []
     for path in dirs:
         if path.exists() and path.resolve() not in unique:
@@ -200,8 +223,32 @@ def _site_dirs() -> list[Path]:
     return unique
 
 
-def _apply_limits(limits: Limits) -> None:
-    """Runs in the child between fork and exec."""
+def default_process_cap() -> int | None:
+    """The ``RLIMIT_NPROC`` fallback: what this user runs now plus room for the sandboxes.
+
+    None where it is not needed (a control group caps the sandbox) or has no effect (root).
+    """
+    if cgroups.hierarchy() is not None or os.getuid() == 0:
+        return None
+    uid = str(os.getuid())
+    running = 0
+    for entry in os.scandir("/proc"):
+        with contextlib.suppress(OSError):
+            running += entry.name.isdigit() and _owner(entry.name) == uid
+    return running + 4 * cgroups.PROCESSES_PER_SANDBOX
+
+
+def _owner(pid: str) -> str:
+    with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as stream:
+        for line in stream:
+            if line.startswith("Uid:"):
+                return line.split()[1]
+    return ""
+
+
+def _prepare_child(limits: Limits, group: cgroups.SandboxGroup | None,
+                   filter_here: bool) -> None:
+    """Runs in the child between fork and exec: limits, the control group, the filter."""
     for name, value in (
         (resource.RLIMIT_AS, limits.memory_bytes),
         (resource.RLIMIT_FSIZE, limits.file_bytes),
@@ -210,40 +257,122 @@ def _apply_limits(limits: Limits) -> None:
         (resource.RLIMIT_CORE, 0),
     ):
         resource.setrlimit(name, (value, value))
+    if group is not None:
+        group.join()
+    elif limits.process_cap is not None:
+        resource.setrlimit(resource.RLIMIT_NPROC, (limits.process_cap, limits.process_cap))
+    if filter_here:
+        seccomp.install()
 
 
-def start_worker(walls: Walls, limits: Limits) -> subprocess.Popen:
-    """Start a worker in its own session; kill it with :func:`kill_worker`."""
-    argv, env = worker_command(walls)
-    process = subprocess.Popen(
-        argv,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env=env,
-        cwd=env.get("HOME", "/"),
-        start_new_session=True,
-        preexec_fn=functools.partial(_apply_limits, limits),
-    )
-    process.scratch = env.get("TMPDIR")  # without bubblewrap: a private folder to remove at the end
-    return process
+@dataclass
+class WorkerProcess:
+    """A started worker: the process, its control group and its scratch folder, if any."""
+
+    popen: subprocess.Popen
+    group: cgroups.SandboxGroup | None
+    scratch: str | None
 
 
-def kill_worker(process: subprocess.Popen) -> None:
-    """Kill the worker's whole process group (with bubblewrap, its PID namespace dies with it)."""
+def start_worker(walls: Walls, limits: Limits, stderr: IO[bytes]) -> WorkerProcess:
+    """Start a worker in its own session; kill it with :func:`kill_worker`.
+
+    ``stderr`` receives what the worker (and bubblewrap) say before the worker is ready; the
+    worker silences it before any of the student's code runs.
+    """
+    filter_fd = seccomp.program_fd() if walls.bubblewrap and seccomp.supported() else None
+    found = cgroups.hierarchy()
+    group = None
     try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    for stream in (process.stdin, process.stdout):
-        try:
+        argv, env = worker_command(walls, filter_fd)
+        group = cgroups.SandboxGroup(found, limits.memory_bytes) if found else None
+        popen = subprocess.Popen(
+            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, env=env,
+            cwd=env.get("HOME", "/"), start_new_session=True,
+            pass_fds=() if filter_fd is None else (filter_fd,),
+            preexec_fn=functools.partial(
+                _prepare_child, limits, group,
+                filter_here=not walls.bubblewrap and seccomp.supported()),
+        )
+    except BaseException:
+        if group is not None:
+            group.remove()
+        raise
+    finally:
+        if filter_fd is not None:
+            os.close(filter_fd)
+    # Without bubblewrap: a private folder to remove at the end.
+    return WorkerProcess(popen, group, env.get("TMPDIR"))
+
+
+def kill_worker(worker: WorkerProcess) -> bool:
+    """Kill the worker and everything it started, and check that nothing is left.
+
+    With a control group every member is killed until the group is empty. Without one, the
+    descendants found in /proc are killed one by one (with bubblewrap they all live in its PID
+    namespace, which dies with its init). Returns False, and says so, if a process survives.
+    """
+    popen = worker.popen
+    descendants = [] if worker.group else _descendants(popen.pid)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(popen.pid, signal.SIGKILL)
+    for pid in descendants:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGKILL)
+    for stream in (popen.stdin, popen.stdout):
+        with contextlib.suppress(OSError):
             stream.close()
-        except OSError:
-            pass
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        popen.wait(timeout=5)
+    if worker.group is not None:
+        gone = worker.group.kill()
+        worker.group.remove()
+    else:
+        gone = _wait_until_gone(descendants)
+    if worker.scratch:
+        shutil.rmtree(worker.scratch, ignore_errors=True)
+    if not gone:
+        print(f"grader: warning: a process of worker {popen.pid} survived SIGKILL",
+              file=sys.stderr)
+    return gone
+
+
+def _descendants(root: int) -> list[int]:
+    """Every process below ``root``, from /proc (children of children included)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as stream:
+                # The command name may hold spaces or parentheses: the ppid follows the last ")".
+                ppid = int(stream.read().rsplit(b")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(entry.name))
+    found, frontier = [], [root]
+    while frontier:
+        kids = children.get(frontier.pop(), [])
+        found += kids
+        frontier += kids
+    return found
+
+
+def _wait_until_gone(pids: list[int], seconds: float = cgroups.KILL_DEADLINE) -> bool:
+    deadline = time.monotonic() + seconds
+    while True:
+        alive = [pid for pid in pids if _is_alive(pid)]
+        if not alive:
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+
+
+def _is_alive(pid: int) -> bool:
     try:
-        process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        pass
-    scratch = getattr(process, "scratch", None)
-    if scratch:
-        shutil.rmtree(scratch, ignore_errors=True)
+        with open(f"/proc/{pid}/stat", "rb") as stream:
+            state = stream.read().rsplit(b")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != b"Z"  # a zombie holds nothing; its parent (gone too) will not reap it

@@ -6,31 +6,60 @@ a crash during a call fails that call, and the next request starts a fresh worke
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import time
 from dataclasses import dataclass, field
 
 from grader import sandbox
 from grader.channel import Channel, WorkerGone
+from grader.errors import GraderError
 from grader.submission import DefinitionCell, Submission
 
-DEFINITION_TIMEOUT = 10.0  # for all of a submission's definitions, per worker start
+# Seconds for running a submission's definitions the first time, all cells together. Once a
+# hanging cell has spent it, each later cell still gets a second of grace (definitions take
+# milliseconds): one hang must not cost the functions defined after it. A cell that ran before
+# runs again after a restart within twice its first time plus that second.
+DEFINITION_BUDGET = 10.0
+RERUN_ALLOWANCE = 1.0
+# Each start follows a hang or a crash of the student's code; past this many, calls fail at once.
+MAX_WORKER_STARTS = 25
+# A whole submission's seconds: a notebook whose every graded function hangs costs about one
+# test timeout per function (a function that timed out fails its later tests at once).
+DEFAULT_BUDGET = 120.0
+BUDGET_IN_TIMEOUTS = 12  # with a longer --timeout, the budget grows with it
 
 
 class StudentError(Exception):
     """The student's code raised, hung, died or returned something that is not plain data."""
 
+    kind = "error"  # how the report counts it (runner.CaseResult.kind)
+
 
 class StudentTimeout(StudentError):
     """The student's code ran past the test's time limit."""
 
+    kind = "timeout"
+
+
+class StudentCrash(StudentError):
+    """The worker died while running the student's code (a kill, ``os._exit``, memory)."""
+
+    kind = "crash"
+
 
 @dataclass
 class Options:
-    """How a submission is graded."""
+    """How a submission is graded.
+
+    ``timeout`` bounds each test's time in the student's code; ``budget`` the whole
+    submission's, tests and definitions together (the worst case one submission can cost).
+    """
 
     timeout: float = 10.0
     limits: sandbox.Limits = field(default_factory=sandbox.Limits)
     walls: sandbox.Walls | None = None
+    budget: float = DEFAULT_BUDGET
 
 
 class Session:
@@ -45,43 +74,101 @@ class Session:
         self.notes: list[str] = []
         self.flags: set[str] = set()
         self.generation = 0
+        self.starts = 0
+        self.deadline = time.monotonic() + options.budget
+        self.definition_seconds = DEFINITION_BUDGET
+        self.first_times: dict[DefinitionCell, float] = {}
         # Functions that already ran out of time: later tests fail them at once instead of
         # waiting again, so a hang costs its own points and not the class's grading time.
         self.timed_out: dict[str, str] = {}
 
+    def seconds_left(self) -> float:
+        """Of the submission's whole budget."""
+        return self.deadline - time.monotonic()
+
     def _start(self) -> Channel:
-        channel = Channel(self.walls, self.options.limits)
-        self.generation += 1
-        # One budget for all definitions: a cell that runs just under a per-cell limit must not
-        # make every restart slow. The cell running when it is spent is dropped.
-        deadline = time.monotonic() + DEFINITION_TIMEOUT
+        """A worker holding every definition that does not hang or kill it.
+
+        A cell that hangs or kills the worker is dropped and the worker started again without
+        it. A worker that does not start at all raises :class:`WorkerStartError` (the grader's
+        failure); whatever goes wrong, no started worker is left running.
+        """
+        while True:
+            if self.starts >= MAX_WORKER_STARTS:
+                raise StudentError(f"작업자 프로세스를 {MAX_WORKER_STARTS}번 다시 시작했습니다: "
+                                   "멈추거나 프로세스를 끝내는 코드가 계속 실행되어 이후 "
+                                   "호출은 실행하지 않습니다")
+            self.starts += 1
+            channel = Channel(self.walls, self.options.limits)
+            self.generation += 1
+            try:
+                failed = self._define(channel)
+            except BaseException:
+                channel.close()
+                raise
+            if failed is None:
+                return channel
+            self.bad_cells.add(failed)
+
+    def _define(self, channel: Channel) -> DefinitionCell | None:
+        """Run the definitions; return the cell that hung or killed the worker, if one did."""
         for cell in self.cells:
             if cell in self.bad_cells:
                 continue
+            allowed = min(self._allowance(cell), self.seconds_left())
+            if allowed <= 0:
+                self._drop_the_rest(cell)  # the submission's whole budget is spent
+                return None
+            started = time.monotonic()
             try:
                 reply = channel.request(
-                    {"op": "exec", "source": cell.source, "label": cell.filename},
-                    max(deadline - time.monotonic(), 0.05))
+                    {"op": "exec", "source": cell.source, "label": cell.filename}, allowed)
             except WorkerGone as gone:
-                # Start again without the cell that hangs or kills the worker.
-                self.bad_cells.add(cell)
+                self._charge(cell, time.monotonic() - started)
                 self.notes.append(f"{cell.name}: 정의 실행 중 {_gone_text(gone)} — 건너뜀")
-                return self._start()
+                return cell
+            self._charge(cell, time.monotonic() - started)
             self._collect_flags(reply)
             if not reply.get("ok"):
-                error = reply.get("error", {})
-                note = f"{cell.name}: {error.get('type')}: {error.get('message', '')[:200]}"
-                if note not in self.notes:
-                    self.notes.append(note)
-        return channel
+                self._note_failed_definition(cell, reply.get("error") or {})
+        return None
+
+    def _allowance(self, cell: DefinitionCell) -> float:
+        if cell in self.first_times:
+            return 2 * self.first_times[cell] + RERUN_ALLOWANCE
+        return max(self.definition_seconds, RERUN_ALLOWANCE)
+
+    def _charge(self, cell: DefinitionCell, seconds: float) -> None:
+        if cell not in self.first_times:
+            self.first_times[cell] = seconds
+            self.definition_seconds -= seconds
+
+    def _drop_the_rest(self, first: DefinitionCell) -> None:
+        rest = self.cells[self.cells.index(first):]
+        dropped = [cell for cell in rest if cell not in self.bad_cells]
+        self.bad_cells.update(dropped)
+        self.notes.append(f"제출물 전체의 채점 시간 ({self.options.budget:g}초)을 모두 써서 "
+                          f"{first.name}부터 셀 {len(dropped)}개를 건너뜀")
+
+    def _note_failed_definition(self, cell: DefinitionCell, error: dict) -> None:
+        missing = module_missing_in_sandbox(error)
+        if missing:
+            raise GraderError(f"the sandbox cannot import {missing!r}, which this machine has "
+                              f"(interpreter {sys.executable})")
+        note = f"{cell.name}: {error.get('type')}: {str(error.get('message', ''))[:200]}"
+        if note not in self.notes:
+            self.notes.append(note)
 
     def request(self, message: dict, timeout: float) -> dict:
+        if self.seconds_left() <= 0:
+            raise StudentTimeout(f"제출물 전체의 채점 시간 ({self.options.budget:g}초)을 다 써서 "
+                                 "실행하지 않았습니다")
         if self.channel is None or not self.channel.alive:
             self.channel = self._start()
         try:
             reply = self.channel.request(message, timeout)
         except WorkerGone as gone:
-            error_type = StudentTimeout if gone.timed_out else StudentError
+            error_type = StudentTimeout if gone.timed_out else StudentCrash
             raise error_type(_gone_text(gone, self.options.timeout)) from None
         self._collect_flags(reply)
         return reply
@@ -93,6 +180,27 @@ class Session:
     def close(self) -> None:
         if self.channel is not None:
             self.channel.close()
+
+
+def module_missing_in_sandbox(error: dict) -> str | None:
+    """The module a definition failed to import although this machine has it, if any.
+
+    Only modules found without importing anything here: a top-level name, or a submodule of a
+    package this process has already imported. The answers and the grader are meant to be
+    missing in the sandbox.
+    """
+    name = str(error.get("module") or "")
+    if error.get("type") != "ModuleNotFoundError" or not name:
+        return None
+    if name.split(".")[0] == "grader" or name.startswith("nnkit.reference"):
+        return None
+    parent = name.rpartition(".")[0]
+    if parent and parent not in sys.modules:
+        return None
+    try:
+        return name if importlib.util.find_spec(name) is not None else None
+    except (ImportError, ValueError):
+        return None
 
 
 def _gone_text(gone: WorkerGone, timeout: float | None = None) -> str:

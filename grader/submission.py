@@ -11,11 +11,14 @@ import ast
 import json
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 GRADED_HEADER = re.compile(r"^#\s*GRADED FUNCTION:\s*([A-Za-z_]\w*)")
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
+MAX_ZIP_BYTES = 100 * 1024 * 1024
+MAX_CODE_CELLS = 2000
 MAX_CELL_CHARS = 200_000
 DEFERRED_IMPORTS = {"otter", "matplotlib", "torch", "tensorflow", "keras", "IPython", "seaborn",
                     "sklearn", "google", "plotly", "pandas", "tqdm"}
@@ -73,6 +76,8 @@ def load_submission(path: Path, name: str) -> Submission:
     except json.JSONDecodeError as error:
         raise SubmissionError(f"error: not a JSON notebook ({error.msg}, line {error.lineno})") \
             from None
+    except RecursionError:
+        raise SubmissionError("error: not a notebook (JSON nested too deeply)") from None
     cells = _code_cells(notebook)
     submission = Submission(name=name, path=path, cells=cells)
     if any(mentions_reference(cell) for cell in cells):
@@ -88,8 +93,20 @@ def _read_notebook_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
+# What zipfile raises for entries it cannot read, and what the student is told.
+UNREADABLE_ZIP_ENTRY = {
+    NotImplementedError: "error: zip entry uses an unsupported compression method",
+    RuntimeError: "error: zip entry is encrypted",  # zipfile: "password required"
+    zipfile.BadZipFile: "error: not a valid zip file",
+    zlib.error: "error: not a valid zip file (damaged)",
+    EOFError: "error: not a valid zip file (truncated)",
+}
+
+
 def _notebook_from_zip(path: Path) -> bytes:
     """The single notebook inside an otter export zip (``otter.Notebook.export``)."""
+    if path.stat().st_size > MAX_ZIP_BYTES:
+        raise SubmissionError("error: zip larger than 100 MB")
     try:
         with zipfile.ZipFile(path) as archive:
             notebooks = [
@@ -100,11 +117,18 @@ def _notebook_from_zip(path: Path) -> bytes:
             if len(notebooks) != 1:
                 raise SubmissionError(
                     f"error: zip holds {len(notebooks)} notebooks at its top level, expected 1")
-            if notebooks[0].file_size > MAX_NOTEBOOK_BYTES:
-                raise SubmissionError("error: notebook in zip larger than 20 MB")
-            return archive.read(notebooks[0])
-    except zipfile.BadZipFile:
-        raise SubmissionError("error: not a valid zip file") from None
+            with archive.open(notebooks[0]) as stream:
+                # The header's size may lie: never read more than a notebook may hold.
+                data = stream.read(MAX_NOTEBOOK_BYTES + 1)
+    except tuple(UNREADABLE_ZIP_ENTRY) as error:
+        raise SubmissionError(UNREADABLE_ZIP_ENTRY[_first_matching(error)]) from None
+    if len(data) > MAX_NOTEBOOK_BYTES:
+        raise SubmissionError("error: notebook in zip larger than 20 MB")
+    return data
+
+
+def _first_matching(error: BaseException) -> type:
+    return next(kind for kind in UNREADABLE_ZIP_ENTRY if isinstance(error, kind))
 
 
 def _code_cells(notebook: object) -> list[str]:
@@ -113,10 +137,9 @@ def _code_cells(notebook: object) -> list[str]:
     major = notebook.get("nbformat")
     if major != 4:
         raise SubmissionError(
-            f"error: nbformat {major} is not supported; open and save it in Jupyter (nbformat 4)")
-    kernel = (notebook.get("metadata") or {}).get("kernelspec") or {}
-    language = str(kernel.get("language") or "python").lower()
-    kernel_name = str(kernel.get("name") or "python3")
+            f"error: nbformat {str(major)[:20]} is not supported; "
+            "open and save it in Jupyter (nbformat 4)")
+    language, kernel_name = _kernel(notebook.get("metadata"))
     if language != "python" or not kernel_name.startswith("python"):
         raise SubmissionError(f"error: kernel '{kernel_name[:40]}' is not Python")
     cells = notebook.get("cells")
@@ -126,7 +149,18 @@ def _code_cells(notebook: object) -> list[str]:
                if isinstance(cell, dict) and cell.get("cell_type") == "code"]
     if not sources:
         raise SubmissionError("error: notebook has no code cells")
+    if len(sources) > MAX_CODE_CELLS:
+        raise SubmissionError(f"error: notebook has more than {MAX_CODE_CELLS} code cells")
     return sources
+
+
+def _kernel(metadata: object) -> tuple[str, str]:
+    """The kernel's language and name; malformed metadata counts as Python (the code decides)."""
+    kernel = metadata.get("kernelspec") if isinstance(metadata, dict) else None
+    if not isinstance(kernel, dict):
+        return "python", "python3"
+    return (str(kernel.get("language") or "python").lower(),
+            str(kernel.get("name") or "python3"))
 
 
 def _cell_source(cell: dict) -> str:

@@ -1,9 +1,11 @@
 """The untrusted side: runs a submission's definitions and answers calls with plain data.
 
 Started by :mod:`grader.sandbox` inside the walls, as ``python -I -S _grader_worker.py PATH...``.
-It speaks the :mod:`grader.wire` protocol on the stdin/stdout it was started with, then points
-fds 0-2 at /dev/null so that the student's prints cannot interleave with answers. Nothing here is
-trusted: the grade is decided on the other side from the plain values this process returns.
+It speaks the :mod:`grader.wire` protocol on the stdin/stdout it was started with, points fds 0-2
+at /dev/null so that the student's prints cannot interleave with answers, and says it is ready
+before it runs any of the student's code: a worker that dies before that is the grader's failure.
+Nothing here is trusted: the grade is decided on the other side from the plain values this
+process returns.
 """
 
 from __future__ import annotations
@@ -81,10 +83,11 @@ class Worker:
                 reply = {"ok": False, "error": describe_error(error)}
             reply["flags"] = sorted(set(self.watcher.attempts))
             try:
-                self.wire.send_message(self.outbox, reply)
-            except self.wire.WireError as error:  # e.g. an answer larger than a message may be
+                self.wire.send_message(self.outbox, reply, self.wire.MAX_REPLY_BYTES)
+            except self.wire.WireError as error:  # e.g. an answer larger than a reply may be
+                kind = "TooLarge" if isinstance(error, self.wire.TooLarge) else "UnsupportedReturn"
                 error_reply = {"ok": False, "flags": reply["flags"],
-                               "error": {"type": "UnsupportedReturn", "message": str(error)}}
+                               "error": {"type": kind, "message": str(error)}}
                 self.wire.send_message(self.outbox, error_reply)
 
     def handle(self, message: dict) -> dict:
@@ -155,23 +158,30 @@ def describe_error(error: BaseException) -> dict:
         message = str(error)
     except BaseException:  # a hostile __str__
         message = "<unprintable>"
-    return {"type": type(error).__name__[:100], "message": message[:MAX_ERROR_CHARS],
-            "where": where}
+    described = {"type": type(error).__name__[:100], "message": message[:MAX_ERROR_CHARS],
+                 "where": where}
+    if isinstance(error, ImportError) and isinstance(error.name, str):
+        described["module"] = error.name[:200]  # the grader checks whether it has this module
+    return described
 
 
 def main() -> None:
     sys.path[:0] = sys.argv[1:]
-    # Keep private copies of the protocol pipes, then silence fds 0-2 for the student's code.
+    # Private copies of the protocol pipes; fds 0 and 1 then point at /dev/null so that nothing
+    # printed can interleave with answers. fd 2 stays the grader's until the imports are done:
+    # a worker that cannot start says why there (a missing library, a memory limit too small).
     inbox = os.fdopen(os.dup(0), "rb")
     outbox = os.fdopen(os.dup(1), "wb")
     devnull = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
+    for fd in (0, 1):
         os.dup2(devnull, fd)
+    import _grader_wire as wire
+    import numpy  # noqa: F401 - imported before the student's code runs: it cannot be shadowed
+
+    os.dup2(devnull, 2)
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
     sys.stderr = sys.stdout
-    import _grader_wire as wire
-    import numpy  # noqa: F401 - imported before the student's code runs, so it cannot be shadowed
-
+    wire.send_message(outbox, {"ok": True, "ready": True})
     Worker(wire, inbox, outbox).serve()
 
 

@@ -48,7 +48,8 @@ def test_grade_writes_rows_and_exits_zero(planar, tmp_path):
     assert header[:4] == ["submission", "status", "score", "max_score"]
     assert "forward_propagation" in header and "backward_propagation" in header
     assert sorted(p.name for p in (out / "feedback").iterdir()) == \
-        ["alice.md", "bob.md", "carol.md"]
+        [f"{name}.{kind}" for name in ("alice", "bob", "carol") for kind in ("html", "md")]
+    assert (out / "report.html").is_file()
     feedback = (out / "feedback" / "bob.md").read_text(encoding="utf-8")
     assert "`forward_propagation` 셀" in feedback and "아직 채우지 않은 `...`" in feedback
     assert "입력: X (" in feedback  # the inputs of the check on which the student's code raised

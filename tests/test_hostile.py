@@ -54,7 +54,7 @@ def mini(tmp_path_factory):
 @pytest.fixture()
 def short_definitions(monkeypatch):
     """A hanging definition cell costs 2 s here instead of the default 10 s."""
-    monkeypatch.setattr(grader.session, "DEFINITION_TIMEOUT", 2.0)
+    monkeypatch.setattr(grader.session, "DEFINITION_BUDGET", 2.0)
 
 
 def cell(function: str, body: str, *helpers: str) -> str:
@@ -626,9 +626,12 @@ def test_a_grader_crash_on_one_submission_is_its_status(mini, tmp_path, monkeypa
     results = grade_all(mini, [folder], out, jobs=1, options=Options(timeout=TIMEOUT),
                         progress=False)
     rows = {r.submission: r for r in results}
-    assert rows["victim"].status.startswith("error: grader crashed (KeyError")
+    assert rows["victim"].status.startswith("error: grader: crashed (KeyError")
+    assert rows["victim"].score is None
     assert rows["alice"].score == rows["bob"].score == 7
-    assert (out / "grades.csv").read_text(encoding="utf-8").count("\n") == 4
+    grades = (out / "grades.csv").read_text(encoding="utf-8")
+    assert grades.count("\n") == 4
+    assert "victim,error: grader: crashed" in grades and ",,," in grades  # no score written
 
 
 # ----------------------------------------------------------------------- without bubblewrap

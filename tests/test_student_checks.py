@@ -92,9 +92,9 @@ MISTAKES = {
     "double sigmoid in TwoLayerNet": Mistake(
         "xor_backprop", "TwoLayerNet", "bugs/TwoLayerNet__sigmoid_prime_on_activations",
         ("이중 시그모이드", "hidden_sum")),
-    "db1 from dz1": Mistake(
+    "db1 from dA1": Mistake(
         "mnist_mlp", "train_step", "bugs/train_step__db1_from_dz1",
-        ("반환값 b1", "dz1", "relu_grad(a1)")),
+        ("반환값 b1", "dA1", "relu_grad(Z1)")),
     "(m,1)/(1,m) broadcast in planar": Mistake(
         "planar_classification", "compute_cost", "bugs/compute_cost__labels_column", ("(m, m)",)),
     "(m,1)/(1,m) broadcast in logistic": Mistake(

@@ -206,3 +206,17 @@ def test_messages_are_ascii_json_with_a_length_prefix():
     assert json.loads(raw[4:].decode("ascii"))["text"] == "한국어"
     with pytest.raises(ValueError):
         wire.send_message(io.BytesIO(), {"bad": float("nan")})  # only tagged non-finite floats
+
+
+def test_a_reply_with_too_many_items_is_refused_before_parsing():
+    body = b'{"value": [' + b"[]," * 200_000 + b"[]]}"
+    with pytest.raises(wire.WireError, match="too many items"):
+        wire.parse_message(body, wire.MAX_REPLY_ITEMS)
+    small = wire.parse_message(b'{"value": [[], [], 1]}', wire.MAX_REPLY_ITEMS)
+    assert small["value"] == [[], [], 1]
+
+
+def test_a_frame_over_its_limit_is_too_large():
+    with pytest.raises(wire.TooLarge):
+        wire.frame({"data": "x" * 100}, limit=50)
+    assert len(wire.frame({"data": "x"}, limit=50)) == 4 + len(b'{"data": "x"}')

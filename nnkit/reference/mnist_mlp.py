@@ -1,4 +1,4 @@
-"""Reference answers for ``mnist_mlp``: a 784-50-10 network (ReLU hidden, softmax output).
+"""Reference answers for ``mnist_mlp``: a two-layer network (ReLU hidden, softmax output).
 
 Layout: row-major, as in seed 004 (Saitoh's *Deep Learning from Scratch* names) — ``X`` is
 ``(N, n_in)``, integer labels are ``(N,)``, a weight matrix is ``(n_in, n_out)`` and a bias is
@@ -166,8 +166,8 @@ def loss(
     W1: np.ndarray, b1: np.ndarray, W2: np.ndarray, b2: np.ndarray, X: np.ndarray, Y: np.ndarray
 ) -> float:
     """The network's :func:`softmax_cross_entropy` on ``X (N, n_in)`` with labels ``Y (N,)``."""
-    hidden = relu(X @ W1 + b1)
-    return softmax_cross_entropy(hidden @ W2 + b2, Y)
+    A1 = relu(X @ W1 + b1)
+    return softmax_cross_entropy(A1 @ W2 + b2, Y)
 
 
 def gradients(
@@ -183,16 +183,17 @@ def gradients(
         ``{"dW1", "db1", "dW2", "db2"}`` (each the shape of its parameter, the gradient of
         :func:`loss`) and ``cross_entropy_error(y_hat, t)`` of the batch.
     """
-    a1, cache1 = affine_layer_forward(X, W1, b1)
-    z1 = relu(a1)
-    a2, cache2 = affine_layer_forward(z1, W2, b2)
-    y_hat = softmax(a2)
+    # Z before an activation, A after it, as in the other assignments.
+    Z1, cache1 = affine_layer_forward(X, W1, b1)
+    A1 = relu(Z1)
+    Z2, cache2 = affine_layer_forward(A1, W2, b2)
+    y_hat = softmax(Z2)
     t = _change_one_hot_label(Y, W2.shape[1])
     batch_loss = cross_entropy_error(y_hat, t)
-    dy = (y_hat - t) / X.shape[0]
-    dz1, dW2, db2 = affine_layer_backward(dy, cache2)
-    da1 = relu_grad(a1) * dz1
-    _, dW1, db1 = affine_layer_backward(da1, cache1)
+    dZ2 = (y_hat - t) / X.shape[0]
+    dA1, dW2, db2 = affine_layer_backward(dZ2, cache2)
+    dZ1 = relu_grad(Z1) * dA1
+    _, dW1, db1 = affine_layer_backward(dZ1, cache1)
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}, batch_loss
 
 

@@ -1,4 +1,5 @@
-"""Known mistakes in ``mnist_mlp``, in the notebook's names (``a1``, ``z1``, ``dz1``, ``y_hat``).
+"""Known mistakes in ``mnist_mlp``, in the notebook's names (``Z1`` before the activation, ``A1``
+after it, ``dA1``, ``dZ1``, ``y_hat``).
 
 Each is the graded function as a student who made the mistake would write it.
 """
@@ -54,19 +55,19 @@ def _update(W1, b1, W2, b2, dW1, db1, dW2, db2, learning_rate, step=None, biases
 
 
 def _train_step(X, Y, W1, b1, W2, b2, learning_rate=0.1, verbose=False, step=None,
-                db1_from_dz1=False, divide=True, relu_derivative=True, loss_after=False):
-    a1, cache1 = ref.affine_layer_forward(X, W1, b1)
-    z1 = ref.relu(a1)
-    a2, cache2 = ref.affine_layer_forward(z1, W2, b2)
-    y_hat = ref.softmax(a2)
+                db1_from_dA1=False, divide=True, relu_derivative=True, loss_after=False):
+    Z1, cache1 = ref.affine_layer_forward(X, W1, b1)
+    A1 = ref.relu(Z1)
+    Z2, cache2 = ref.affine_layer_forward(A1, W2, b2)
+    y_hat = ref.softmax(Z2)
     t = ref._change_one_hot_label(Y, W2.shape[1])
     Loss = ref.cross_entropy_error(y_hat, t)
-    dy = (y_hat - t) / (X.shape[0] if divide else 1)
-    dz1, dW2, db2 = ref.affine_layer_backward(dy, cache2)
-    da1 = ref.relu_grad(a1) * dz1 if relu_derivative else dz1
-    _, dW1, db1 = ref.affine_layer_backward(da1, cache1)
-    if db1_from_dz1:
-        db1 = np.sum(dz1, axis=0)
+    dZ2 = (y_hat - t) / (X.shape[0] if divide else 1)
+    dA1, dW2, db2 = ref.affine_layer_backward(dZ2, cache2)
+    dZ1 = ref.relu_grad(Z1) * dA1 if relu_derivative else dA1
+    _, dW1, db1 = ref.affine_layer_backward(dZ1, cache1)
+    if db1_from_dA1:
+        db1 = np.sum(dA1, axis=0)
     rate = learning_rate if step is None else step
     W1, b1, W2, b2 = ref.update_params(W1, b1, W2, b2, dW1, db1, dW2, db2, rate)
     if loss_after:
@@ -138,30 +139,30 @@ MISTAKES: dict[str, list[Mistake]] = {
                 "줄어듭니다."),
     ],
     "train_step": [
-        Mistake(lambda *a, **k: _train_step(*a, **k, db1_from_dz1=True),
-                "db1을 ReLU의 도함수를 곱하기 전의 dz1로 구했습니다 (원래 노트의 실수). "
-                "da1 = relu_grad(a1) * dz1을 affine_layer_backward에 넘기고, 그 db1을 쓰세요.",
+        Mistake(lambda *a, **k: _train_step(*a, **k, db1_from_dA1=True),
+                "db1을 ReLU의 도함수를 곱하기 전의 dA1로 구했습니다. dZ1 = relu_grad(Z1) * dA1을 "
+                "affine_layer_backward에 넘기고, 그 db1을 쓰세요.",
                 part="b1"),
         Mistake(lambda *a, **k: _train_step(*a, **k, divide=False),
-                "dy = y_hat - t를 배치 크기 N으로 나누지 않았습니다: 손실이 배치 평균이므로 "
-                "dy = (y_hat - t) / N입니다."),
+                "dZ2 = y_hat - t를 배치 크기 N으로 나누지 않았습니다: 손실이 배치 평균이므로 "
+                "dZ2 = (y_hat - t) / N입니다."),
         Mistake(lambda *a, **k: _train_step(*a, **k, step=0.1),
                 "인자 learning_rate 대신 0.1로 갱신했습니다. 받은 learning_rate를 update_params에 "
                 "넘기세요."),
         Mistake(lambda *a, **k: _train_step(*a, **k, relu_derivative=False),
-                "은닉층의 ReLU 도함수를 곱하지 않았습니다: da1 = relu_grad(a1) * dz1입니다."),
+                "은닉층의 ReLU 도함수를 곱하지 않았습니다: dZ1 = relu_grad(Z1) * dA1입니다."),
         Mistake(lambda *a, **k: _train_step(*a, **k, loss_after=True),
                 "Loss를 갱신한 뒤에 다시 계산했습니다. 반환하는 Loss는 갱신 전, 순전파 직후의 "
                 "교차 엔트로피입니다.", part="Loss"),
     ],
     "predict": [
         Mistake(lambda *a: _predict(*a, output=lambda z: z),
-                "출력층에 softmax를 적용하지 않았습니다: 로짓 a2가 아니라 확률 softmax(a2)를 "
+                "출력층에 softmax를 적용하지 않았습니다: 로짓 Z2가 아니라 확률 softmax(Z2)를 "
                 "반환하세요."),
         Mistake(lambda *a: _predict(*a, hidden=ref.sigmoid),
                 "은닉층에 시그모이드를 썼습니다. 이 과제의 은닉층은 ReLU입니다."),
         Mistake(lambda *a: _predict(*a, hidden=lambda z: z),
-                "은닉층에 ReLU를 적용하지 않았습니다: z1 = relu(a1)."),
+                "은닉층에 ReLU를 적용하지 않았습니다: A1 = relu(Z1)."),
         Mistake(lambda *a: np.argmax(_predict(*a), axis=1),
                 "레이블 (argmax)을 반환했습니다. predict는 클래스별 확률 (N, C)를 반환하고, "
                 "np.argmax는 accuracy 안에서 합니다."),

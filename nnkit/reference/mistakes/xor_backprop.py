@@ -98,8 +98,8 @@ MISTAKES: dict[str, list[Mistake]] = {
     ],
     "backward_pass": [
         Mistake(lambda a, y, p: _backward(a, y, p, scale=lambda y: 1.0),
-                "출력층 델타에서 평균 제곱 오차의 미분 계수 2/N이 빠졌습니다 (원래 강의 자료의 "
-                "dL/da = a - y). dL/daL = 2 (aL - y) / N, N = y.size입니다."),
+                "출력층 델타에서 평균 제곱 오차의 미분 계수 2/N이 빠졌습니다 (dL/daL = aL - y로 "
+                "썼습니다). dL/daL = 2 (aL - y) / N, N = y.size입니다."),
         Mistake(lambda a, y, p: _backward(a, y, p, scale=lambda y: 1.0 / y.size),
                 "1/N만 곱하고 제곱의 미분에서 나오는 2가 빠졌습니다: dL/daL = 2 (aL - y) / N."),
         Mistake(lambda a, y, p: _backward(a, y, p, scale=lambda y: 2.0 / y.shape[0]),

@@ -1,0 +1,58 @@
+"""Before grading anyone, grade the assignment's own solution the same way.
+
+The solution must score full marks through exactly the path, walls and options the students'
+submissions will meet. When it does not, the grader refuses to grade here and says why — a
+gradebook of zeros caused by the machine (a sandbox that hides the interpreter, a memory limit
+too small for NumPy) never reaches an instructor.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from grader import machine
+from grader.assignment import Assignment, Paths
+from grader.grade import Job, grade_one
+from grader.gradebook import Result
+from grader.runner import Options
+
+MAX_MESSAGE_LINES = 12
+
+
+@dataclass(frozen=True)
+class Canary:
+    """The solution's grade on this machine and how long it took."""
+
+    result: Result
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return self.result.status == "ok" and self.result.score == self.result.max_score
+
+
+def run_canary(paths: Paths, assignment: Assignment, options: Options) -> Canary:
+    started = time.monotonic()
+    result = grade_one(assignment, Job("canary (the assignment's own solution)",
+                                       paths.solution_notebook), options)
+    return Canary(result, time.monotonic() - started)
+
+
+def refusal(assignment: Assignment, canary: Canary, options: Options) -> str:
+    """Why the grader will not grade here: the failing functions, the cause, this machine."""
+    result = canary.result
+    score = "no score" if result.score is None else f"{result.score:g}/{result.max_score:g}"
+    lines = [f"grader: refusing to grade {assignment.name} here: its own solution gets {score} "
+             f"(expected {result.max_score:g}/{result.max_score:g}); nothing was graded.",
+             f"  status: {result.status}"]
+    for question in assignment.questions:
+        earned = result.questions.get(question.name)
+        if earned is not None and earned < question.points:
+            lines.append(f"  {question.name}: {earned:g}/{question.points:g}")
+            for message in result.messages.get(question.name, [])[:2]:
+                lines += [f"      {line}" for line in message.splitlines()[:MAX_MESSAGE_LINES]]
+    lines.append("  this machine:")
+    lines += [f"    {line}" for line in machine.describe(options)]
+    lines.append("  `python -m grader doctor` shows what this machine gives the grader.")
+    return "\n".join(lines)

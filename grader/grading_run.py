@@ -1,0 +1,55 @@
+"""One grading run as the command line makes it: the canary, then the class, then the verdict.
+
+Exit statuses (the command-line contract): 0 when grading ran, whatever the students scored;
+3 when the grader refuses to grade here (its own solution does not score full marks); 4 when
+some rows could not be graded by the grader's fault (status ``error: grader: …``) — run the same
+command again to grade just those.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader.assignment import Paths, load_assignment
+from grader.canary import Canary, refusal, run_canary
+from grader.errors import is_grader_status
+from grader.grade import grade_all
+from grader.gradebook import Result
+from grader.runner import Options
+
+EXIT_GRADED = 0
+EXIT_REFUSED = 3
+EXIT_GRADER_ERRORS = 4
+
+
+@dataclass
+class GradingRun:
+    exit_status: int
+    canary: Canary
+    results: list[Result] = field(default_factory=list)
+
+    @property
+    def grader_errors(self) -> list[Result]:
+        return [r for r in self.results if is_grader_status(r.status)]
+
+
+def grade_class(paths: Paths, submissions: list[Path], out: Path, jobs: int, options: Options,
+                progress: bool = True) -> GradingRun:
+    """Grade a class unless this machine cannot grade the solution; say what went wrong."""
+    assignment = load_assignment(paths)
+    canary = run_canary(paths, assignment, options)
+    if not canary.ok:
+        print(refusal(assignment, canary, options), file=sys.stderr)
+        return GradingRun(EXIT_REFUSED, canary)
+    results = grade_all(paths, submissions, out, jobs, options, progress)
+    run = GradingRun(EXIT_GRADED, canary, results)
+    if run.grader_errors:
+        run.exit_status = EXIT_GRADER_ERRORS
+        print(f"grader: {len(run.grader_errors)} submission(s) could not be graded because of "
+              "the grader or this machine (status 'error: grader: …', score left empty); "
+              "run the same command again to grade them:", file=sys.stderr)
+        for result in run.grader_errors[:10]:
+            print(f"  {result.submission}: {result.status}", file=sys.stderr)
+    return run
