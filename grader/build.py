@@ -1,8 +1,10 @@
 """``python -m grader build``: master notebook → student notebook, test files, autograder zip.
 
-1. Render: every ``public_case("f", seed)`` in a test cell becomes the literal case computed by
-   ``nnkit.reference.cases`` — public tests then carry their expected values and never import
-   the reference.
+1. Render: every ``public_cases("f")`` (and ``public_case("f", seed)``) in a test cell becomes
+   the literal cases computed by ``nnkit.reference.cases``, known-mistake outputs included —
+   public tests then carry their expected values and never import the reference. otter's init
+   cell (``init_cell: true``) is replaced by one that creates ``grader`` with nnkit's Korean front
+   end, :class:`nnkit.notebook.Notebook`.
 2. ``otter assign`` on the rendered master (it runs every test against the solution).
 3. Copy the student notebook to ``assignments/``, extract the test files from otter's own zip and
    write a manifest for the runner under ``build/NAME/``.
@@ -33,6 +35,13 @@ if TYPE_CHECKING:
 
 CONFIG_HEADER = "# ASSIGNMENT CONFIG"
 PUBLIC_CASE_CALL = re.compile(r"public_case\(\s*[\"'](\w+)[\"']\s*,\s*(\d+)\s*\)")
+PUBLIC_CASES_CALL = re.compile(r"public_cases\(\s*[\"'](\w+)[\"']\s*\)")
+INIT_CELL = """\
+# 채점 준비: 맨 먼저 이 셀을 실행하세요. grader.check("함수 이름")이 공개 테스트를 실행합니다.
+from nnkit.notebook import Notebook
+
+grader = Notebook("{notebook}")
+"""
 
 
 class BuildError(RuntimeError):
@@ -40,27 +49,55 @@ class BuildError(RuntimeError):
 
 
 def source_hash(paths: Paths) -> str:
-    """Hash of everything a build depends on: the master notebook and the case generators."""
+    """Hash of everything a build depends on: the master notebook, the case generators and the
+    known mistakes."""
     digest = hashlib.sha256(paths.master.read_bytes())
-    cases = paths.root / "nnkit" / "reference" / "cases" / f"{paths.name}.py"
-    for dependency in (cases, paths.root / "nnkit" / "reference" / f"{paths.name}.py"):
+    reference = paths.root / "nnkit" / "reference"
+    dependencies = [reference / "cases" / f"{paths.name}.py", reference / f"{paths.name}.py",
+                    reference / "mistakes" / f"{paths.name}.py",
+                    *sorted((reference / "cases").glob("_*.py")),
+                    *sorted((reference / "mistakes").glob("_*.py"))]
+    for dependency in dependencies:
         if dependency.exists():
             digest.update(dependency.read_bytes())
     return digest.hexdigest()
 
 
 def render_master(paths: Paths, target: Path) -> None:
-    """Write the master notebook with public cases inlined as literals."""
-    from nnkit.reference.cases import make_case
+    """Write the master notebook with public cases inlined as literals and our init cell."""
+    from nnkit.reference.cases import make_case, public_cases
 
     notebook = nbformat.read(paths.master, as_version=4)
-    for cell in notebook.cells:
-        if cell.cell_type == "code" and "public_case(" in cell.source:
+    for index, cell in enumerate(list(notebook.cells)):
+        if cell.cell_type == "code" and "public_case" in cell.source:
             cell.source = PUBLIC_CASE_CALL.sub(
                 lambda match: to_literal(make_case(paths.name, match[1], int(match[2]))),
                 cell.source,
             )
+            cell.source = PUBLIC_CASES_CALL.sub(
+                lambda match: to_literal(public_cases(paths.name, match[1])), cell.source)
+        elif cell.cell_type == "raw" and cell.source.lstrip().startswith(CONFIG_HEADER):
+            cell.source, wants_init = _without_otter_init(cell.source)
+            if wants_init:
+                notebook.cells.insert(index + 1, _init_cell(paths.master.name))
     nbformat.write(notebook, target)
+
+
+def _without_otter_init(config_cell: str) -> tuple[str, bool]:
+    """The config with otter's init cell turned off, and whether it had asked for one."""
+    import yaml
+
+    config = yaml.safe_load(config_cell.split("\n", 1)[1]) or {}
+    wants_init = bool(config.get("init_cell", True))
+    config["init_cell"] = False
+    return f"{CONFIG_HEADER}\n" + yaml.safe_dump(config, sort_keys=False), wants_init
+
+
+def _init_cell(notebook_name: str) -> nbformat.NotebookNode:
+    """The first code cell: ``grader`` with Korean messages; locked, as otter locks its own."""
+    cell = nbformat.v4.new_code_cell(INIT_CELL.format(notebook=notebook_name))
+    cell.metadata.update({"deletable": False, "editable": False})
+    return cell
 
 
 def build(paths: Paths, run_tests: bool = True, update_student: bool = True,

@@ -13,6 +13,7 @@ from typing import Any
 from grader import wire
 from grader.errors import GraderError
 from grader.session import Session, StudentError, StudentTimeout
+from nnkit import checks
 
 
 class Caller:
@@ -81,9 +82,8 @@ def _error_text(label: str, error: dict) -> str:
                 "배열, 숫자, dict, list, tuple만 허용됩니다")
     where = f" ({error['where']})" if error.get("where") else ""
     text = f"{label} 실행 중 오류{where}: {kind}: {message}"
-    if kind in ("NameError", "UnboundLocalError"):
-        text += " — 아직 채우지 않은 `...` 부분이나 계산하지 않은 변수가 있는지 확인하세요"
-    return text
+    explanation = checks.explain_error(kind, message)
+    return f"{text}\n힌트: {explanation}" if explanation else text
 
 
 class FunctionProxy:

@@ -178,8 +178,9 @@ def _run_case(session: Session, assignment: Assignment, question: str, case, opt
             case.body.call_func(env)
     except GraderError:
         raise  # the machine or the grader failed: not this test's verdict, not the student's
-    except StudentError as error:
-        return CaseResult(question, case.name, case.points, 0.0, str(error), error.kind)
+    except StudentError as error:  # checks.check_case notes the inputs it was called with
+        message = "\n".join([str(error), *getattr(error, "__notes__", ())])
+        return CaseResult(question, case.name, case.points, 0.0, message, error.kind)
     except AssertionError as error:
         message = str(error) or f"{question}: 테스트 {case.name} 실패"
         return CaseResult(question, case.name, case.points, 0.0, message, "failed")

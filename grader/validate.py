@@ -4,6 +4,8 @@
    the solution) and the committed student notebook is exactly what the build produces.
 2. The solution scores 100 % through the sandboxed grader; the released stubs score 0.
 3. Every corpus bug loses points with a message naming its function; every variant scores 100 %.
+4. Before submitting, too: every corpus bug fails its public check (``grader.check`` in the
+   student's kernel) and every variant passes it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from grader import corpus
+from grader import corpus, public_checks
 from grader.assignment import Assignment, Paths
 from grader.build import BuildError, build
 from grader.grade import Job, grade_one, prepare_options
@@ -55,4 +57,9 @@ def validate_one(paths: Paths, options) -> list[str]:
         verdicts = corpus.run(paths, options, Path(scratch))
     print("  " + corpus.summary(verdicts).replace("\n", "\n  "))
     problems += [f"corpus {v.entry.label}: {v.problem}" for v in verdicts if not v.ok]
+    public = public_checks.run(paths)
+    print("  " + public_checks.summary(public).replace("\n", "\n  "))
+    problems += [f"public check of {v.entry.label}: "
+                 f"{'passes' if v.result.passed else 'fails'}:\n{v.result.message}"
+                 for v in public if not v.ok]
     return problems

@@ -30,7 +30,7 @@ from __future__ import annotations
 import copy
 import numbers
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 
@@ -38,6 +38,7 @@ __all__ = [
     "ATOL",
     "GRAD_THRESHOLD",
     "RTOL",
+    "CheckFailure",
     "check_binary",
     "check_case",
     "check_close",
@@ -45,9 +46,12 @@ __all__ = [
     "check_gradient",
     "check_keys",
     "check_not_mistake",
+    "check_object_case",
     "check_shape",
     "check_type",
     "compare",
+    "fail",
+    "matches",
     "relative_difference",
 ]
 
@@ -71,11 +75,53 @@ _TYPE_NAMES: dict[type, str] = {
 # --------------------------------------------------------------------------- formatting
 
 
-def _fail(fn: str, quantity: str, problem: str, hint: str | None = None) -> AssertionError:
-    message = f"[{fn}] {quantity}: {problem}"
-    if hint:
-        message += f"\n힌트: {hint}"
-    return AssertionError(message)
+class CheckFailure(AssertionError):
+    """A failed check: which function, which quantity, what is wrong, and the likely cause.
+
+    ``notes`` are extra lines (the inputs of the case, which returned parts are right) shown
+    between the problem and the hint. ``hint`` may be a function that finds it: it runs when the
+    message is first shown (a ratio over large arrays costs time, and a failure that
+    :func:`matches` catches is never shown).
+    """
+
+    def __init__(self, fn: str, quantity: str, problem: str,
+                 hint: str | Callable[[], str | None] | None = None,
+                 notes: Sequence[str] = ()) -> None:
+        self.fn, self.quantity, self.problem = fn, quantity, problem
+        self._hint = hint
+        self.notes = tuple(notes)
+        super().__init__(fn, quantity, problem)
+
+    @property
+    def hint(self) -> str | None:
+        if callable(self._hint):
+            self._hint = self._hint()
+        return self._hint
+
+    def __str__(self) -> str:
+        lines = [f"[{self.fn}] {self.quantity}: {self.problem}", *self.notes]
+        if self.hint:
+            lines.append(f"힌트: {self.hint}")
+        return "\n".join(lines)
+
+    def with_notes(self, *notes: str) -> CheckFailure:
+        """The same failure with more lines of context."""
+        return CheckFailure(self.fn, self.quantity, self.problem, self._hint,
+                            (*self.notes, *(n for n in notes if n)))
+
+
+def _fail(fn: str, quantity: str, problem: str,
+          hint: str | Callable[[], str | None] | None = None) -> CheckFailure:
+    return CheckFailure(fn, quantity, problem, hint)
+
+
+def fail(fn: str, quantity: str, problem: str, hint: str | None = None) -> NoReturn:
+    """Fail a test with a message in the checks' voice: ``[fn] quantity: problem`` and a hint.
+
+    For the checks a test needs beyond the ones here (``W2 drawn before W1``, a loss that does
+    not go down): every student-visible failure reads the same way.
+    """
+    raise _fail(fn, quantity, problem, hint)
 
 
 def _type_name(t: type | tuple[type, ...]) -> str:
@@ -201,7 +247,8 @@ def _shape_hint(expected: tuple[int, ...], got: tuple[int, ...]) -> str | None:
         if expected[1] == 1 and got[1] > 1:
             return (
                 "열이 늘어났습니다: 샘플 축 (axis=1)으로 합하지 않았거나, shape이 다른 배열과의 "
-                "브로드캐스팅 (broadcasting)으로 열이 복제되었습니다 (예: b1에 dW1을 사용)."
+                "브로드캐스팅 (broadcasting)으로 열이 복제되었습니다. 더하거나 빼는 두 배열의 "
+                "shape을 확인하세요."
             )
     return None
 
@@ -234,15 +281,30 @@ def check_keys(fn: str, quantity: str, got_dict: Any, keys: Sequence[str]) -> No
             quantity,
             f"딕셔너리에 키가 빠졌습니다: {', '.join(repr(k) for k in missing)}. "
             f"기대한 키: {', '.join(repr(k) for k in keys)}; 실제 키: {have}.",
-            "키 이름은 대소문자까지 정확히 맞춰야 합니다 (예: 'W1', 'db1').",
+            f"키 이름은 대소문자까지 정확히 맞춰야 합니다 (예: {missing[0]!r}).",
         )
 
 
 # --------------------------------------------------------------------------- values
 
 
-def _ratio_hint(got: np.ndarray, expected: np.ndarray, m: int | None) -> str | None:
-    """Explain ``got`` as ``k * expected`` (or a zero output) when the evidence fits."""
+def _difference_words(names: Mapping[str, str] | None) -> str:
+    """``A2 - Y`` in the notebook's own names, or in words when the test gave none."""
+    if names and names.get("output") and names.get("labels"):
+        out, labels = names["output"], names["labels"]
+        return f"{out} - {labels}인지 {labels} - {out}인지"
+    return "예측 - 정답인지 정답 - 예측인지"
+
+
+def _ratio_hint(got: np.ndarray, expected: np.ndarray, m: int | None,
+                names: Mapping[str, str] | None = None, averaged: bool | None = None,
+                ) -> str | None:
+    """Explain ``got`` as ``k * expected`` (or a zero output) when the evidence fits.
+
+    Only where a mean belongs to the quantity (``averaged``; by default, where ``m`` is known) is
+    an integer factor read as a missing ``1/m``: never in an initializer or an update.
+    """
+    averaged = m is not None if averaged is None else averaged
     g = got.astype(np.float64).ravel()
     e = expected.astype(np.float64).ravel()
     if not (np.all(np.isfinite(g)) and np.all(np.isfinite(e))):
@@ -250,7 +312,7 @@ def _ratio_hint(got: np.ndarray, expected: np.ndarray, m: int | None) -> str | N
     ee = float(e @ e)
     if ee == 0.0:
         return None
-    if not np.any(g):
+    if g.size > 1 and not np.any(g):
         return (
             "모든 값이 0입니다. 계산 결과를 실제로 반환했는지, "
             "0으로 초기화한 채로 두지 않았는지 확인하세요."
@@ -268,27 +330,30 @@ def _ratio_hint(got: np.ndarray, expected: np.ndarray, m: int | None) -> str | N
     if near(k, -1.0):
         return (
             "부호가 반대입니다 (-1배). "
-            "마이너스 부호나 빼기 순서 (A2 - Y 인지 Y - A2 인지)를 확인하세요."
+            f"마이너스 부호나 빼기의 순서 ({_difference_words(names)})를 확인하세요."
         )
+    count = (names or {}).get("count") or "m"
     if m is not None and m > 2 and near(k, float(m)):
-        return f"값이 정확히 m = {m}배 큽니다: 1/m 누락? (샘플 평균을 내지 않았습니다)"
+        return (f"값이 정확히 {count} = {m}배 큽니다: 1/{count} 누락? "
+                "(평균을 내지 않았습니다)")
     if m is not None and m > 2 and near(k, 1.0 / m):
-        return f"값이 정확히 1/m = 1/{m}배 작습니다: m으로 두 번 나누었나요?"
+        return f"값이 정확히 1/{count} = 1/{m}배 작습니다: {count}으로 두 번 나누었나요?"
     if m is not None and m > 2 and near(k, -float(m)):
-        return f"값이 -m = -{m}배입니다: 1/m 누락과 부호 반대가 함께 있습니다."
+        return f"값이 -{count} = -{m}배입니다: 1/{count} 누락과 부호 반대가 함께 있습니다."
     if near(k, 2.0) or near(k, 0.5):
         return f"값이 기대값의 {k:.4g}배입니다: 2배 차이 (factor of 2) — 계수 2나 1/2를 확인하세요."
     if near(k, 0.1) or near(k, 10.0):
-        return f"값이 기대값의 {k:.4g}배입니다: 스케일 (예: 0.01 대신 0.001)을 확인하세요."
+        return (f"값이 기대값의 {k:.4g}배입니다: 곱한 스케일 상수 (0.1, 0.01, 0.001 …)나 "
+                "소수점 자리를 확인하세요.")
     if g.size > 1 and not near(k, 1.0):
         hint = f"값이 기대값의 약 {k:.6g}배로, 모두 같은 비율입니다 (상수배 차이)."
         rk = round(k)
-        if rk >= 2 and near(k, float(rk)):
-            hint += " 정수배라면 1/m 누락?"
-        elif k > 0 and round(1 / k) >= 2 and near(1 / k, float(round(1 / k))):
+        if averaged and rk >= 2 and near(k, float(rk)):
+            hint += " 정수배라면 평균을 내는 1/m이 빠졌을 수 있습니다."
+        elif averaged and k > 0 and round(1 / k) >= 2 and near(1 / k, float(round(1 / k))):
             hint += " 1/정수배라면 m으로 한 번 더 나누었나요?"
         else:
-            hint += " 학습률 (learning rate)이나 스케일 상수를 확인하세요."
+            hint += " 곱한 상수 (학습률 (learning rate), 스케일, 계수)를 확인하세요."
         return hint
     return None
 
@@ -301,10 +366,13 @@ def check_close(
     rtol: float = RTOL,
     atol: float = ATOL,
     m: int | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> None:
     """Check a scalar or an array against the expected value, shape first, then values.
 
-    ``m`` (the number of examples, when known) sharpens the hint for a missing ``1/m``.
+    ``m`` (the number of examples, when a mean over them belongs to the quantity) sharpens the
+    hint for a missing ``1/m``; ``names`` (``{"output": "A2", "labels": "Y"}``) lets hints use
+    the notebook's own names.
     """
     if isinstance(expected, np.ndarray) and expected.ndim > 0:
         check_shape(fn, quantity, got, expected.shape)
@@ -342,10 +410,11 @@ def check_close(
     if g.ndim:
         problem += f", 틀린 원소 {n_bad}/{g.size}개"
     problem += f"; 허용 오차 rtol={rtol:g}, atol={atol:g})." if rtol or atol else ")."
-    raise _fail(fn, quantity, problem, _ratio_hint(g, e, m))
+    raise _fail(fn, quantity, problem, lambda: _ratio_hint(g, e, m, names))
 
 
-def check_binary(fn: str, quantity: str, got: Any) -> None:
+def check_binary(fn: str, quantity: str, got: Any,
+                 names: Mapping[str, str] | None = None) -> None:
     """Check that ``got`` is an array of 0/1 values (integer, bool or integral float dtype)."""
     check_type(fn, quantity, got, np.ndarray)
     if not (np.issubdtype(got.dtype, np.number) or got.dtype == np.bool_):
@@ -356,9 +425,10 @@ def check_binary(fn: str, quantity: str, got: Any) -> None:
         first = values[bad].ravel()[0]
         hint = None
         if np.all((values >= 0) & (values <= 1)):
+            probability = (names or {}).get("output") or "확률"
             hint = (
                 "0과 1 사이의 확률이 그대로 반환되었습니다. 임계값 0.5로 0/1을 만드세요: "
-                "(A2 > 0.5).astype(int)."
+                f"({probability} > 0.5).astype(int)."
             )
         raise _fail(
             fn,
@@ -396,7 +466,7 @@ def check_gradient(
     diff = relative_difference(g, numerical)
     if diff <= threshold:
         return
-    hint = _ratio_hint(g, numerical, None) or (
+    hint = _ratio_hint(g, numerical, None, averaged=True) or (
         "수치 미분 (numerical gradient)과 방향까지 다릅니다. 연쇄 법칙 (chain rule)의 각 항 — 특히 "
         "활성화 함수의 도함수 (캐시에 저장된 활성화로 쓰는지, 활성화 전 값으로 쓰는지)와 "
         "행렬 곱의 순서 — 를 확인하세요."
@@ -475,6 +545,7 @@ def compare(
     rtol: float = RTOL,
     atol: float = ATOL,
     m: int | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> None:
     """Compare nested plain data (dict / tuple / list / ndarray / scalars) with the checks above.
 
@@ -485,26 +556,19 @@ def compare(
     if isinstance(expected, Mapping):
         check_keys(fn, quantity, got, list(expected))
         for key, value in expected.items():
-            compare(fn, f"{quantity}[{key!r}]", got[key], value, rtol, atol, m)
+            compare(fn, f"{quantity}[{key!r}]", got[key], value, rtol, atol, m, names)
     elif isinstance(expected, (tuple, list)):
-        check_type(fn, quantity, got, (tuple, list))
-        if len(got) != len(expected):
-            raise _fail(
-                fn,
-                quantity,
-                f"원소 개수가 다릅니다. 기대: {len(expected)}개, 실제: {len(got)}개.",
-                "반환해야 하는 값의 개수와 순서를 docstring에서 확인하세요.",
-            )
+        _check_count(fn, quantity, got, expected)
         for i, (g, e) in enumerate(zip(got, expected, strict=True)):
-            compare(fn, f"{quantity}[{i}]", g, e, rtol, atol, m)
+            compare(fn, f"{quantity}[{i}]", g, e, rtol, atol, m, names)
     elif isinstance(expected, np.ndarray) and expected.ndim > 0:
         if np.issubdtype(expected.dtype, np.integer) or expected.dtype == np.bool_:
             check_shape(fn, quantity, got, expected.shape)
             if np.all((expected == 0) | (expected == 1)):
-                check_binary(fn, quantity, got)
-            check_close(fn, quantity, got, expected, rtol=0.0, atol=0.0, m=m)
+                check_binary(fn, quantity, got, names)
+            check_close(fn, quantity, got, expected, rtol=0.0, atol=0.0, m=m, names=names)
         else:
-            check_close(fn, quantity, got, expected, rtol, atol, m)
+            check_close(fn, quantity, got, expected, rtol, atol, m, names)
     elif isinstance(expected, (bool, np.bool_)):
         check_type(fn, quantity, got, (bool, np.bool_))
         if bool(got) != bool(expected):
@@ -514,10 +578,35 @@ def compare(
         if int(got) != int(expected):
             raise _fail(fn, quantity, f"값이 다릅니다. 기대: {int(expected)}, 실제: {int(got)}.")
     elif _is_real_scalar(expected):
-        check_close(fn, quantity, got, expected, rtol, atol, m)
+        check_close(fn, quantity, got, expected, rtol, atol, m, names)
     else:
         if got != expected:
             raise _fail(fn, quantity, f"값이 다릅니다. 기대: {expected!r}, 실제: {got!r}.")
+
+
+def _check_count(fn: str, quantity: str, got: Any, expected: Sequence[Any],
+                 part_names: Sequence[str] = ()) -> None:
+    check_type(fn, quantity, got, (tuple, list))
+    if len(got) != len(expected):
+        listed = f" ({', '.join(part_names)})" if part_names else ""
+        raise _fail(
+            fn,
+            quantity,
+            f"원소 개수가 다릅니다. 기대: {len(expected)}개{listed}, 실제: {len(got)}개.",
+            "return 문에서 반환하는 값의 개수와 순서를 확인하세요.",
+        )
+
+
+def matches(got: Any, expected: Any, rtol: float = RTOL, atol: float = ATOL) -> bool:
+    """Whether ``got`` passes :func:`compare` against ``expected`` (no message)."""
+    try:
+        compare("", "", got, expected, rtol, atol)
+    except AssertionError:
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- one case
 
 
 def check_case(
@@ -531,31 +620,326 @@ def check_case(
     """Run one case ``{"args": [...], "kwargs": {...}, "expected": ...}`` and compare the result.
 
     Arguments are deep-copied, so a submission that updates its inputs in place is not penalised
-    and cannot corrupt the case. When the case has ``"rng_seed"``, ``np.random.seed`` is called
-    with it just before the call; ``"names"`` (optional) names the parts of a tuple return and
-    ``"m"`` (optional) the number of examples, for the hints. Returns what the function returned.
+    and cannot corrupt the case. Optional keys:
+
+    * ``"rng_seed"``: ``np.random.seed`` is called with it just before the call;
+    * ``"names"``: the parts of a tuple return (``["A2", "cache"]``; a nested list names the parts
+      of a nested tuple, ``[["dW1", "db1"], ["dW2", "db2"]]``);
+    * ``"order"``: part labels in the order the function computes them; when several parts are
+      wrong, the first one in this order is reported (``cache['A1']`` before ``A2``);
+    * ``"mistakes"``: ``[{"output": ..., "hint": "..."}]``, what known mistakes return on these
+      inputs; a result equal to one of them fails with that mistake's hint (with ``"part"``: a
+      part label, only that part is compared);
+    * ``"m"``: the number of examples a mean is taken over, ``"hint_names"``: the notebook's
+      names for the hints (``{"output": "A2", "labels": "Y"}``), ``"arg_names"``: the names of
+      the positional arguments, for the line that describes the inputs, ``"result"``: what the
+      result is called in messages (default ``반환값``).
+
+    Every returned part is compared; a failure names the wrong part, lists which parts are right
+    (``dW2 ✓ db2 ✓ dW1 ✗ db1 ✗``) and describes the inputs. Returns what the function returned.
     """
     args = copy.deepcopy(list(case.get("args", [])))
     kwargs = copy.deepcopy(dict(case.get("kwargs", {})))
     if case.get("rng_seed") is not None:
         np.random.seed(int(case["rng_seed"]))
-    got = proxy(*args, **kwargs)
-    expected = case["expected"]
-    m = m if m is not None else case.get("m")
-    names = case.get("names")
-    if names and isinstance(expected, (tuple, list)):
-        # Name the parts of a multi-value return ("A2", "cache") instead of indexing them.
-        check_type(fn_name, "반환값", got, (tuple, list))
-        if len(got) != len(expected):
-            raise _fail(
-                fn_name,
-                "반환값",
-                f"원소 개수가 다릅니다. 기대: {len(expected)}개 ({', '.join(names)}), "
-                f"실제: {len(got)}개.",
-                "return 문에서 반환하는 값의 개수와 순서를 확인하세요.",
-            )
-        for name, g, e in zip(names, got, expected, strict=True):
-            compare(fn_name, f"반환값 {name}", g, e, rtol, atol, m)
-    else:
-        compare(fn_name, "반환값", got, expected, rtol, atol, m)
+    try:
+        got = proxy(*args, **kwargs)
+    except Exception as error:  # the student's code raised: say on which inputs
+        error.add_note(f"입력: {describe_inputs(case)}")
+        raise
+    try:
+        _check_returned(fn_name, got, case, rtol, atol, m if m is not None else case.get("m"))
+    except CheckFailure as failure:
+        notes = (f"입력: {describe_inputs(case)}", *failure.notes)
+        raise CheckFailure(failure.fn, failure.quantity, failure.problem, failure._hint,
+                           notes) from None
     return got
+
+
+def check_object_case(
+    fn_name: str,
+    cls: Callable[..., Any],
+    case: Mapping[str, Any],
+    rtol: float = RTOL,
+    atol: float = ATOL,
+) -> Any:
+    """One case for a graded class: construct, set attributes, call a method, compare.
+
+    Keys besides those of :func:`check_case`: ``"init"`` (``{"args", "kwargs"}`` for the
+    constructor, after ``rng_seed``), ``"attributes"`` (set on the new object), ``"method"``
+    (the method to call with ``args`` / ``kwargs``; none: only construct), ``"repeat"`` (how
+    many times to call it, default 1) and ``"read"`` (attribute names whose values after the
+    calls are the result, instead of the last return value).
+    """
+    init = case.get("init", {})
+    if case.get("rng_seed") is not None:
+        np.random.seed(int(case["rng_seed"]))
+    obj = cls(*copy.deepcopy(list(init.get("args", []))),
+              **copy.deepcopy(dict(init.get("kwargs", {}))))
+    for name, value in dict(case.get("attributes", {})).items():
+        setattr(obj, name, copy.deepcopy(value))
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        result = None
+        for _ in range(int(case.get("repeat", 1)) if case.get("method") else 0):
+            result = getattr(obj, case["method"])(*copy.deepcopy(args), **kwargs)
+        read = case.get("read")
+        return {name: _attribute(fn_name, obj, name) for name in read} if read else result
+
+    return check_case(fn_name, call, {k: v for k, v in case.items() if k != "rng_seed"},
+                      rtol, atol)
+
+
+def _attribute(fn: str, obj: Any, name: str) -> Any:
+    try:
+        return getattr(obj, name)
+    except AttributeError:
+        raise _fail(fn, f"self.{name}", "속성이 없습니다.",
+                    f"__init__이나 메서드에서 self.{name}에 값을 넣었는지 확인하세요.") from None
+
+
+def _check_returned(fn: str, got: Any, case: Mapping[str, Any], rtol: float, atol: float,
+                    m: int | None) -> None:
+    names = case.get("hint_names")
+    parts = list(_parts(fn, got, case["expected"], case.get("names"), root=_root(case)))
+    for mistake in case.get("mistakes", ()):
+        _check_not_known(fn, got, parts, case, mistake, rtol, atol)
+    failures: dict[str, CheckFailure] = {}
+    for label, quantity, g, e in parts:
+        try:
+            compare(fn, quantity, g, e, rtol, atol, m, names)
+        except CheckFailure as failure:
+            failures[label] = failure
+    if not failures:
+        return
+    labels = [label for label, *_ in parts]
+    order = [label for label in case.get("order", ()) if label in labels]
+    order += [label for label in labels if label not in order]
+    first = next(label for label in order if label in failures)
+    if len(parts) == 1:
+        raise failures[first]
+    marks = "  ".join(f"{label} {'✗' if label in failures else '✓'}" for label in order)
+    note = f"반환값 검사: {marks}"
+    if len(failures) > 1:
+        note += f" — 처음 틀린 {first}부터 고치세요."
+    raise failures[first].with_notes(note)
+
+
+def _check_not_known(fn: str, got: Any, parts: list, case: Mapping[str, Any],
+                     mistake: Mapping[str, Any], rtol: float, atol: float) -> None:
+    """Fail with the mistake's hint when the result (or its part ``mistake["part"]``) is what
+    the mistaken code returns."""
+    label = mistake.get("part")
+    if label is None:
+        if matches(got, mistake["output"], rtol, atol):
+            raise _fail(fn, _root(case), "알려진 실수를 했을 때와 같은 결과입니다.",
+                        mistake["hint"])
+        return
+    try:
+        theirs = {part[0]: part[2] for part in
+                  _parts(fn, mistake["output"], case["expected"], case.get("names"))}
+    except AssertionError:
+        return
+    mine = {part[0]: (part[1], part[2]) for part in parts}
+    if label in mine and label in theirs and matches(mine[label][1], theirs[label], rtol, atol):
+        raise _fail(fn, mine[label][0], "알려진 실수를 했을 때와 같은 값입니다.", mistake["hint"])
+
+
+def _root(case: Mapping[str, Any]) -> str:
+    """What the result is called in messages: ``반환값``, or the case's ``"result"``."""
+    return str(case.get("result", "반환값"))
+
+
+def _parts(fn: str, got: Any, expected: Any, names: Sequence[Any] | None,
+           label: str = "", quantity: str | None = None, root: str = "반환값"):
+    """``(label, quantity, got part, expected part)`` for every leaf of a nested return value.
+
+    Containers are checked on the way down (type, count, keys); a list of numbers (``costs``) is
+    one leaf.
+    """
+    quantity = root if quantity is None else quantity
+    if isinstance(expected, Mapping):
+        check_keys(fn, quantity, got, list(expected))
+        for key, value in expected.items():
+            sub = f"{label}[{key!r}]" if label else str(key)
+            yield from _parts(fn, got[key], value, None, sub, f"{quantity}[{key!r}]", root)
+    elif isinstance(expected, (tuple, list)) and (
+            names or not all(map(_is_real_scalar, expected))):
+        part_names = [_part_name(n) for n in names] if names else []
+        _check_count(fn, quantity, got, expected, part_names)
+        for i, (g, e) in enumerate(zip(got, expected, strict=True)):
+            name = names[i] if names and i < len(names) else None
+            if name is None:
+                sub, sub_names, sub_quantity = f"{label}[{i}]", None, f"{quantity}[{i}]"
+            elif isinstance(name, str):
+                sub, sub_names, sub_quantity = name, None, f"{root} {name}"
+            else:
+                sub, sub_names = _part_name(name), name
+                sub_quantity = f"{root} {sub}"
+            yield from _parts(fn, g, e, sub_names, sub, sub_quantity, root)
+    else:
+        yield label or root, quantity, got, expected
+
+
+def _part_name(name: str | Sequence[str]) -> str:
+    return name if isinstance(name, str) else f"({', '.join(map(_part_name, name))})"
+
+
+def describe_inputs(case: Mapping[str, Any]) -> str:
+    """The inputs of a case in a line: names, shapes and scalar values (``X (2, 5), m=5``)."""
+    arg_names = list(case.get("arg_names") or [])
+    items = []
+    if "init" in case and not case.get("method"):
+        init = case["init"]
+        items += [_brief(value) for value in init.get("args", [])]
+        items += [_named(str(key), value) for key, value in init.get("kwargs", {}).items()]
+    for i, value in enumerate(case.get("args", [])):
+        name = arg_names[i] if i < len(arg_names) else f"인자 {i + 1}"
+        items.append(_named(name, value))
+    items += [_named(str(key), value) for key, value in dict(case.get("kwargs", {})).items()]
+    text = ", ".join(items) or "(없음)"
+    return text if len(text) <= 240 else text[:239] + "…"
+
+
+def _named(name: str, value: Any) -> str:
+    brief = _brief(value)
+    return f"{name}={brief}" if _is_scalar_like(value) else f"{name} {brief}"
+
+
+def _is_scalar_like(value: Any) -> bool:
+    return (value is None or isinstance(value, (bool, str, numbers.Number, np.generic))
+            or (isinstance(value, np.ndarray) and value.ndim == 0))
+
+
+def _brief(value: Any) -> str:
+    """Arrays by shape, scalars by value, containers by their items."""
+    if isinstance(value, np.ndarray):
+        return _num(value) if value.ndim == 0 else _shape_str(value.shape)
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{key} {_brief(v)}" for key, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_brief(v) for v in value) + "]"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_brief(v) for v in value) + ")"
+    if isinstance(value, (bool, str)) or value is None:
+        return repr(value)
+    return _num(value)
+
+
+# --------------------------------------------------------------------------- errors in student code
+
+# (exception type, text it contains or None, explanation), first match wins.
+_ERROR_EXPLANATIONS: tuple[tuple[str, str | None, str], ...] = (
+    ("NameError", None,
+     "정의되지 않은 이름입니다. 아직 채우지 않은 `...` 부분이 있거나, 이름에 오타가 있거나, "
+     "그 이름을 만드는 셀을 아직 실행하지 않았습니다."),
+    ("UnboundLocalError", None,
+     "값을 넣기 전에 쓴 지역 변수가 있습니다. 계산하는 순서를 확인하세요."),
+    ("ValueError", "not aligned",
+     "행렬 곱 (np.dot)의 안쪽 차원이 맞지 않습니다. 두 배열의 shape을 적어 보고, "
+     "곱하는 순서와 전치 (.T)를 확인하세요."),
+    ("ValueError", "matmul",
+     "행렬 곱 (@)의 안쪽 차원이 맞지 않습니다. 두 배열의 shape을 적어 보고, "
+     "곱하는 순서와 전치 (.T)를 확인하세요."),
+    ("ValueError", "broadcast",
+     "shape이 맞지 않아 브로드캐스팅 (broadcasting)을 할 수 없습니다. "
+     "연산하는 두 배열의 shape을 확인하세요."),
+    ("ValueError", "unpack",
+     "받는 변수의 개수와 반환값의 개수가 다릅니다. 부르는 함수가 무엇을 몇 개 반환하는지 "
+     "docstring에서 확인하세요."),
+    ("TypeError", "NoneType",
+     "어떤 값이 None입니다. return 문이 빠진 함수나, 아직 채우지 않은 함수를 부르고 있지 "
+     "않은지 확인하세요."),
+    ("TypeError", "only integer scalar arrays",
+     "정수가 필요한 자리 (shape, 인덱스, range)에 배열을 넘겼습니다. 크기는 X.shape[0]처럼 "
+     "정수로 쓰세요."),
+    ("TypeError", "unexpected keyword argument",
+     "함수 정의에 없는 이름의 키워드 인자를 넘겼습니다. def 줄의 인자 이름을 확인하세요."),
+    ("TypeError", "positional argument",
+     "함수에 넘긴 인자의 개수가 정의와 다릅니다. 부르는 곳과 def 줄의 인자를 비교하세요."),
+    ("AxisError", None,
+     "배열에 없는 축 (axis)을 썼습니다. 1차원 배열 (샘플 하나)에는 axis=1이 없습니다: "
+     "입력의 차원 (ndim)을 확인하세요."),
+    ("IndexError", "must be of integer",
+     "정수가 아닌 배열을 인덱스로 썼습니다. 레이블이 정수인지, 원-핫 행렬의 열의 수 "
+     "(클래스 수)가 확률의 열의 수와 같은지 확인하세요."),
+    ("IndexError", None,
+     "배열의 범위를 벗어난 인덱스입니다. 인덱스를 쓰는 축 (axis)과 그 축의 크기를 확인하세요."),
+    ("KeyError", None,
+     "딕셔너리에 없는 키입니다. 키 이름을 대소문자까지 정확히 확인하세요."),
+    ("ZeroDivisionError", None, "0으로 나누었습니다. 나누는 값이 어디서 오는지 확인하세요."),
+    ("AttributeError", "NoneType",
+     "None의 속성을 썼습니다. return 문이 빠진 함수의 결과를 쓰고 있지 않은지 확인하세요."),
+    ("AttributeError", None,
+     "없는 속성 (attribute)을 썼습니다. 이름의 오타나, 배열이 아닌 값 (리스트 등)에 "
+     ".shape 같은 배열의 속성을 쓰지 않았는지 확인하세요."),
+    ("RecursionError", None,
+     "함수가 자기 자신을 끝없이 부릅니다. 함수 안에서 같은 이름의 함수를 부르지 않았는지 "
+     "확인하세요."),
+)
+
+
+def explain_error(kind: str, text: str) -> str | None:
+    """A Korean explanation of an exception (type name ``kind``, message ``text``), if one fits."""
+    for name, fragment, explanation in _ERROR_EXPLANATIONS:
+        if kind == name and (fragment is None or fragment in text):
+            return explanation
+    return None
+
+
+# ------------------------------------------------------------------- what grader.check shows
+
+
+def passed_message(question: str) -> str:
+    return f"✅ `{question}`: 공개 테스트 통과 — 채점은 더 많은 경우를 봅니다."
+
+
+def failed_message(question: str, message: str) -> str:
+    return f"❌ `{question}`: 공개 테스트 실패\n{message}"
+
+
+def not_defined_message(question: str) -> str:
+    return (f"⚠️ `{question}`이(가) 아직 정의되지 않았습니다. "
+            f"`# GRADED FUNCTION: {question}` 셀을 실행한 다음 이 셀을 다시 실행하세요.")
+
+
+def missing_import_message(question: str, name: str) -> str:
+    return (f"⚠️ `{question}`을(를) 검사할 수 없습니다: `{name}`이(가) 정의되지 않았습니다. "
+            "노트북 맨 위의 import 셀 (import numpy as np …)을 먼저 실행하세요.")
+
+
+def unfilled_message(question: str, where: str) -> str:
+    return (f"⚠️ `{question}`: 아직 채우지 않은 `...`가 남아 있습니다 ({where}). "
+            "`...`를 여러분의 코드로 바꾸고 그 셀을 실행한 다음 이 셀을 다시 실행하세요.")
+
+
+def student_error_message(question: str, frames: Sequence[tuple[str, str]], kind: str,
+                          text: str, notes: Sequence[str] = ()) -> str:
+    """An exception in the student's code: its lines (``(where, source)``, outermost first),
+    the error, the inputs of the check (``notes``) and an explanation."""
+    lines = [f"❌ `{question}`: 여러분의 코드에서 오류가 났습니다 ({frames[-1][0]})"]
+    for where, source in frames if len(frames) > 1 else ():
+        lines.append(f"    {where}: {source}")
+    if len(frames) == 1 and frames[0][1]:
+        lines.append(f"    {frames[0][1]}")
+    lines.append(f"{kind}: {text}")
+    lines += list(notes)
+    explanation = explain_error(kind, text)
+    if explanation:
+        lines.append(f"힌트: {explanation}")
+    return "\n".join(lines)
+
+
+def unreadable_result_message(question: str, kind: str, text: str) -> str:
+    return (f"❌ `{question}`: 반환값을 검사하다 오류가 났습니다 ({kind}: {text}).\n"
+            "힌트: 반환값의 자료형, 개수, 순서를 docstring과 비교하세요.")
+
+
+def no_tests_message(question: str, detail: str) -> str:
+    return (f"⚠️ `{question}`의 공개 테스트를 찾을 수 없습니다 ({detail}). "
+            "과제 노트북을 받은 이름 그대로 열었는지, 맨 위의 준비 셀을 실행했는지 확인하세요.")
+
+
+def location(qualname: str, line: int) -> str:
+    """Where in the student's notebook: the function and the line counted in its cell."""
+    return f"`{qualname}`, 셀의 {line}번째 줄"

@@ -151,9 +151,9 @@ def test_close_missing_one_over_m(rng):
     e = rng.standard_normal((4, 2))
     message = _raises(checks.check_close, FN, "dW1", e * m, e, m=m)
     assert "dW1" in message and "1/m 누락?" in message and str(m) in message
-    # without m the integer factor is still recognised
-    message = _raises(checks.check_close, FN, "dW1", e * m, e)
-    assert "1/m 누락?" in message
+    # without m (an initializer, an update: no mean belongs there) no 1/m is suggested
+    message = _raises(checks.check_close, FN, "W1", e * m, e)
+    assert f"{m}배" in message and "1/m" not in message and "상수" in message
 
 
 def test_close_divided_twice(rng):
@@ -340,3 +340,141 @@ def test_check_decreasing():
     assert "NaN" in _raises(checks.check_decreasing, FN, Q, [0.3, float("nan")])
     _raises(checks.check_decreasing, FN, Q, [0.3])
     _raises(checks.check_decreasing, FN, Q, 0.3)
+
+
+# ------------------------------------------------------------- one voice, every part named
+
+
+def test_fail_reads_like_every_check():
+    with pytest.raises(checks.CheckFailure) as info:
+        checks.fail(FN, "W2", "W1보다 먼저 뽑았습니다.", "W1을 먼저 뽑으세요.")
+    assert str(info.value) == f"[{FN}] W2: W1보다 먼저 뽑았습니다.\n힌트: W1을 먼저 뽑으세요."
+    assert isinstance(info.value, AssertionError)
+
+
+def _gradients(rng, m):
+    return {"dW1": rng.standard_normal((3, 2)), "db1": rng.standard_normal((3, 1)),
+            "dW2": rng.standard_normal((1, 3)), "db2": rng.standard_normal((1, 1))}
+
+
+def test_check_case_reports_every_part_and_the_first_wrong_in_order(rng):
+    expected = _gradients(rng, 5)
+    case = {"args": [np.zeros((2, 5))], "kwargs": {}, "arg_names": ["X"], "expected": expected,
+            "order": ["dW2", "db2", "dW1", "db1"], "m": 5}
+    wrong = {**expected, "dW1": expected["dW1"] * 5, "db1": expected["db1"] * 5}
+    message = _raises(checks.check_case, FN, lambda X: wrong, case)
+    assert message.startswith(f"[{FN}] 반환값['dW1']:")
+    assert "반환값 검사: dW2 ✓  db2 ✓  dW1 ✗  db1 ✗ — 처음 틀린 dW1부터 고치세요." in message
+    assert "입력: X (2, 5)" in message and "1/m" in message
+    one_wrong = {**expected, "db2": expected["db2"] + 1}
+    message = _raises(checks.check_case, FN, lambda X: one_wrong, case)
+    assert "dW2 ✓  db2 ✗  dW1 ✓  db1 ✓" in message and "처음 틀린" not in message
+
+
+def test_check_case_names_nested_parts(rng):
+    layers = [(rng.standard_normal((2, 3)), rng.standard_normal((1, 3))),
+              (rng.standard_normal((3, 1)), rng.standard_normal((1, 1)))]
+    case = {"args": [], "kwargs": {}, "expected": layers,
+            "names": [["dW1", "db1"], ["dW2", "db2"]], "order": ["dW2", "db2", "dW1", "db1"]}
+    got = [layers[0], (layers[1][0], layers[1][1] * 3)]
+    message = _raises(checks.check_case, FN, lambda: got, case)
+    assert "반환값 db2" in message and "dW2 ✓  db2 ✗  dW1 ✓  db1 ✓" in message
+    message = _raises(checks.check_case, FN, lambda: layers[:1], case)
+    assert "(dW1, db1), (dW2, db2)" in message
+
+
+def test_check_case_recognises_known_mistakes(rng):
+    a = rng.random((1, 6))
+    expected = {"cost": 0.7, "dw": a}
+    case = {"args": [], "kwargs": {}, "expected": expected, "names": None,
+            "mistakes": [{"output": {"cost": 0.7, "dw": 2 * a}, "hint": "두 배 실수"},
+                         {"output": {"cost": 5.0, "dw": a}, "hint": "비용 실수", "part": "cost"}]}
+    assert "힌트: 두 배 실수" in _raises(checks.check_case, FN, lambda: {"cost": 0.7, "dw": 2 * a},
+                                       case)
+    message = _raises(checks.check_case, FN, lambda: {"cost": 5.0, "dw": 3 * a}, case)
+    assert "[some_function] 반환값['cost']: 알려진 실수" in message and "비용 실수" in message
+    checks.check_case(FN, lambda: {"cost": 0.7, "dw": a.astype(np.float32)}, case)
+
+
+def test_describe_inputs():
+    case = {"args": [np.zeros((2, 5)), {"W1": np.zeros((4, 2)), "b1": np.zeros((4, 1))}, 0.5,
+                     [(np.zeros((2, 3)), np.zeros((1, 3)))], None],
+            "kwargs": {"seed": None, "learning_rate": np.float64(0.25)},
+            "arg_names": ["X", "parameters", "lr"]}
+    assert checks.describe_inputs(case) == (
+        "X (2, 5), parameters {W1 (4, 2), b1 (4, 1)}, lr=0.5, 인자 4 [((2, 3), (1, 3))], "
+        "인자 5=None, seed=None, learning_rate=0.25")
+
+
+def test_an_exception_in_the_function_carries_the_inputs():
+    case = {"args": [np.zeros((3, 4))], "kwargs": {}, "arg_names": ["X"], "expected": 0.0}
+
+    def broken(X):
+        return X @ X
+
+    with pytest.raises(ValueError) as info:
+        checks.check_case(FN, broken, case)
+    assert info.value.__notes__ == ["입력: X (3, 4)"]
+
+
+class _Counter:
+    def __init__(self, start=0, step=1):
+        self.total = np.array([float(start)])
+        self.step = step
+
+    def add(self, x):
+        self.total = self.total + self.step * x
+        return self.total
+
+
+def test_check_object_case():
+    case = {"init": {"args": [1], "kwargs": {"step": 2}}, "attributes": {"total": np.array([5.0])},
+            "method": "add", "repeat": 2, "args": [np.array([1.0])], "kwargs": {},
+            "read": ["total", "step"], "result": "add 두 번 뒤의 속성",
+            "expected": {"total": np.array([9.0]), "step": 2}}
+    checks.check_object_case(FN, _Counter, case)
+    message = _raises(checks.check_object_case, FN, _Counter, {**case, "repeat": 1})
+    assert "add 두 번 뒤의 속성['total']" in message
+    message = _raises(checks.check_object_case, FN, _Counter, {**case, "read": ["totals"],
+                                                                "expected": {"totals": 9.0}})
+    assert "self.totals" in message and "속성이 없습니다" in message
+    init_only = {"init": {"args": [3]}, "read": ["total"], "args": [], "kwargs": {},
+                 "expected": {"total": np.array([3.0])}}
+    checks.check_object_case(FN, _Counter, init_only)
+    assert checks.describe_inputs(init_only) == "3"
+
+
+def test_hints_use_the_notebooks_names():
+    e = np.random.default_rng(2).standard_normal((1, 6))
+    names = {"output": "A", "labels": "Y"}
+    message = _raises(checks.check_close, FN, "dw", -e, e, names=names)
+    assert "A - Y인지 Y - A인지" in message and "A2" not in message
+    message = _raises(checks.check_close, FN, "dw", -e, e)
+    assert "예측 - 정답인지" in message and "A2" not in message
+    message = _raises(checks.check_binary, FN, "Y_prediction", np.array([[0.2, 0.7]]), names)
+    assert "(A > 0.5)" in message
+    message = _raises(checks.check_close, FN, "loss", 8 * 0.25, 0.25, m=8, names={"count": "N"})
+    assert "N = 8배" in message and "1/N" in message
+
+
+def test_a_zero_scalar_gets_no_all_zeros_hint():
+    assert "0입니다" not in _raises(checks.check_close, FN, "accuracy", 0.0, 0.5)
+
+
+@pytest.mark.parametrize("kind, text, words", [
+    ("NameError", "name 'dW1' is not defined", "정의되지 않은 이름"),
+    ("ValueError", "shapes (1,4) and (1,4) not aligned", "np.dot"),
+    ("ValueError", "matmul: Input operand 1 has a mismatch", "(@)"),
+    ("ValueError", "operands could not be broadcast together", "브로드캐스팅"),
+    ("TypeError", "'NoneType' object is not subscriptable", "return 문"),
+    ("TypeError", "only integer scalar arrays can be converted to a scalar index", "X.shape[0]"),
+    ("AxisError", "axis 1 is out of bounds for array of dimension 1", "1차원 배열"),
+    ("IndexError", "arrays used as indices must be of integer (or boolean) type", "원-핫"),
+    ("KeyError", "'W3'", "키"),
+])
+def test_explain_error(kind, text, words):
+    assert words in checks.explain_error(kind, text)
+
+
+def test_explain_error_knows_when_it_does_not_know():
+    assert checks.explain_error("OSError", "disk full") is None

@@ -52,6 +52,7 @@ def test_grade_writes_rows_and_exits_zero(planar, tmp_path):
     assert (out / "report.html").is_file()
     feedback = (out / "feedback" / "bob.md").read_text(encoding="utf-8")
     assert "`forward_propagation` 셀" in feedback and "아직 채우지 않은 `...`" in feedback
+    assert "입력: X (" in feedback  # the inputs of the check on which the student's code raised
     # Students read the checks' messages, never the hidden tests' source or the answers.
     for secret in ("def test_", "nnkit.reference", "import ", "ref."):
         assert secret not in feedback

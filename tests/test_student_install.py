@@ -96,7 +96,8 @@ def test_student_wheel_has_no_reference(student_python, tmp_path):
     completed = subprocess.run(
         [str(student_python), "-c",
          "import nnkit, pathlib; print(list(pathlib.Path(nnkit.__file__).parent.iterdir()))"],
-        capture_output=True, text=True, check=True, cwd=tmp_path)
+        capture_output=True, text=True, check=True, cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})  # no PYTHONPATH to a checkout
     assert "/venv/" in completed.stdout
     assert "reference" not in completed.stdout
 

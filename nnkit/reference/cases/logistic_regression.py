@@ -21,6 +21,15 @@ from typing import Any
 import numpy as np
 
 from nnkit.reference import logistic_regression as ref
+from nnkit.reference.cases._annotate import annotate, annotated
+
+# The notebook's names for the hints of the functions that compare predictions with labels.
+HINT_NAMES = {function: {"output": "A", "labels": "Y"}
+              for function in ("propagate", "optimize", "predict", "model")}
+# The order in which each function computes what it returns (the first wrong part is reported).
+PROPAGATE_ORDER = ["cost", "grads['dw']", "grads['db']"]
+OPTIMIZE_ORDER = ["costs", "params['w']", "params['b']", "grads['dw']", "grads['db']"]
+MODEL_ORDER = ["costs", "w", "b", "Y_prediction_train", "Y_prediction_test"]
 
 FUNCTIONS = ("sigmoid", "initialize_with_zeros", "propagate", "optimize", "predict", "model")
 
@@ -103,6 +112,7 @@ def _as_int_labels(prediction: np.ndarray) -> np.ndarray:
     return np.asarray(prediction).astype(np.int64)
 
 
+@annotated(ref, HINT_NAMES)
 def make_case(function: str, seed: int) -> dict[str, Any]:
     """``{"args", "kwargs", "expected"}`` (plus ``names`` / ``m``) for a graded function."""
     if function not in FUNCTIONS:
@@ -126,6 +136,7 @@ def make_case(function: str, seed: int) -> dict[str, Any]:
             "kwargs": {},
             "expected": (grads, cost),
             "names": ["grads", "cost"],
+            "order": PROPAGATE_ORDER,
             "m": m,
         }
     if function == "optimize":
@@ -138,6 +149,7 @@ def make_case(function: str, seed: int) -> dict[str, Any]:
             "kwargs": kwargs,
             "expected": (params, grads, [float(c) for c in costs]),
             "names": ["params", "grads", "costs"],
+            "order": OPTIMIZE_ORDER,
             "m": m,
         }
     if function == "predict":
@@ -168,8 +180,47 @@ def make_case(function: str, seed: int) -> dict[str, Any]:
         "args": [X_train, Y_train, X_test, Y_test],
         "kwargs": kwargs,
         "expected": expected,
+        "order": MODEL_ORDER,
         "m": X_train.shape[1],
     }
+
+
+# --------------------------------------------------------------------------- public cases
+
+
+def _single_sample(function: str) -> dict[str, Any]:
+    """``m = 1``: code that only works for a batch (or sums over the wrong axis) shows; for
+    ``optimize``, with the default ``num_iterations`` and ``learning_rate``."""
+    p = random_problem(0)
+    w, b, X = p["w"], p["b"], p["X"][:, :1]
+    Y = np.ones((1, 1), dtype=np.int64)
+    if function == "propagate":
+        return {"args": [w, b, X, Y], "kwargs": {}, "expected": ref.propagate(w, b, X, Y),
+                "names": ["grads", "cost"], "order": PROPAGATE_ORDER, "m": 1}
+    if function == "optimize":
+        params, grads, costs = ref.optimize(w, b, X, Y)
+        return {"args": [w, b, X, Y], "kwargs": {}, "m": 1, "order": OPTIMIZE_ORDER,
+                "expected": (params, grads, [float(c) for c in costs]),
+                "names": ["params", "grads", "costs"]}
+    return {"args": [w, b, X], "kwargs": {}, "expected": _as_int_labels(ref.predict(w, b, X))}
+
+
+def public_cases(function: str) -> list[dict[str, Any]]:
+    """Seed 0, plus: a 2-D and a scalar input for ``sigmoid``, a single sample for ``propagate``,
+    ``optimize`` and ``predict``, one weight for ``initialize_with_zeros``, another learning rate
+    and number of iterations for ``model``."""
+    extra: list[dict[str, Any]] = []
+    if function == "sigmoid":
+        extra = [make_case(function, 1),
+                 {"args": [2.0], "kwargs": {}, "expected": float(ref.sigmoid(2.0))}]
+    elif function == "initialize_with_zeros":
+        extra = [{"args": [1], "kwargs": {}, "expected": (np.zeros((1, 1)), 0.0),
+                  "names": ["w", "b"]}]
+    elif function in ("propagate", "optimize", "predict"):
+        extra = [_single_sample(function)]
+    elif function == "model":
+        extra = [make_case(function, 1)]
+    return [make_case(function, 0), *(annotate(ref, function, c, HINT_NAMES) for c in extra)]
 
 
 # --------------------------------------------------------------------------- fake CIFAR-10

@@ -3,9 +3,10 @@
 Every case is plain data and internally consistent (caches come from the reference forward
 pass; probabilities from the reference softmax). Sizes vary with the seed but stay small:
 the public case (seed 0) is inlined into the student notebook as a literal, so it uses a few
-inputs, a few hidden units and ``N`` in 2..4. ``train_step``, ``predict`` and ``accuracy`` always
-use ``C = 10`` classes (the MNIST output layer; code that writes ``10`` instead of
-``W2.shape[1]`` is not wrong), the other functions a varying ``C``.
+inputs, a few hidden units and ``N`` in 2..4. ``train_step``, ``predict`` and ``accuracy`` use
+``C = 10`` classes (the MNIST output layer), the other functions a varying ``C``; the public and
+hidden tests of ``train_step`` also use ``C = 12``: code that writes ``10`` instead of
+``W2.shape[1]`` is wrong.
 """
 
 from __future__ import annotations
@@ -15,7 +16,13 @@ from typing import Any
 import numpy as np
 
 from nnkit.reference import mnist_mlp as ref
+from nnkit.reference.cases._annotate import annotate, annotated
 from nnkit.reference.cases._rng import with_global_seed
+
+# The notebook's names for the hints (the count N of a batch mean; y_hat - t in train_step).
+HINT_NAMES = {"train_step": {"output": "y_hat", "labels": "t", "count": "N"},
+              "cross_entropy_error": {"count": "N"}, "affine_layer_backward": {"count": "N"}}
+TRAIN_STEP_ORDER = ["Loss", "W2", "b2", "W1", "b1"]  # loss first, then backpropagation
 
 FUNCTIONS = (
     "init_params",
@@ -95,6 +102,7 @@ def learning_rate(seed: int) -> float:
     return lr if lr != 0.1 else 0.15
 
 
+@annotated(ref, HINT_NAMES)
 def make_case(function: str, seed: int) -> dict[str, Any]:
     """``{"args", "kwargs", "expected"}`` (plus ``rng_seed`` / ``names`` / ``m``) for a function."""
     if function not in FUNCTIONS:
@@ -156,11 +164,7 @@ def make_case(function: str, seed: int) -> dict[str, Any]:
         return {"args": args, "kwargs": {}, "expected": ref.update_params(*args),
                 "names": ["W1", "b1", "W2", "b2"]}
     if function == "train_step":
-        lr = learning_rate(seed)
-        args = [p["X"], p["Y"], *params(p)]
-        return {"args": args, "kwargs": {"learning_rate": lr},
-                "expected": ref.train_step(*args, learning_rate=lr),
-                "names": ["W1", "b1", "W2", "b2", "Loss"]}
+        return train_step_case(p, learning_rate(seed))
     if function == "predict":
         args = [*params(p), p["X"]]
         return {"args": args, "kwargs": {}, "expected": ref.predict(*args)}
@@ -169,3 +173,56 @@ def make_case(function: str, seed: int) -> dict[str, Any]:
     Y = np.where(rng.random(N) < 0.5, predicted, p["Y"]).astype(np.int64)
     args = [*params(p), p["X"], Y]
     return {"args": args, "kwargs": {}, "expected": ref.accuracy(*args)}
+
+
+def train_step_case(p: dict[str, Any], lr: float) -> dict[str, Any]:
+    """One ``train_step`` on a problem of :func:`random_problem`."""
+    args = [p["X"], p["Y"], *params(p)]
+    return {"args": args, "kwargs": {"learning_rate": lr},
+            "expected": ref.train_step(*args, learning_rate=lr),
+            "names": ["W1", "b1", "W2", "b2", "Loss"], "order": TRAIN_STEP_ORDER, "m": p["N"]}
+
+
+# --------------------------------------------------------------------------- public cases
+
+# Small seeds (N <= 5, n_in <= 5) of the right kind: odd (a weight_init_std, a 1-D softmax, a
+# class that never occurs), 14 % 3 == 2 (a 1-D relu); seeds % 4 give cross_entropy's forms.
+SECOND_PUBLIC_SEED = {"init_params": 15, "affine_layer_backward": 15, "relu": 14, "softmax": 15,
+                      "_change_one_hot_label": 15, "update_params": 15, "accuracy": 15}
+CROSS_ENTROPY_FORM_SEEDS = (33, 14, 15)  # integer 2-D, one-hot 1-D, integer 1-D
+
+
+def _edge_cases(function: str) -> list[dict[str, Any]]:
+    """Inputs that the usual mistakes cannot pass."""
+    if function == "relu_grad":  # the kink: relu_grad(0) = 0 in this course
+        x = np.array([[-1.5, 0.0, 2.0, 0.0], [0.0, 3.0, -0.5, 1e-3]])
+        return [{"args": [x], "kwargs": {}, "expected": ref.relu_grad(x)}]
+    if function == "softmax":  # logits of ±1000: exp overflows without the row maximum
+        rows = np.array([[1000.0, 999.0, -1000.0], [-1000.0, -999.0, -1001.0], [0.5, 1.0, -0.5]])
+        vector = np.array([1000.0, -1000.0, 999.0, 0.0])
+        return [{"args": [x], "kwargs": {}, "expected": ref.softmax(x)} for x in (rows, vector)]
+    if function == "cross_entropy_error":  # every label form, and log(0)
+        y = np.array([[0.0, 1.0, 0.0], [0.5, 0.5, 0.0]])
+        t = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
+        zero = {"args": [y, t], "kwargs": {}, "expected": ref.cross_entropy_error(y, t), "m": 2}
+        return [make_case(function, seed) for seed in CROSS_ENTROPY_FORM_SEEDS] + [zero]
+    if function in ("affine_layer_forward", "predict"):  # a single sample
+        p = random_problem(0, classes=10 if function == "predict" else None, N=1)
+        args = ([p["X"], p["W1"], p["b1"]] if function == "affine_layer_forward"
+                else [*params(p), p["X"]])
+        case = {"args": args, "kwargs": {}, "expected": getattr(ref, function)(*args)}
+        return [case | ({"names": ["y", "cache"]} if function == "affine_layer_forward" else {})]
+    if function == "train_step":  # twelve classes, another learning rate
+        return [train_step_case(random_problem(0, classes=12), 0.35)]
+    return []
+
+
+def public_cases(function: str) -> list[dict[str, Any]]:
+    """Seed 0 and the cases a common mistake cannot pass: a non-default ``weight_init_std`` and
+    learning rate, ``x = 0`` for ``relu_grad``, logits of ±1000, every label form and a zero
+    probability for ``cross_entropy_error``, a single sample, twelve classes."""
+    cases = [make_case(function, 0)]
+    if function in SECOND_PUBLIC_SEED:
+        cases.append(make_case(function, SECOND_PUBLIC_SEED[function]))
+    cases += [annotate(ref, function, case, HINT_NAMES) for case in _edge_cases(function)]
+    return cases

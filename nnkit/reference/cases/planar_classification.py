@@ -5,6 +5,10 @@ pass, so ``A1 == tanh(Z1)`` and ``A2 == sigmoid(Z2)`` exactly; ``A2`` lies stric
 ``(0, 1)``; labels are 0/1 of dtype ``int64``), and its size varies with the seed:
 ``n_x`` in 2..5, ``n_h`` in 2..6, ``m`` in 3..40 (3..8 for seed 0, the public case, so that the
 literal inlined into the student notebook stays at a few dozen numbers).
+
+:func:`public_cases` adds, per function, the cases a common mistake cannot pass: a second size,
+a single sample (``m = 1``), ``n_y = 2``, a non-default learning rate, predictions of both
+classes with probabilities between 0.5 and σ(0.5).
 """
 
 from __future__ import annotations
@@ -14,7 +18,14 @@ from typing import Any
 import numpy as np
 
 from nnkit.reference import planar_classification as ref
+from nnkit.reference.cases._annotate import annotated
 from nnkit.reference.cases._rng import with_global_seed
+
+# The notebook's names for the hints of the functions that compare predictions with labels.
+HINT_NAMES = {function: {"output": "A2", "labels": "Y"}
+              for function in ("compute_cost", "backward_propagation", "predict", "nn_model")}
+FORWARD_ORDER = ["cache['Z1']", "cache['A1']", "cache['Z2']", "cache['A2']", "A2"]
+GRADIENT_ORDER = ["dW2", "db2", "dW1", "db1"]  # the order backpropagation computes them in
 
 FUNCTIONS = (
     "layer_sizes",
@@ -87,11 +98,16 @@ def _nonlinear_data(seed: int) -> tuple[np.ndarray, np.ndarray]:
     return X, Y
 
 
+@annotated(ref, HINT_NAMES)
 def make_case(function: str, seed: int) -> dict[str, Any]:
     """``{"args", "kwargs", "expected"}`` (plus ``rng_seed`` / ``names`` / ``m``) for a function."""
     if function not in FUNCTIONS:
         raise ValueError(f"unknown function {function!r}; expected one of {FUNCTIONS}")
     p = random_problem(seed)
+    return _case_from(function, seed, p)
+
+
+def _case_from(function: str, seed: int, p: dict[str, Any]) -> dict[str, Any]:
     X, Y, parameters, cache, m = p["X"], p["Y"], p["parameters"], p["cache"], p["m"]
 
     if function == "layer_sizes":
@@ -116,6 +132,7 @@ def make_case(function: str, seed: int) -> dict[str, Any]:
             "kwargs": {},
             "expected": (p["A2"], cache),
             "names": ["A2", "cache"],
+            "order": FORWARD_ORDER,
         }
     if function == "compute_cost":
         expected = ref.compute_cost(p["A2"], Y)
@@ -126,6 +143,7 @@ def make_case(function: str, seed: int) -> dict[str, Any]:
             "kwargs": {},
             "expected": ref.backward_propagation(parameters, cache, X, Y),
             "m": m,
+            "order": GRADIENT_ORDER,
         }
     if function == "update_parameters":
         grads = ref.backward_propagation(parameters, cache, X, Y)
@@ -158,3 +176,77 @@ def make_case(function: str, seed: int) -> dict[str, Any]:
     Xp = X[:, keep]
     expected = ref.predict(parameters, Xp).astype(np.int64)
     return {"args": [parameters, Xp], "kwargs": {}, "expected": expected}
+
+
+# --------------------------------------------------------------------------- public cases
+
+
+def problem_of(seed: int, n_x: int, n_h: int, m: int) -> dict[str, Any]:
+    """Like :func:`random_problem`, with chosen sizes (``n_y = 1``)."""
+    rng = np.random.default_rng([seed, 31, n_x, n_h, m])
+    X = rng.standard_normal((n_x, m))
+    Y = random_labels(rng, 1, max(m, 2))[:, :m]
+    parameters = random_parameters(rng, n_x, n_h, 1)
+    A2, cache = ref.forward_propagation(X, parameters)
+    return {"n_x": n_x, "n_h": n_h, "n_y": 1, "m": m, "X": X, "Y": Y,
+            "parameters": parameters, "A2": A2, "cache": cache}
+
+
+def both_classes_problem(seed: int) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Parameters and ``X (2, 6)`` whose probabilities fall on both sides of 0.5, two of them in
+    ``(0.51, 0.6)`` (``0 < Z2 < 0.5``): thresholding ``Z2`` instead of ``A2`` shows."""
+    rng = np.random.default_rng([seed, 37])
+    parameters = random_parameters(rng, 2, 3, 1, scale=2.0)
+    candidates = rng.standard_normal((2, 400))
+    A2, cache = ref.forward_propagation(candidates, parameters)
+    z, a = cache["Z2"][0], A2[0]
+    picks = [np.flatnonzero(a < 0.45)[:2], np.flatnonzero((z > 0.05) & (z < 0.4))[:2],
+             np.flatnonzero(a > 0.7)[:2]]
+    columns = np.concatenate(picks)
+    if columns.size != 6:
+        raise RuntimeError(f"seed {seed}: no parameters give both classes and 0 < Z2 < 0.5")
+    return parameters, candidates[:, rng.permutation(columns)]
+
+
+def _public_extra(function: str) -> list[dict[str, Any]]:
+    """The cases beyond seed 0 that the usual mistakes cannot pass."""
+    single = problem_of(40, 3, 4, 1)  # one sample: m = 1
+    if function == "layer_sizes":
+        X, Y = np.zeros((5, 1)), np.zeros((2, 1), dtype=np.int64)
+        return [{"args": [X, Y], "kwargs": {}, "expected": (5, 4, 2),
+                 "names": ["n_x", "n_h", "n_y"]}]
+    if function == "initialize_parameters":
+        args = [3, 2, 2]
+        return [{"args": args, "kwargs": {}, "rng_seed": 5,
+                 "expected": with_global_seed(5, ref.initialize_parameters, *args)}]
+    if function in ("forward_propagation", "compute_cost", "backward_propagation"):
+        return [_case_from(function, 40, single)]
+    if function == "update_parameters":
+        p = problem_of(41, 2, 3, 5)
+        grads = ref.backward_propagation(p["parameters"], p["cache"], p["X"], p["Y"])
+        kwargs = {"learning_rate": 0.5}
+        return [{"args": [p["parameters"], grads], "kwargs": kwargs,
+                 "expected": ref.update_parameters(p["parameters"], grads, **kwargs)}]
+    if function == "nn_model":
+        Xn, Yn = _nonlinear_data(0)
+        kwargs = {"num_iterations": 3}
+        return [{"args": [Xn, Yn, 1], "kwargs": kwargs, "rng_seed": 7,
+                 "expected": with_global_seed(7, ref.nn_model, Xn, Yn, 1, **kwargs)}]
+    if function == "predict":
+        parameters, X = both_classes_problem(0)
+        return [{"args": [parameters, X[:, :m]], "kwargs": {},
+                 "expected": ref.predict(parameters, X[:, :m]).astype(np.int64)}
+                for m in (6, 1)]
+    return []
+
+
+def public_cases(function: str) -> list[dict[str, Any]]:
+    """Seed 0 and the cases of :func:`_public_extra`, annotated like every case.
+
+    ``predict`` leaves seed 0 out: its probabilities may all fall on one side of 0.5, where an
+    answer that never says 1 would pass.
+    """
+    from nnkit.reference.cases._annotate import annotate
+
+    extra = [annotate(ref, function, case, HINT_NAMES) for case in _public_extra(function)]
+    return extra if function == "predict" else [make_case(function, 0), *extra]

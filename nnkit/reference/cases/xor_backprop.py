@@ -20,9 +20,15 @@ from typing import Any
 
 import numpy as np
 
+from nnkit import checks
 from nnkit.gradcheck import numerical_gradient
 from nnkit.reference import xor_backprop as ref
+from nnkit.reference.cases._annotate import annotate, annotated
 from nnkit.reference.cases._rng import with_global_seed
+
+# The notebook's names for the hints of the functions that compare predictions with labels.
+HINT_NAMES = {function: {"output": "aL", "labels": "y", "count": "N"}
+              for function in ("mse_loss", "backward_pass", "train_xor", "TwoLayerNet")}
 
 FUNCTIONS = (
     "sigmoid",
@@ -148,7 +154,7 @@ def net_step(params: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray,
 def init_case(seed: int, unseeded: bool = False) -> dict[str, Any]:
     """``init_network(layer_sizes, seed=s)``; ``unseeded``: ``seed=None`` after a global seed."""
     sizes = layer_sizes_for(seed)
-    names = [f"{i}층 (W{i}, b{i})" for i in range(1, len(sizes))]
+    names = _layer_names(len(sizes) - 1, "")
     rng_seed = 1000 + seed  # a function that ignores its seed argument draws different numbers
     init_seed = None if unseeded else 40 + seed
     return {
@@ -160,10 +166,17 @@ def init_case(seed: int, unseeded: bool = False) -> dict[str, Any]:
     }
 
 
-def _layer_names(n_layers: int) -> list[str]:
-    return [f"{i}층 (dW{i}, db{i})" for i in range(1, n_layers + 1)]
+def _layer_names(n_layers: int, prefix: str = "d") -> list[list[str]]:
+    """``[["dW1", "db1"], ["dW2", "db2"], ...]``: the parts of a list of ``(W, b)`` pairs."""
+    return [[f"{prefix}W{i}", f"{prefix}b{i}"] for i in range(1, n_layers + 1)]
 
 
+def _backward_order(n_layers: int) -> list[str]:
+    """Backpropagation computes the last layer's gradients first."""
+    return [name for layer in _layer_names(n_layers)[::-1] for name in layer]
+
+
+@annotated(ref, HINT_NAMES)
 def make_case(function: str, seed: int) -> dict[str, Any]:
     """``{"args", "kwargs", "expected"}`` (plus ``rng_seed`` / ``names`` / ``m``) for a function.
 
@@ -196,7 +209,7 @@ def make_case(function: str, seed: int) -> dict[str, Any]:
         return {"args": [X, params], "kwargs": {}, "expected": activations, "names": names}
     if function == "backward_pass":
         return {"args": [activations, y, params], "kwargs": {}, "expected": p["grads"],
-                "names": _layer_names(len(params))}
+                "names": _layer_names(len(params)), "order": _backward_order(len(params))}
     if function == "train_xor":
         if seed == 0:
             Xt, yt, sizes, epochs = ref.XOR_X, ref.XOR_Y, [2, 3, 1], 5
@@ -208,7 +221,8 @@ def make_case(function: str, seed: int) -> dict[str, Any]:
                       "epochs": int(rng.integers(5, 30)), "seed": int(rng.integers(0, 100))}
         expected = with_global_seed(None, ref.train_xor, Xt, yt, sizes, **kwargs)
         return {"args": [Xt, yt, sizes], "kwargs": kwargs, "expected": expected,
-                "names": ["params", "losses"], "rng_seed": 2000 + seed}
+                "names": [_layer_names(len(sizes) - 1, ""), "losses"],
+                "order": ["losses"], "rng_seed": 2000 + seed}
     # TwoLayerNet
     q = net_problem(seed)
     input_size, hidden_size, output_size = q["sizes"]
@@ -228,34 +242,66 @@ def make_case(function: str, seed: int) -> dict[str, Any]:
     }
 
 
-def net_mistaken_steps(params: dict[str, np.ndarray], X: np.ndarray,
-                       y: np.ndarray) -> dict[str, np.ndarray]:
-    """Seed 003's mistakes as flat gradients ``[w1, b1, w2, b2]`` (what ``-step / lr`` would be).
+# --------------------------------------------------------------------------- public cases
 
-    ``double_sigmoid``: the derivative-of-z formula applied to activations in both deltas;
-    ``output_sum_in_hidden``: the hidden delta uses ``σ'(output_sum)`` (only when the output
-    layer has one unit, where it broadcasts). Both keep the correct ``2/N``.
-    """
-    w1, b1, w2, b2 = (np.asarray(params[name], dtype=np.float64) for name in NET_PARAMETERS)
-    hidden_sum = X @ w1 + b1
-    hidden = ref.sigmoid(hidden_sum)
-    output_sum = hidden @ w2 + b2
-    o = ref.sigmoid(output_sum)
 
-    def prime(z: np.ndarray) -> np.ndarray:
-        s = ref.sigmoid(z)
-        return s * (1 - s)
+def public_cases(function: str) -> list[dict[str, Any]]:
+    """Seed 0 and the cases a common mistake cannot pass: a 1-D input, ``seed=None``, a deeper
+    network, three outputs (a mean over the wrong axis), another seed and learning rate for
+    ``train_xor``; ``TwoLayerNet`` in stages (:func:`net_cases`)."""
+    if function == "TwoLayerNet":
+        return net_cases(0)
+    extra: list[dict[str, Any]] = []
+    if function == "sigmoid":
+        x = np.array([-30.0, -2.0, 0.0, 2.0, 30.0])
+        extra = [{"args": [x], "kwargs": {}, "expected": ref.sigmoid(x)}]
+    elif function == "init_network":
+        extra = [init_case(2, unseeded=True)]
+    elif function in ("sigmoid_derivative", "mse_loss", "train_xor"):
+        extra = [make_case(function, 1)]
+    elif function == "forward_pass":
+        extra = [make_case(function, 2)]
+    elif function == "backward_pass":
+        extra = [make_case(function, 4)]  # three outputs: N = y.size is not m
+    cases = [make_case(function, 0), *extra]
+    return [annotate(ref, function, case, HINT_NAMES) for case in cases]
 
-    def flat(hidden_delta: np.ndarray, o_delta: np.ndarray) -> np.ndarray:
-        parts = [X.T @ hidden_delta, hidden_delta.sum(axis=0, keepdims=True),
-                 hidden.T @ o_delta, o_delta.sum(axis=0, keepdims=True)]
-        return np.concatenate([part.ravel() for part in parts])
 
-    d_o = 2 * (o - y) / y.size
-    mistakes = {}
-    o_delta = d_o * prime(o)
-    mistakes["double_sigmoid"] = flat((o_delta @ w2.T) * prime(hidden), o_delta)
-    if o.shape[1] == 1:
-        o_delta = d_o * prime(output_sum)
-        mistakes["output_sum_in_hidden"] = flat((o_delta @ w2.T) * prime(output_sum), o_delta)
-    return mistakes
+def net_cases(seed: int) -> list[dict[str, Any]]:
+    """``TwoLayerNet`` for :func:`nnkit.checks.check_object_case`: the parameters ``__init__``
+    draws, ``feed_forward``, and one ``train`` step with the default learning rate and with an
+    explicit one (different from ``self.learning_rate``), mistaken steps included."""
+    from nnkit.reference.mistakes.xor_backprop import net_mistaken_steps
+
+    q = net_problem(seed)
+    sizes, params, X, y, rate = q["sizes"], q["params"], q["X"], q["y"], q["learning_rate"]
+    init = {"args": sizes, "kwargs": {"seed": q["init_seed"], "learning_rate": rate}}
+    drawn = with_global_seed(q["init_seed"], ref.TwoLayerNet, *sizes)
+    read = list(NET_PARAMETERS)
+    cases = [
+        {"init": init, "read": read, "result": f"TwoLayerNet{tuple(sizes)}, seed="
+         f"{q['init_seed']}의 속성", "args": [], "kwargs": {},
+         "expected": {name: getattr(drawn, name) for name in read}},
+        {"init": init, "attributes": params, "method": "feed_forward", "args": [X],
+         "kwargs": {}, "arg_names": ["X"], "result": "feed_forward(X)의 반환값",
+         "expected": net_forward(params, X)},
+    ]
+    for kwargs in ({}, {"learning_rate": round(rate / 2, 3)}):
+        step = kwargs.get("learning_rate", rate)
+        called = "train(X, y" + "".join(f", {k}={v}" for k, v in kwargs.items()) + ")"
+        mistakes = net_mistaken_steps(params, X, y, step, rate)
+        cases.append({
+            "init": init, "attributes": params, "method": "train", "args": [X, y],
+            "kwargs": kwargs, "arg_names": ["X", "y"], "read": read,
+            "result": f"self.learning_rate={rate}일 때 {called} 한 번 뒤의 속성",
+            "expected": net_step(params, X, y, step),
+            "mistakes": [{"output": after, "hint": hint} for after, hint in mistakes.values()
+                         if not checks.matches(after, net_step(params, X, y, step))],
+        })
+    cases.append({
+        "init": init, "attributes": params, "method": "train", "repeat": 2, "args": [X, y],
+        "kwargs": {}, "arg_names": ["X", "y"], "read": read,
+        "result": "train(X, y)를 두 번 부른 뒤의 속성 (두 번째 걸음은 새 출력으로)",
+        "expected": net_step(net_step(params, X, y, rate), X, y, rate),
+    })
+    return cases

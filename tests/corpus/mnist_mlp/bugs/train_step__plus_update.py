@@ -8,7 +8,7 @@ def train_step(X, Y, W1, b1, W2, b2, learning_rate=0.1, verbose=False):
     z1 = relu(a1)
     a2, cache2 = affine_layer_forward(z1, W2, b2)
     y_hat = softmax(a2)
-    t = _change_one_hot_label(Y, 10)
+    t = _change_one_hot_label(Y, W2.shape[1])
     Loss = cross_entropy_error(y_hat, t)
     dy = (y_hat - t) / X.shape[0]
     dz1, dW2, db2 = affine_layer_backward(dy, cache2)
