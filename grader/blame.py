@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import importlib
 import inspect
+import io
 from collections.abc import Callable, Iterable, Mapping
 
 import numpy
@@ -81,6 +83,28 @@ def reference_helpers(assignment: str, names: Iterable[str]) -> dict[str, Callab
     return found
 
 
+@functools.cache
+def documented_signatures(assignment: str) -> dict[str, inspect.Signature]:
+    """The reference's signatures by name, which the notebook documents (the student's graded
+    cells start from them); ``str()`` of one reads ``(A2, Y)``."""
+    try:
+        module = importlib.import_module(f"nnkit.reference.{assignment}")
+    except ModuleNotFoundError:
+        return {}
+    return {name: _plain_signature(member) for name, member in vars(module).items()
+            if (inspect.isfunction(member) or inspect.isclass(member))
+            and member.__module__ == module.__name__ and not name.startswith("_")}
+
+
+def _plain_signature(function: Callable) -> inspect.Signature:
+    """As the notebook writes it: without the reference's type hints."""
+    signature = inspect.signature(function)
+    empty = inspect.Parameter.empty
+    return signature.replace(
+        parameters=[p.replace(annotation=empty) for p in signature.parameters.values()],
+        return_annotation=empty)
+
+
 class HelperCalls:
     """Answers one isolated worker's calls to the reference helpers.
 
@@ -118,9 +142,12 @@ class HelperCalls:
         return reply
 
     def _call(self, name: str, args: list, kwargs: dict) -> dict:
+        # A helper asked to print (print_cost=True) must not print into the grader's output.
+        silenced = io.StringIO()
         try:
-            return {"ok": True,
-                    "value": wire.encode(call_leniently(self.helpers[name], args, kwargs))}
+            with contextlib.redirect_stdout(silenced), contextlib.redirect_stderr(silenced):
+                value = call_leniently(self.helpers[name], args, kwargs)
+            return {"ok": True, "value": wire.encode(value)}
         except wire.WireError as error:
             return _refusal("WireError", str(error))
         except Exception as error:  # the student's function passed input the helper rejects

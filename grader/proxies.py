@@ -7,6 +7,8 @@ data; an instance of a student's class stays in the worker and is reached throug
 from __future__ import annotations
 
 import contextlib
+import inspect
+import re
 import time
 from typing import Any
 
@@ -35,7 +37,8 @@ class Caller:
         if "ref" in message and self.session.generation != generation:
             raise StudentError(f"{label}: 객체가 더 이상 존재하지 않습니다 (작업자 재시작)")
         if not reply.get("ok"):
-            raise StudentError(_error_text(label, reply.get("error") or {}))
+            error = reply.get("error") or {}
+            raise StudentError(_diagnosis(self.session, label, error) or _error_text(label, error))
         return reply
 
     def value(self, reply: dict, label: str) -> Any:
@@ -68,6 +71,26 @@ def _trusted_side_failures():
                           f"({type(error).__name__}: {error})") from error
 
 
+NOT_DEFINED = re.compile(r"name '(\w+)' is not defined")
+SIGNATURE_MISMATCH = ("positional argument", "keyword argument")
+
+
+def _diagnosis(session: Session, label: str, error: dict) -> str | None:
+    """A precise Korean diagnosis of what real students' code gets wrong, where one fits."""
+    kind, message = str(error.get("type", "")), str(error.get("message", ""))
+    documented = session.documented.get(label)
+    if (kind == "TypeError" and documented is not None and message.startswith(f"{label}()")
+            and any(fragment in message for fragment in SIGNATURE_MISMATCH)):
+        return f"{label} 실행 중 오류: TypeError: {message}\n힌트: " + \
+            checks.signature_message(label, str(documented))
+    missing = NOT_DEFINED.search(message) if kind == "NameError" else None
+    if missing and missing[1] in session.notebook_globals:
+        where = f" ({error['where']})" if error.get("where") else ""
+        return f"{label} 실행 중 오류{where}: NameError: {message}\n힌트: " + \
+            checks.notebook_global_message(label, missing[1])
+    return None
+
+
 def _error_text(label: str, error: dict) -> str:
     kind, message = str(error.get("type", "Error")), str(error.get("message", ""))
     if kind == "Missing":
@@ -98,14 +121,72 @@ class FunctionProxy:
         if self.__name__ in session.timed_out:
             raise StudentError(session.timed_out[self.__name__])
         target = {"op": "call", "name": self.__name__}
+        kwargs = self._with_documented_defaults(args, kwargs)
         try:
             return self._caller.call(target, self.__name__, args, kwargs)
         except StudentTimeout as error:
             session.timed_out[self.__name__] = str(error)
             raise
 
+    def _with_documented_defaults(self, args: tuple, kwargs: dict) -> dict:
+        """``kwargs`` plus the documented defaults of the parameters the call leaves out.
+
+        A function defined without the notebook's defaults (or with other values) then meets
+        them in every test, and only the test that checks its defaults
+        (:func:`nnkit.checks.check_defaults`) charges the deviation: once. Only parameters the
+        student's function has are filled in.
+        """
+        documented = self._caller.session.documented.get(self.__name__)
+        if documented is None:
+            return kwargs
+        try:
+            given = documented.bind_partial(*args, **kwargs).arguments
+        except TypeError:  # a call the documented signature does not take: leave it as it is
+            return kwargs
+        accepted = self._student_parameters()
+        missing = {name: parameter.default for name, parameter in documented.parameters.items()
+                   if parameter.default is not inspect.Parameter.empty and name not in given
+                   and (accepted is None or name in accepted)}
+        return {**kwargs, **missing}
+
+    def _student_parameters(self) -> set[str] | None:
+        """The student's parameter names (None: it takes any keyword), asked once a session."""
+        known = self._caller.session.parameter_names
+        if self.__name__ not in known:
+            try:
+                parameters = self.__signature__.parameters.values()
+            except StudentError:
+                return set()
+            known[self.__name__] = (None if any(p.kind == p.VAR_KEYWORD for p in parameters)
+                                    else {p.name for p in parameters})
+        return known[self.__name__]
+
+    @property
+    def __signature__(self) -> inspect.Signature:
+        """The student's parameters and their defaults, so ``inspect.signature`` works here as
+        on the function itself (tests check the documented defaults with it)."""
+        reply = self._caller.ask({"op": "signature", "name": self.__name__}, self.__name__)
+        parameters = []
+        try:
+            for name, kind, has_default, default, plain in wire.decode(reply.get("value")):
+                value = inspect.Parameter.empty
+                if has_default:
+                    value = wire.decode(default) if plain else OpaqueDefault()
+                parameters.append(inspect.Parameter(name, inspect.Parameter.__dict__[kind],
+                                                    default=value))
+            return inspect.Signature(parameters)
+        except (wire.WireError, TypeError, ValueError, KeyError) as error:
+            raise StudentError(f"{self.__name__}: 매개변수를 읽을 수 없습니다 ({error})") from None
+
     def __repr__(self) -> str:
         return f"<graded {self.__name__}>"
+
+
+class OpaqueDefault:
+    """A default value that is not plain data (an object of the student's)."""
+
+    def __repr__(self) -> str:
+        return "<plain data가 아닌 기본값>"
 
 
 class RemoteObject:

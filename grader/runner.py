@@ -100,6 +100,7 @@ def seeding_submission(caller: Caller):
 def run_tests(assignment: Assignment, submission: Submission, options: Options) -> Outcome:
     """Run every test case of ``assignment`` against ``submission``."""
     session = Session(submission, options)
+    session.documented = blame.documented_signatures(assignment.name)
     results: list[CaseResult] = []
     try:
         for question in assignment.questions:
@@ -141,6 +142,7 @@ def _isolate_failures(assignment: Assignment, submission: Submission, options: O
             continue
         cases = {c.name: c for c in assignment.test_cases(question.name)}
         session = Session(submission, options, helpers=helpers, deadline=deadline)
+        session.documented = blame.documented_signatures(assignment.name)
         try:
             for index in failed:
                 if time.monotonic() >= deadline:

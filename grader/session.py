@@ -7,6 +7,7 @@ a crash during a call fails that call, and the next request starts a fresh worke
 from __future__ import annotations
 
 import importlib.util
+import inspect
 import sys
 import time
 from collections.abc import Callable, Mapping
@@ -77,6 +78,11 @@ class Session:
         (blame isolation; see :mod:`grader.blame`). ``deadline``: when the submission's
         budget ends (default: ``options.budget`` from now)."""
         self.cells = submission.definition_cells()
+        self.notebook_globals = submission.notebook_globals()
+        # The signatures the notebook documents, by name: to name a mismatch and to give every
+        # call the documented defaults (see proxies.FunctionProxy).
+        self.documented: dict[str, inspect.Signature] = {}
+        self.parameter_names: dict[str, set[str] | None] = {}  # the student's, asked once
         self.helpers = dict(helpers or {})
         self.helper_calls = HelperCalls(self.helpers) if self.helpers else None
         self.options = options

@@ -50,6 +50,28 @@ class Submission:
     cells: list[str]
     flags: list[str] = field(default_factory=list)
 
+    def notebook_globals(self) -> set[str]:
+        """Names the notebook binds at top level by running code (``X, Y = load_data()``,
+        ``for i in …``): in the student's kernel they exist; when grading, only definitions
+        run, so a function that uses one meets a NameError."""
+        bound, defined = set(), set()
+        for source in self.cells:
+            try:
+                tree = ast.parse(_strip_magics(source))
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                continue
+            for node in tree.body:
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    defined.add(node.name)
+                elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                    defined |= {(a.asname or a.name).split(".")[0] for a in node.names}
+                elif isinstance(node, (ast.Assign, ast.AnnAssign)) and \
+                        _is_literal_assignment(node):
+                    defined |= _bound_names(node)
+                else:
+                    bound |= _bound_names(node)
+        return bound - defined
+
     def definition_cells(self) -> list[DefinitionCell]:
         """Every cell that defines something, reduced to its definitions."""
         result = []
@@ -242,6 +264,19 @@ def _defer_heavy_import(node: ast.Import | ast.ImportFrom) -> list[ast.stmt]:
 def _lazy_assign(target: str, module: str, attribute: str | None) -> ast.stmt:
     call = f"__lazy_import__({module!r}, {attribute!r})"
     return ast.parse(f"{target} = {call}").body[0]
+
+
+def _bound_names(node: ast.stmt) -> set[str]:
+    """Names a top-level statement binds (targets of assignments, loops, with-as)."""
+    targets: list[ast.AST] = []
+    if isinstance(node, ast.Assign):
+        targets = list(node.targets)
+    elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor)):
+        targets = [node.target]
+    elif isinstance(node, (ast.With, ast.AsyncWith)):
+        targets = [item.optional_vars for item in node.items if item.optional_vars]
+    return {child.id for target in targets for child in ast.walk(target)
+            if isinstance(child, ast.Name)}
 
 
 def _is_literal_assignment(node: ast.Assign | ast.AnnAssign) -> bool:

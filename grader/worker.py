@@ -124,6 +124,11 @@ class Worker:
             numpy.random.seed(message["seed"])
             random.seed(message["seed"])
             return {"ok": True}
+        if op == "signature":
+            function = self.namespace.get(message["name"])
+            if not callable(function):
+                return {"ok": False, "error": {"type": "Missing", "message": message["name"]}}
+            return {"ok": True, "value": self.parameters(function)}
         if op == "substitute":
             for name in message["names"]:
                 self.namespace[name] = self.callback_stub(str(name))
@@ -141,6 +146,22 @@ class Worker:
         except self.wire.WireError as error:
             return {"ok": False, "error": {"type": "UnsupportedReturn", "message": str(error)}}
         return {"ok": True, "value": encoded}
+
+    def parameters(self, function) -> list:
+        """``[name, kind, has_default, default, default_is_plain]`` per parameter, as plain data
+        (the trusted side rebuilds the signature to check documented defaults)."""
+        import inspect
+
+        described = []
+        for parameter in inspect.signature(function).parameters.values():
+            has_default = parameter.default is not parameter.empty
+            try:
+                default = self.wire.encode(parameter.default) if has_default else None
+                plain = True
+            except self.wire.WireError:
+                default, plain = None, False
+            described.append([parameter.name, parameter.kind.name, has_default, default, plain])
+        return described
 
     def callback_stub(self, name: str):
         """A stand-in for a graded helper that asks the trusted side to run it.

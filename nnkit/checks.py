@@ -27,7 +27,9 @@ of unit-scale random parameters, n_x 2..5, n_h 2..6, m 3..40):
 
 from __future__ import annotations
 
+import contextvars
 import copy
+import inspect
 import numbers
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NoReturn
@@ -41,7 +43,10 @@ __all__ = [
     "CheckFailure",
     "check_binary",
     "check_case",
+    "as_scalar",
     "check_close",
+    "check_defaults",
+    "check_documented_interface",
     "check_decreasing",
     "check_gradient",
     "check_keys",
@@ -169,6 +174,18 @@ def _is_real_scalar(x: Any) -> bool:
         and x.ndim == 0
         and (np.issubdtype(x.dtype, np.floating) or np.issubdtype(x.dtype, np.integer))
     )
+
+
+# Inside a case marked ``"strict_types"`` (the public ones): a float asked must be a float, even
+# where a size-1 array holds the right value. (Booleans for 0/1 are accepted everywhere: they
+# compare, count and average as 0/1 do.)
+_STRICT_TYPES: contextvars.ContextVar[bool] = contextvars.ContextVar("strict_types",
+                                                                     default=False)
+
+
+def _is_size_one_number(x: Any) -> bool:
+    return (isinstance(x, np.ndarray) and x.size == 1 and x.dtype != np.bool_
+            and np.issubdtype(x.dtype, np.number))
 
 
 def _is_int(x: Any) -> bool:
@@ -358,6 +375,14 @@ def _ratio_hint(got: np.ndarray, expected: np.ndarray, m: int | None,
     return None
 
 
+def as_scalar(fn: str, quantity: str, got: Any) -> float:
+    """``got`` as a Python float: a real scalar, or a size-1 numeric array outside strict cases
+    (see :func:`check_close`); anything else fails as :func:`check_type` does."""
+    if _STRICT_TYPES.get() or not _is_size_one_number(got):
+        check_type(fn, quantity, got, float)
+    return float(np.asarray(got, dtype=np.float64).reshape(-1)[0])
+
+
 def check_close(
     fn: str,
     quantity: str,
@@ -373,6 +398,11 @@ def check_close(
     ``m`` (the number of examples, when a mean over them belongs to the quantity) sharpens the
     hint for a missing ``1/m``; ``names`` (``{"output": "A2", "labels": "Y"}``) lets hints use
     the notebook's own names.
+
+    A scalar expected and a size-1 numeric array received (``np.dot`` gives ``(1, 1)``) are
+    compared by value; that a float was asked is checked where types are strict — the public
+    cases (``"strict_types"``), which the student runs before submitting — so the deviation
+    costs that check once, not every test that reads the value (docs/design.md, grading policy).
     """
     if isinstance(expected, np.ndarray) and expected.ndim > 0:
         check_shape(fn, quantity, got, expected.shape)
@@ -381,7 +411,8 @@ def check_close(
         g = np.asarray(got, dtype=np.float64)
         e = np.asarray(expected, dtype=np.float64)
     else:
-        check_type(fn, quantity, got, float)
+        if _STRICT_TYPES.get() or not _is_size_one_number(got):
+            check_type(fn, quantity, got, float)
         g = np.asarray(got, dtype=np.float64).reshape(())
         e = np.asarray(expected, dtype=np.float64).reshape(())
     if np.any(np.isnan(g) & ~np.isnan(e)):
@@ -633,11 +664,21 @@ def check_case(
     * ``"m"``: the number of examples a mean is taken over, ``"hint_names"``: the notebook's
       names for the hints (``{"output": "A2", "labels": "Y"}``), ``"arg_names"``: the names of
       the positional arguments, for the line that describes the inputs, ``"result"``: what the
-      result is called in messages (default ``반환값``).
+      result is called in messages (default ``반환값``), ``"strict_types"``: a float asked must
+      be a float (the public cases; elsewhere a size-1 array with the right value passes).
 
     Every returned part is compared; a failure names the wrong part, lists which parts are right
     (``dW2 ✓ db2 ✓ dW1 ✗ db1 ✗``) and describes the inputs. Returns what the function returned.
     """
+    strictness = _STRICT_TYPES.set(bool(case.get("strict_types")))
+    try:
+        return _run_case(fn_name, proxy, case, rtol, atol, m)
+    finally:
+        _STRICT_TYPES.reset(strictness)
+
+
+def _run_case(fn_name: str, proxy: Callable[..., Any], case: Mapping[str, Any], rtol: float,
+              atol: float, m: int | None) -> Any:
     args = copy.deepcopy(list(case.get("args", [])))
     kwargs = copy.deepcopy(dict(case.get("kwargs", {})))
     if case.get("rng_seed") is not None:
@@ -877,6 +918,80 @@ _ERROR_EXPLANATIONS: tuple[tuple[str, str | None, str], ...] = (
      "함수가 자기 자신을 끝없이 부릅니다. 함수 안에서 같은 이름의 함수를 부르지 않았는지 "
      "확인하세요."),
 )
+
+
+def check_defaults(fn: str, function: Callable[..., Any], expected: Mapping[str, Any]) -> None:
+    """Check the documented defaults: each parameter in ``expected`` has that default.
+
+    A function defined without them (an older template, or defaults removed) fails every call
+    that relies on them; this one check names the parameter instead.
+    """
+    try:
+        parameters = inspect.signature(function).parameters
+    except (TypeError, ValueError):
+        raise _fail(fn, "매개변수", "함수의 정의를 읽을 수 없습니다.") from None
+    for name, value in expected.items():
+        documented = f"{name}={value!r}"
+        parameter = parameters.get(name)
+        if parameter is None:
+            raise _fail(fn, f"매개변수 {name}", f"정의에 {name}이(가) 없습니다.",
+                        f"노트북에 적힌 def 줄대로 {documented}를 두세요.")
+        if parameter.default is inspect.Parameter.empty:
+            raise _fail(fn, f"매개변수 {name}", "기본값이 없습니다.",
+                        f"노트북에 적힌 대로 {documented}로 두세요: 채점은 이 인자를 생략하고도 "
+                        "부릅니다.")
+        if parameter.default != value:
+            actual = f"{name}={parameter.default!r}"
+            raise _fail(fn, f"매개변수 {name}",
+                        f"기본값이 다릅니다. 기대: {documented}, 실제: {actual}.")
+
+
+CASE_CONTEXT_KEYS = ("args", "rng_seed", "names", "order", "m", "hint_names", "arg_names")
+
+
+def check_documented_interface(
+    fn: str,
+    function: Callable[..., Any],
+    reference: Callable[..., Any],
+    case: Mapping[str, Any],
+    defaults: Mapping[str, Any],
+    omit: Sequence[str] | None = None,
+    talkative: Mapping[str, Any] | None = None,
+) -> None:
+    """The function as the notebook documents it: its defaults, a call that relies on them,
+    and the path that prints (what it prints is not read; a crash there is a failure).
+
+    ``case``: one of the function's cases. ``omit``: the defaults the call leaves out (all of
+    ``defaults`` unless told; a default of 10,000 iterations is checked by value only).
+    ``talkative``: the keyword arguments that make it print (``{"print_cost": True}``).
+    """
+    check_defaults(fn, function, defaults)
+    omitted = sorted(defaults if omit is None else omit)
+    context = {key: case[key] for key in CASE_CONTEXT_KEYS if key in case}
+    kwargs = {k: v for k, v in case.get("kwargs", {}).items() if k not in omitted}
+    if case.get("rng_seed") is not None:
+        np.random.seed(int(case["rng_seed"]))
+    expected = reference(*copy.deepcopy(list(case.get("args", []))), **copy.deepcopy(kwargs))
+    check_case(fn, function, {**context, "kwargs": kwargs, "expected": expected,
+                              "result": f"{', '.join(omitted)}을(를) 생략하고 부른 반환값"})
+    if talkative:
+        flags = ", ".join(f"{k}={v!r}" for k, v in talkative.items())
+        check_case(fn, function, {**context, "kwargs": {**case.get("kwargs", {}), **talkative},
+                                  "expected": case["expected"],
+                                  "result": f"{flags}로 부른 반환값 (출력 내용은 보지 않습니다)"})
+
+
+def signature_message(function: str, documented: str) -> str:
+    """The student's function was called as documented and its parameters do not fit."""
+    return (f"`{function}`의 매개변수가 노트북에 적힌 정의와 다릅니다: 채점은 "
+            f"`{function}{documented}`로 부릅니다. 다른 과제 양식 (예전 템플릿)의 정의를 옮겨 "
+            "왔다면 def 줄을 노트북의 것으로 바꾸세요.")
+
+
+def notebook_global_message(function: str, name: str) -> str:
+    """A function used a variable that only the notebook's own run creates."""
+    return (f"`{function}` 안에서 노트북의 전역 변수 `{name}`을(를) 썼습니다. 채점할 때는 함수 "
+            "정의와 import만 실행하므로 이 변수가 없습니다: 함수가 인자로 받은 값을 쓰세요.")
 
 
 def explain_error(kind: str, text: str) -> str | None:

@@ -192,8 +192,18 @@ def test_close_zero_output(rng):
 
 
 def test_close_scalar_not_scalar():
-    message = _raises(checks.check_close, FN, "cost", np.array([[0.5]]), 0.5)
-    assert "cost" in message and "(1, 1)" in message
+    message = _raises(checks.check_close, FN, "cost", np.array([0.5, 0.5]), 0.5)
+    assert "cost" in message and "float" in message
+
+
+@pytest.mark.parametrize("shape", [(1,), (1, 1), (1, 1, 1)])
+def test_close_compares_a_size_one_array_by_value_and_type_is_its_own_check(rng, shape):
+    value = float(rng.uniform(0.1, 2.0))
+    checks.check_close(FN, "cost", np.full(shape, value), value)  # the value is right
+    message = _raises(checks.check_close, FN, "cost", np.full(shape, value * 1.5), value)
+    assert "값이 다릅니다" in message
+    message = _raises(checks.check_type, FN, "cost", np.full(shape, value), float)
+    assert "스칼라" in message  # the one check that asks for a float
 
 
 def test_close_nan():
@@ -478,3 +488,112 @@ def test_explain_error(kind, text, words):
 
 def test_explain_error_knows_when_it_does_not_know():
     assert checks.explain_error("OSError", "disk full") is None
+
+
+def _documented(X, Y, n_h, num_iterations=10000, print_cost=False):
+    return None
+
+
+def _without_defaults(X, Y, n_h, num_iterations, print_cost):
+    return None
+
+
+def _wrong_default(X, Y, n_h, num_iterations=100, print_cost=False):
+    return None
+
+
+def _old_names(X, Y, n_h, iterations=10000, print_cost=False):
+    return None
+
+
+DOCUMENTED_DEFAULTS = {"num_iterations": 10000, "print_cost": False}
+
+
+def test_defaults_as_documented_pass():
+    checks.check_defaults(FN, _documented, DOCUMENTED_DEFAULTS)
+
+
+@pytest.mark.parametrize(("function", "said"), [
+    (_without_defaults, "기본값이 없습니다"),
+    (_wrong_default, "기대: num_iterations=10000, 실제: num_iterations=100"),
+    (_old_names, "정의에 num_iterations이(가) 없습니다"),
+])
+def test_defaults_that_differ_are_named(function, said):
+    message = _raises(checks.check_defaults, FN, function, DOCUMENTED_DEFAULTS)
+    assert said in message and "num_iterations" in message
+
+
+def _reference_train(X, steps=3, learning_rate=0.5, print_cost=False):
+    values = [float(X.sum())]
+    for _ in range(steps):
+        values.append(values[-1] * (1 - learning_rate))
+    return values
+
+
+def _crashes_when_printing(X, steps=3, learning_rate=0.5, print_cost=False):
+    values = _reference_train(X, steps, learning_rate)
+    if print_cost:
+        print("cost %f" % (values[-1], steps))  # noqa: F507, UP031 - the classic mistake
+    return values
+
+
+def _wrong_learning_rate(X, steps=3, learning_rate=0.05, print_cost=False):
+    return _reference_train(X, steps, learning_rate)
+
+
+INTERFACE = {"steps": 3, "learning_rate": 0.5, "print_cost": False}
+
+
+def _train_case(rng):
+    X = rng.standard_normal((2, 3))
+    return {"args": [X], "kwargs": {"steps": 2, "learning_rate": 0.25},
+            "expected": _reference_train(X, 2, 0.25)}
+
+
+def test_documented_interface_passes_the_documented_function(rng):
+    checks.check_documented_interface(FN, _reference_train, _reference_train, _train_case(rng),
+                                      INTERFACE, talkative={"print_cost": True})
+
+
+def test_documented_interface_runs_the_printing_path(rng):
+    with pytest.raises(TypeError):
+        checks.check_documented_interface(FN, _crashes_when_printing, _reference_train,
+                                          _train_case(rng), INTERFACE,
+                                          talkative={"print_cost": True})
+
+
+def test_documented_interface_names_a_wrong_default(rng):
+    message = _raises(checks.check_documented_interface, FN, _wrong_learning_rate,
+                      _reference_train, _train_case(rng), INTERFACE)
+    assert "learning_rate=0.5" in message and "learning_rate=0.05" in message
+
+
+def _cost_as_one_by_one(A, Y):
+    return np.array([[float(np.mean((A - Y) ** 2))]])
+
+
+def _cost_as_float(A, Y):
+    return float(np.mean((A - Y) ** 2))
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_a_public_case_is_strict_about_a_float_and_a_hidden_one_weighs_the_value(rng, strict):
+    A, Y = rng.uniform(size=(1, 5)), rng.integers(0, 2, size=(1, 5)).astype(float)
+    case = {"args": [A, Y], "kwargs": {}, "expected": _cost_as_float(A, Y)}
+    if strict:
+        case["strict_types"] = True
+    checks.check_case(FN, _cost_as_float, case)
+    if strict:
+        message = _raises(checks.check_case, FN, _cost_as_one_by_one, case)
+        assert "(1, 1)" in message and "float(np.squeeze" in message
+    else:
+        checks.check_case(FN, _cost_as_one_by_one, case)
+        wrong = {**case, "expected": case["expected"] + 1.0}
+        assert "값이 다릅니다" in _raises(checks.check_case, FN, _cost_as_one_by_one, wrong)
+
+
+def test_as_scalar_reads_a_size_one_array_and_refuses_the_rest():
+    assert checks.as_scalar(FN, "Loss", np.array([[0.25]])) == 0.25
+    assert checks.as_scalar(FN, "Loss", np.float32(0.5)) == 0.5
+    assert "스칼라" in _raises(checks.as_scalar, FN, "Loss", np.array([0.1, 0.2])) or \
+        "float" in _raises(checks.as_scalar, FN, "Loss", np.array([0.1, 0.2]))

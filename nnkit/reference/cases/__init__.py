@@ -43,4 +43,7 @@ def public_cases(assignment: str, function: str) -> list[dict[str, Any]]:
     module = _module(assignment)
     builder = getattr(module, "public_cases", None)
     found = builder(function) if builder is not None else [module.make_case(function, 0)]
-    return [with_mistakes(assignment, function, case) for case in found]
+    # Strict about types: the student learns here, before submitting, that a float was asked
+    # (not a (1, 1) array); the hidden tests weigh the values.
+    return [with_mistakes(assignment, function, {**case, "strict_types": True})
+            for case in found]
