@@ -149,3 +149,28 @@ def test_otter_refusing_at_init_is_said_at_check_time(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = Notebook("x.ipynb").check("double", _env())
     assert not result.passed and "공개 테스트를 찾을 수 없습니다" in result.message
+
+
+def test_export_zips_the_saved_notebook_for_the_grader(tmp_path, monkeypatch):
+    import nbformat
+
+    from grader.submission import load_submission
+
+    monkeypatch.chdir(tmp_path)
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(RIGHT)]
+    nbformat.write(notebook, tmp_path / "double.ipynb")
+    (tmp_path / "tests").mkdir()
+    Notebook("double.ipynb", tests_dir="tests").export(display_link=False)
+    zips = list(tmp_path.glob("double_*.zip"))
+    assert len(zips) == 1
+    assert load_submission(zips[0], "student").cells == [RIGHT]
+
+
+def test_export_without_the_notebook_on_disk_says_how_to_submit(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)  # like Colab: the notebook is not a file here
+    (tmp_path / "tests").mkdir()
+    Notebook("double.ipynb", tests_dir="tests").export(display_link=False)
+    shown = capsys.readouterr().out
+    assert shown.strip() == checks.no_notebook_file_message("double.ipynb")
+    assert not list(tmp_path.glob("*.zip"))
