@@ -23,10 +23,20 @@ def available(root: Path) -> list[str]:
 
 def command_build(args: argparse.Namespace) -> int:
     from grader.build import BuildError, build
+    from grader.hosting import course_url, write_student_folder
     from grader.student_dist import build_student_wheel
 
     root = project_root()
     names = [args.name] if args.name else available(root)
+    if args.student_url is not None:
+        try:
+            if not args.name:
+                raise BuildError("--student-url hosts one assignment: name it "
+                                 "(python -m grader build NAME --student-url URL)")
+            course_url(args.student_url)
+        except BuildError as error:
+            print(f"grader: {error}", file=sys.stderr)
+            return 2
     for name in names:
         print(f"building {name} …", flush=True)
         try:
@@ -37,6 +47,10 @@ def command_build(args: argparse.Namespace) -> int:
         print(f"  wrote assignments/{name}.ipynb and build/{name}/{name}-autograder.zip")
     wheel = build_student_wheel(root)
     print(f"student install: {wheel.relative_to(root)}")
+    if args.student_url is not None:
+        folder = write_student_folder(Paths(root, args.name), args.student_url, wheel)
+        print(f"for students: upload the files of {folder.relative_to(root)}/ to "
+              f"{course_url(args.student_url)} (the notebook's first cell fetches the rest)")
     return 0
 
 
@@ -114,6 +128,10 @@ def parser() -> argparse.ArgumentParser:
                        choices=VISIBILITIES,
                        help="when Gradescope shows students each function's result and feedback "
                             "(default: visible, at once)")
+    build.add_argument("--student-url", metavar="URL",
+                       help="also write build/NAME/student/, the folder to host at URL: its "
+                            "notebook installs nnkit and otter from URL where they are missing "
+                            "(Colab) and fetches its public tests from URL")
     build.set_defaults(run=command_build)
 
     grade = verbs.add_parser("grade", help="grade notebooks into DIR/grades.csv and feedback/")

@@ -1055,6 +1055,14 @@ def no_tests_message(question: str, detail: str) -> str:
             "과제 노트북을 받은 이름 그대로 열었는지, 맨 위의 준비 셀을 실행했는지 확인하세요.")
 
 
+def no_notebook_file_message(detail: str) -> str:
+    """``grader.export()`` where the notebook is not a file beside the kernel (Colab)."""
+    return (f"⚠️ 제출 파일을 만들 노트북 파일을 찾을 수 없습니다 ({detail}). "
+            "Colab에서는 [파일] → [다운로드] → [.ipynb 다운로드]로 받은 노트북을 그대로 "
+            "제출하세요. "
+            "내 컴퓨터의 Jupyter라면 노트북을 저장한 다음 이 셀을 다시 실행하세요.")
+
+
 def location(qualname: str, line: int) -> str:
     """Where in the student's notebook: the function and the line counted in its cell."""
     return f"`{qualname}`, 셀의 {line}번째 줄"

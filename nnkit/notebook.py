@@ -11,6 +11,9 @@ at the student's own code:
 * an exception raised by the student's code: its line, in the student's cell, with an
   explanation.
 
+``grader.export()`` writes otter's submission zip (the notebook, without a PDF) where the notebook
+is a file beside the kernel, and says in Korean how to submit where it is not (Colab).
+
 Test files come from ``tests_dir``, else from ``tests_url_prefix`` (fetched into ``tests_dir``:
 otter 7 itself fetches only on JupyterLite), else from the notebook's own metadata — so the
 checks work where the notebook file is not on disk (Colab), given one of the first two.
@@ -70,6 +73,7 @@ class Notebook:
         import otter
 
         self._tests_dir = tests_dir
+        self._nb_path = nb_path
         fetch_here = tests_url_prefix is not None and sys.platform != "emscripten"
         if fetch_here:
             os.makedirs(tests_dir, exist_ok=True)
@@ -107,6 +111,19 @@ class Notebook:
             return CheckResult(question, True, checks.passed_message(question))
         error = errors.get(failing[0].test_case.name)
         return CheckResult(question, False, _failure_message(question, error, env))
+
+    def export(self, nb_path: str | None = None, export_path: str | None = None,
+               pdf: bool = False, **options: Any) -> None:
+        """Write the submission zip of the saved notebook (``otter.Notebook.export``'s arguments;
+        no PDF unless asked: the grader reads the notebook)."""
+        path = nb_path or self._nb_path
+        if self._otter is None or (path and not os.path.isfile(path)):
+            print(checks.no_notebook_file_message(path or self._no_tests))
+            return
+        try:
+            self._otter.export(path, export_path, pdf=pdf, **options)
+        except ValueError as error:  # otter found no notebook, or several, in the working folder
+            print(checks.no_notebook_file_message(str(error)))
 
     def _fetch(self, question: str) -> None:
         """Download ``<question>.py`` into ``tests_dir`` when a URL prefix was given."""

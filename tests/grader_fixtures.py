@@ -38,14 +38,31 @@ def submission(paths: Paths, target: Path, **cells: str) -> Path:
     return target
 
 
-def filled_student_notebook(paths: Paths) -> nbformat.NotebookNode:
-    """The released student notebook with every graded cell answered by the solution's."""
+def filled_student_notebook(paths: Paths,
+                            notebook: nbformat.NotebookNode | None = None) -> nbformat.NotebookNode:
+    """The released student notebook (or ``notebook``, e.g. a hosted copy of it) with every
+    graded cell answered by the solution's."""
     solution = nbformat.read(paths.solution_notebook, as_version=4)
     answers = {m[1]: cell.source for cell in solution.cells
                if cell.cell_type == "code" and (m := GRADED_HEADER.match(cell.source.lstrip()))}
-    notebook = nbformat.read(paths.student, as_version=4)
+    notebook = copy.deepcopy(notebook) if notebook is not None else nbformat.read(
+        paths.student, as_version=4)
     for cell in notebook.cells:
         match = GRADED_HEADER.match(cell.source.lstrip()) if cell.cell_type == "code" else None
         if match:
             cell.source = answers[match[1]]
     return notebook
+
+
+def check_outputs(notebook: nbformat.NotebookNode) -> dict[str, str]:
+    """What each ``grader.check("f")`` cell of an executed notebook shows, by function."""
+    results = {}
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and cell.source.startswith("grader.check("):
+            name = cell.source.split('"')[1]
+            texts = []
+            for output in cell.outputs:
+                data = output.get("data", {})
+                texts.append(data.get("text/plain", "") + output.get("text", ""))
+            results[name] = "\n".join(texts)
+    return results

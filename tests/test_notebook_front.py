@@ -8,19 +8,15 @@ as IPython does, so that lines can be shown.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import linecache
 import textwrap
-import threading
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from nnkit import checks
 from nnkit.notebook import Notebook
+from tests.loopback import serving
 
 TEST_FILE = textwrap.dedent('''
     from otter.test_files import test_case
@@ -127,19 +123,6 @@ def test_no_tests_anywhere(tmp_path, monkeypatch):
     assert not result.passed and "공개 테스트를 찾을 수 없습니다" in result.message
 
 
-@contextlib.contextmanager
-def _serving(folder: Path):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/tests"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def test_tests_from_a_url_with_no_notebook_on_disk(tmp_path, monkeypatch):
     served = tmp_path / "served"
     (served / "tests").mkdir(parents=True)
@@ -147,8 +130,8 @@ def test_tests_from_a_url_with_no_notebook_on_disk(tmp_path, monkeypatch):
     work = tmp_path / "content"  # like Colab: an empty folder, the notebook elsewhere
     work.mkdir()
     monkeypatch.chdir(work)
-    with _serving(served) as url:
-        grader = Notebook("double.ipynb", tests_dir="tests", tests_url_prefix=url)
+    with serving(served) as host:
+        grader = Notebook("double.ipynb", tests_dir="tests", tests_url_prefix=host.url + "tests")
         assert grader.check("double", _env()).passed
         assert "알려진 실수" in grader.check("double", _env("def double(x):\n"
                                                        "    return x ** 2\n")).message
@@ -166,3 +149,28 @@ def test_otter_refusing_at_init_is_said_at_check_time(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = Notebook("x.ipynb").check("double", _env())
     assert not result.passed and "공개 테스트를 찾을 수 없습니다" in result.message
+
+
+def test_export_zips_the_saved_notebook_for_the_grader(tmp_path, monkeypatch):
+    import nbformat
+
+    from grader.submission import load_submission
+
+    monkeypatch.chdir(tmp_path)
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(RIGHT)]
+    nbformat.write(notebook, tmp_path / "double.ipynb")
+    (tmp_path / "tests").mkdir()
+    Notebook("double.ipynb", tests_dir="tests").export(display_link=False)
+    zips = list(tmp_path.glob("double_*.zip"))
+    assert len(zips) == 1
+    assert load_submission(zips[0], "student").cells == [RIGHT]
+
+
+def test_export_without_the_notebook_on_disk_says_how_to_submit(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)  # like Colab: the notebook is not a file here
+    (tmp_path / "tests").mkdir()
+    Notebook("double.ipynb", tests_dir="tests").export(display_link=False)
+    shown = capsys.readouterr().out
+    assert shown.strip() == checks.no_notebook_file_message("double.ipynb")
+    assert not list(tmp_path.glob("*.zip"))

@@ -14,22 +14,9 @@ from nbclient import NotebookClient
 from grader.assignment import ASSIGNMENTS, GRADED_HEADER, Paths
 from grader.build import ensure_built
 from nnkit.checks import passed_message
-from tests.grader_fixtures import filled_student_notebook
+from tests.grader_fixtures import check_outputs, filled_student_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def check_outputs(notebook: nbformat.NotebookNode) -> dict[str, str]:
-    results = {}
-    for cell in notebook.cells:
-        if cell.cell_type == "code" and cell.source.startswith("grader.check("):
-            name = cell.source.split('"')[1]
-            texts = []
-            for output in cell.outputs:
-                data = output.get("data", {})
-                texts.append(data.get("text/plain", "") + output.get("text", ""))
-            results[name] = "\n".join(texts)
-    return results
 
 
 @pytest.mark.slow

@@ -5,22 +5,28 @@ Layouts differ by assignment, as in the seeds; every function states its shapes:
 - ``load_planar_dataset`` and ``cat_vs_rest`` return column layout ``(features, m)``.
 - ``load_moons``, ``load_xor``, ``load_digits_dataset`` return row layout ``(m, features)``.
 - ``load_mnist``, ``load_fashion_mnist`` and ``load_cifar10`` return images keras-style:
-  ``(x_train, y_train), (x_test, y_test)`` with uint8 pixels.
+  ``(x_train, y_train), (x_test, y_test)`` with uint8 pixels; ``load_mnist_or_fashion`` returns
+  the same arrays in an :class:`ImageSet` that also says which set it is and where it came from.
 
 File loaders look for data in this order: an explicit ``path``; ``$NNKIT_DATA``; the Keras cache
 (``~/.keras/datasets``); nnkit's cache (``~/.cache/nnkit``), filled by a download that is checked
 against a SHA-256 from a fixed table; then they raise :class:`DatasetError` saying how to get the
-files. Set ``NNKIT_OFFLINE=1`` (or pass ``download=False``) to forbid downloads.
+files. Set ``NNKIT_OFFLINE=1`` (or pass ``download=False``) to forbid downloads. Set
+``NNKIT_DOWNLOAD_MNIST`` or ``NNKIT_DOWNLOAD_CIFAR10`` to ``URL#sha256=HEX`` to download that set
+from another host (a course's own copy, a test server), checked against that SHA-256.
 
 Importing this module is cheap: scikit-learn is imported inside the functions that need it.
 
 One job per module: :mod:`~nnkit.datasets.toy` (generated and bundled toys),
 :mod:`~nnkit.datasets.idx` (IDX files, MNIST, Fashion-MNIST), :mod:`~nnkit.datasets.cifar`
-(CIFAR-10) and :mod:`~nnkit.datasets.fetch` (the lookup order, checked downloads,
-:class:`DatasetError`). Everything public is re-exported here.
+(CIFAR-10), :mod:`~nnkit.datasets.fetch` (the lookup order, checked downloads,
+:class:`DatasetError`) and :mod:`~nnkit.datasets.choice` (MNIST or Fashion-MNIST, for a notebook
+that must run anywhere). Everything public is re-exported here.
 """
 
 from __future__ import annotations
+
+from .choice import ImageSet, load_mnist_or_fashion
 
 # Public constants outside __all__ are re-exported with "as" (an explicit re-export): notebooks
 # and tests read them as nnkit.datasets.NAME, as they did when this package was one module.
@@ -44,11 +50,13 @@ from .toy import load_digits_dataset, load_moons, load_planar_dataset, load_xor
 __all__ = [
     "CIFAR10_CLASSES",
     "DatasetError",
+    "ImageSet",
     "cat_vs_rest",
     "load_cifar10",
     "load_digits_dataset",
     "load_fashion_mnist",
     "load_mnist",
+    "load_mnist_or_fashion",
     "load_moons",
     "load_planar_dataset",
     "load_xor",

@@ -3,12 +3,17 @@
 Shared by :mod:`nnkit.datasets.idx` and :mod:`nnkit.datasets.cifar`: the lookup places
 (``$NNKIT_DATA``, the Keras cache, nnkit's cache), ``NNKIT_OFFLINE``, the SHA-256 table of the
 only downloads allowed, :class:`DatasetError` and the "not found, here is how to get it" error.
+
+A course (or a test) may serve a data set from its own host: ``NNKIT_DOWNLOAD_MNIST`` or
+``NNKIT_DOWNLOAD_CIFAR10`` set to ``URL#sha256=HEX`` replaces that entry of the table, URL and
+checksum together (pip's notation). Only names in the table can be downloaded, from anywhere.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 # Downloads nnkit may make, with the SHA-256 they must have. Only values taken from the
@@ -26,8 +31,31 @@ DOWNLOADS = {
 }
 
 
+MIRROR_VARIABLE = "NNKIT_DOWNLOAD_{name}"
+MIRROR_VALUE = re.compile(r"(?P<url>[^#\s]+)#sha256=(?P<sha256>[0-9a-f]{64})")
+
+
 class DatasetError(ValueError):
     """A data file is missing, truncated, corrupt or inconsistent; the message names the file."""
+
+
+def download_source(name: str) -> tuple[str, str]:
+    """``(url, sha256)`` of data set ``name``: the table's, or its ``NNKIT_DOWNLOAD_<NAME>``.
+
+    Raises:
+        DatasetError: ``name`` has no entry in :data:`DOWNLOADS` (nnkit will not download it), or
+            the variable is set but is not ``URL#sha256=<64 hex digits>``.
+    """
+    if name not in DOWNLOADS:
+        raise DatasetError(f"no known checksum for {name!r}: nnkit will not download it")
+    variable = MIRROR_VARIABLE.format(name=name.upper())
+    value = os.environ.get(variable, "")
+    if not value:
+        return DOWNLOADS[name]
+    match = MIRROR_VALUE.fullmatch(value.strip())
+    if match is None:
+        raise DatasetError(f"{variable}={value!r}: expected URL#sha256=<64 lowercase hex digits>")
+    return match["url"], match["sha256"]
 
 
 def _nnkit_data_dir() -> Path | None:
@@ -60,9 +88,7 @@ def _download(name: str, dest: Path) -> Path:
     """Fetch ``DOWNLOADS[name]`` into ``dest``; keep it only if its SHA-256 matches the table."""
     import urllib.request  # only now: importing it costs time, and tests patch urlopen
 
-    if name not in DOWNLOADS:
-        raise DatasetError(f"no known checksum for {name!r}: nnkit will not download it")
-    url, sha256 = DOWNLOADS[name]
+    url, sha256 = download_source(name)
     dest.parent.mkdir(parents=True, exist_ok=True)
     partial = dest.with_name(dest.name + ".part")
     try:
@@ -83,7 +109,7 @@ def _download(name: str, dest: Path) -> Path:
 def _cached_download(name: str, dest: Path, download: bool) -> Path | None:
     """``dest`` when it already holds the verified file, else a fresh download, else None."""
     if dest.is_file():
-        if _sha256(dest) == DOWNLOADS[name][1]:
+        if _sha256(dest) == download_source(name)[1]:
             return dest
         raise DatasetError(f"{dest}: SHA-256 does not match {name}'s; delete it to download again")
     if _downloads_allowed(download):

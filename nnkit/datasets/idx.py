@@ -182,22 +182,36 @@ def load_mnist(
         raise ValueError(f'kind must be "mnist" or "fashion", got {kind!r}')
     if path is not None:
         return _load_mnist_from(Path(path).expanduser())
+    found, looked = locate_mnist(kind, download)
+    if found is None:
+        raise _not_found(_MNIST_NAMES[kind], looked, _MNIST_HOWTO[kind])
+    return _load_mnist_from(found)
+
+
+def locate_mnist(kind: str = "mnist", download: bool = False) -> tuple[Path | None, list[Path]]:
+    """Where :func:`load_mnist` reads ``kind`` from when given no path, and the places looked in.
+
+    Returns:
+        (a directory of IDX files or a keras ``.npz``, or None when nothing was found and
+        nothing downloaded; every place looked in, in order).
+
+    Raises:
+        DatasetError: a cached download fails its checksum, or a download fails.
+    """
     looked: list[Path] = []
     for directory in _mnist_search_dirs(kind):
         looked.append(directory)
         if _has_idx_set(directory):
-            return _load_idx_dir(directory)
+            return directory, looked
+    if kind != "mnist":
+        return None, looked
     keras_npz = _keras_datasets_dir() / "mnist.npz"
-    if kind == "mnist":
-        looked.append(keras_npz)
-        if keras_npz.is_file():
-            return _load_mnist_npz(keras_npz)
-        cached = _cache_dir() / "mnist" / "mnist.npz"
-        looked.append(cached)
-        found = _cached_download("mnist", cached, download)
-        if found is not None:
-            return _load_mnist_npz(found)
-    raise _not_found(_MNIST_NAMES[kind], looked, _MNIST_HOWTO[kind])
+    looked.append(keras_npz)
+    if keras_npz.is_file():
+        return keras_npz, looked
+    cached = _cache_dir() / "mnist" / "mnist.npz"
+    looked.append(cached)
+    return _cached_download("mnist", cached, download), looked
 
 
 _MNIST_NAMES = {"mnist": "MNIST", "fashion": "Fashion-MNIST"}

@@ -1,0 +1,103 @@
+"""A student on Colab: the hosted notebook sets itself up and every check works from the URL.
+
+``build/NAME/student/`` is served on loopback; a runtime with only numpy, matplotlib,
+scikit-learn, ipykernel and nbclient (``tests/colab_standin.py``) executes the hosted notebook
+from an empty folder, under another file name, its first cell installing otter-grader and the
+student wheel from the URL. With the solution filled in every cell runs and every check passes;
+with the stubs every check fails with its Korean message, and nothing is installed again.
+
+planar_classification runs by default; the other three are slow (about a minute each).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from grader.assignment import GRADED_HEADER
+from nnkit import checks
+from tests.colab_standin import (
+    STAND_IN_DOWNLOADS,
+    colab_base,
+    colab_session,
+    hides_debian_datasets,
+    pip_cache,
+)
+from tests.grader_fixtures import check_outputs
+
+ASSIGNMENTS = [
+    "planar_classification",
+    pytest.param("logistic_regression", marks=pytest.mark.slow),
+    pytest.param("xor_backprop", marks=pytest.mark.slow),
+    pytest.param("mnist_mlp", marks=pytest.mark.slow),
+]
+INSTALLED = "설치를 마쳤습니다."
+# What a notebook says about the data it downloaded (from the stand-in publisher here).
+SAYS = {"mnist_mlp": "MNIST를 내려받고 SHA-256 체크섬을 확인했습니다"}
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    if hides_debian_datasets() is None:
+        pytest.skip("bubblewrap cannot hide /usr/share/datasets here: not a Colab stand-in")
+    return colab_base(tmp_path_factory.mktemp("colab") / "base")
+
+
+def _text(cell) -> str:
+    return "\n".join(o.get("text", "") + o.get("data", {}).get("text/plain", "")
+                     for o in cell.outputs)
+
+
+def _errors(notebook) -> list[str]:
+    return [f"cell {i}: {o['ename']}: {o['evalue']}" for i, cell in enumerate(notebook.cells)
+            if cell.cell_type == "code" for o in cell.outputs if o.output_type == "error"]
+
+
+def _graded(notebook) -> list[str]:
+    return [m[1] for cell in notebook.cells
+            if cell.cell_type == "code" and (m := GRADED_HEADER.match(cell.source.lstrip()))]
+
+
+def _first_check(notebook) -> int:
+    return next(i for i, cell in enumerate(notebook.cells)
+                if cell.cell_type == "code" and cell.source.startswith("grader.check("))
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_hosted_notebook_sets_itself_up_on_colab(name, base, tmp_path):
+    session = colab_session(name, base, tmp_path, pip_cache())
+    solved = session.solved.notebook
+    init = next(cell for cell in solved.cells if cell.cell_type == "code")
+
+    assert INSTALLED in _text(init), _text(init)
+    assert not _errors(solved), _errors(solved)
+    passed = check_outputs(solved)
+    assert sorted(passed) == sorted(_graded(solved))
+    failing = {f: text for f, text in passed.items() if text.strip() != checks.passed_message(f)}
+    assert not failing, failing
+    export = _text(solved.cells[-1])
+    assert "grader.export()" in solved.cells[-1].source
+    assert checks.no_notebook_file_message("\0").split("\0")[1].strip() in export, export
+    print(f"\n{name}: first passing check {session.solved.seconds_until(_first_check(solved)):.1f}"
+          f" s after opening (install included); whole notebook {session.solved.seconds:.1f} s")
+
+    stubs = session.stubs.notebook
+    assert INSTALLED not in _text(next(c for c in stubs.cells if c.cell_type == "code"))
+    before, after, _ = checks.unfilled_message("\0", "\0").split("\0")
+    failed = check_outputs(stubs)
+    assert sorted(failed) == sorted(passed)
+    for function, text in failed.items():
+        assert text.startswith(before + function + after), (function, text)
+
+    wheel = [p for p in session.requests if p.startswith(f"/{name}/nnkit-") and
+             p.endswith("%2Bstudent-py3-none-any.whl")]
+    assert wheel, session.requests
+    test_file = re.compile(rf"/{name}/tests/(\w+)\.py")
+    fetched = {m[1] for p in session.requests if (m := test_file.fullmatch(p))}
+    assert fetched == set(passed)
+    assert not list(session.content.glob("*.ipynb")), "the notebook was on disk"
+    if name in STAND_IN_DOWNLOADS:  # its data came from the (stand-in) publisher, checked
+        assert any(p.startswith("/data/") for p in session.requests), session.requests
+    if name in SAYS:
+        assert any(SAYS[name] in _text(cell) for cell in solved.cells if cell.cell_type == "code")
