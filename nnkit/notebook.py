@@ -25,6 +25,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import inspect
+import io
 import linecache
 import os
 import sys
@@ -194,8 +195,11 @@ def _recording_errors(errors: dict[str, BaseException]) -> Iterator[None]:
 
 @contextlib.contextmanager
 def _quiet() -> Iterator[None]:
-    """No English warnings from NumPy during a check: the checks report NaN and inf in Korean."""
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
+    """No English warnings from NumPy during a check (the checks report NaN and inf in Korean),
+    and nothing the student's function prints (``print_cost=True`` runs in a public case): the
+    check's verdict is all its cell shows."""
+    with warnings.catch_warnings(), np.errstate(all="ignore"), \
+            contextlib.redirect_stdout(io.StringIO()):
         warnings.simplefilter("ignore")
         yield
 

@@ -131,13 +131,18 @@ def test_independent_correct_variants_never_share_a_fingerprint(name):
                 seen.setdefault(key, label)
 
 
+# Prints are normalised away (students add and drop them freely): a bug that lives only in
+# what a print call formats cannot change the fingerprint, and need not.
+BUGS_IN_A_PRINT_CALL = {"nn_model__crashes_when_printing"}
+
+
 @pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_each_bug_changes_the_fingerprint_of_its_function(name):
     reference = definitions(master_cells(name))
     for label, source in corpus_cells(name, "bugs"):
         function = label.partition("__")[0]
         bug = definitions([source]).get(function)
-        if bug is not None:
+        if bug is not None and label not in BUGS_IN_A_PRINT_CALL:
             assert shape_of(bug) != shape_of(reference[function]), label
 
 
