@@ -7,109 +7,27 @@ is non-zero when a canary fails: grading here would give wrong grades.
 
 from __future__ import annotations
 
-import os
-import socket
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-import nnkit
-from grader import machine, sandbox
+from grader import machine
 from grader.assignment import Paths, load_assignment
 from grader.build import BuildError, ensure_built
 from grader.canary import refusal, run_canary
-from grader.channel import Channel, WorkerGone
 from grader.errors import GraderError
+from grader.isolation.channel import WorkerGone
+from grader.isolation.probe import check_walls
+from grader.isolation.walls import detect_walls
 from grader.runner import Options
 
 EXIT_HEALTHY = 0
 EXIT_WOULD_BE_WRONG = 3
-PROBE_TIMEOUT = 20.0
-
-# Runs inside the worker, like a student's cell. It reports what it can see and do.
-PROBE_SOURCE = '''
-def _walls_probe(secrets, trusted_pid, trusted_cmdline, port, guarded):
-    import os, socket
-    seen = [path for path in secrets if os.path.exists(path)]
-    writable = [path for path in guarded if os.access(path, os.W_OK)]
-    try:
-        with open(f"/proc/{trusted_pid}/cmdline", "rb") as stream:
-            sees_grader = stream.read() == trusted_cmdline.encode()
-    except OSError:
-        sees_grader = False
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=2).close()
-        reached = True
-    except OSError:
-        reached = False
-    return {"seen": seen, "sees_grader": sees_grader, "reached": reached, "uid": os.getuid(),
-            "writable": writable}
-'''
-
-
-@dataclass(frozen=True)
-class WallCheck:
-    name: str
-    holds: bool
-    detail: str
-
-
-def check_walls(options: Options, secrets: Sequence[Path] = (),
-                write_protected: Sequence[Path] = ()) -> list[WallCheck]:
-    """Start a worker and ask it what it can see: files, the grader's processes, the network.
-
-    ``secrets`` are more paths it must not see (besides the answers and the grader);
-    ``write_protected`` are folders it must not write (a row of their own when given).
-    """
-    walls = options.walls or sandbox.detect_walls()
-    secrets = [str(Path(nnkit.__file__).parent / "reference"),
-               str(Path(__file__).resolve().parent), *map(str, secrets)]
-    guarded = [str(path) for path in write_protected]
-    with open(f"/proc/{os.getpid()}/cmdline", "rb") as stream:
-        cmdline = stream.read().decode("utf-8", "replace")
-    with socket.socket() as listener:
-        listener.bind(("127.0.0.1", 0))
-        listener.listen()
-        channel = Channel(walls, options.limits)
-        try:
-            channel.request({"op": "exec", "source": PROBE_SOURCE, "label": "<probe>"},
-                            PROBE_TIMEOUT)
-            args = [secrets, os.getpid(), cmdline, listener.getsockname()[1], guarded]
-            from grader import wire
-
-            reply = channel.request({"op": "call", "name": "_walls_probe",
-                                     "args": wire.encode(args)}, PROBE_TIMEOUT)
-        finally:
-            channel.close()
-    seen = wire.decode(reply["value"])
-    uid = seen["uid"]
-    checks = [
-        WallCheck("filesystem", not seen["seen"],
-                  "the answers and the grader are out of sight" if not seen["seen"]
-                  else f"the worker can read {', '.join(seen['seen'])}"),
-        WallCheck("network", not seen["reached"],
-                  "no connection to this machine's loopback" if not seen["reached"]
-                  else "the worker connected to a port on this machine's loopback"),
-        WallCheck("PID namespace", not seen["sees_grader"],
-                  "the grader's processes are out of sight" if not seen["sees_grader"]
-                  else "the worker can see the grader's own process"),
-        WallCheck("unprivileged user", uid not in (0, os.getuid()),
-                  f"the worker runs as uid {uid}" + ("" if uid not in (0, os.getuid())
-                                                     else " (the grader's own user)")),
-    ]
-    if guarded:
-        checks.append(WallCheck(
-            "write protection", not seen["writable"],
-            f"the worker cannot write {', '.join(guarded)}" if not seen["writable"]
-            else f"the worker can write {', '.join(seen['writable'])}"))
-    return checks
 
 
 def run_doctor(root: Path, names: list[str], options: Options) -> int:
     print("this machine:")
     for line in machine.interpreter_lines() + machine.wall_lines(
-            options.walls or sandbox.detect_walls()) + machine.limit_lines(options):
+            options.walls or detect_walls()) + machine.limit_lines(options):
         print(f"  {line}")
     print("walls, checked from inside a worker:")
     try:

@@ -19,13 +19,20 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader import feedback, sandbox, similarity
+from grader import feedback, similarity
 from grader.assignment import Assignment, Paths, load_assignment
 from grader.errors import GraderError, grader_status, is_grader_status
 from grader.gradebook import Result, load_result, save_result, write_gradebook
+from grader.isolation.session import BUDGET_IN_TIMEOUTS, DEFAULT_BUDGET
+from grader.isolation.walls import (
+    Limits,
+    default_process_cap,
+    detect_walls,
+    warn_missing_walls,
+    worker_bundle,
+)
 from grader.report import write_report
 from grader.runner import Options, run_tests
-from grader.session import BUDGET_IN_TIMEOUTS, DEFAULT_BUDGET
 from grader.submission import MAX_ZIP_BYTES, SubmissionError, load_submission
 
 GRADER_VERSION = "3"  # 3: results carry incidents and fingerprints for the report
@@ -265,10 +272,10 @@ def default_jobs() -> int:
 
 
 def prepare_options(timeout: float, memory_mb: int | None, isolation: bool = True) -> Options:
-    walls = sandbox.detect_walls()
-    sandbox.warn_missing_walls(walls)
-    sandbox.worker_bundle()  # made here, once, so that parallel grading processes share it
-    limits = sandbox.Limits(process_cap=sandbox.default_process_cap())
+    walls = detect_walls()
+    warn_missing_walls(walls)
+    worker_bundle()  # made here, once, so that parallel grading processes share it
+    limits = Limits(process_cap=default_process_cap())
     if memory_mb:
         limits = dataclasses.replace(limits, memory_bytes=memory_mb * 1024 * 1024)
     budget = max(DEFAULT_BUDGET, BUDGET_IN_TIMEOUTS * timeout)

@@ -10,7 +10,7 @@ submission, in a fresh container. It
 2. grades the notebook in /autograder/submission through :func:`grader.grading_run.grade_class`:
    the canary, the sandbox (bubblewrap where it works, else an unprivileged user), the trusted
    tests;
-3. asks a fresh worker which walls held (:func:`grader.doctor.check_walls`);
+3. asks a fresh worker which walls held (:func:`grader.isolation.probe.check_walls`);
 4. kills whatever the student's code left running, then writes results.json atomically.
 
 When the grader cannot grade (the canary fails, a grader error, a crash here), results.json says
@@ -29,15 +29,17 @@ import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from grader import feedback, machine, sandbox, unprivileged
+from grader import feedback, machine
 from grader.assignment import Assignment, Paths, Question, load_assignment
 from grader.canary import Canary, refusal
-from grader.channel import WorkerGone
-from grader.doctor import WallCheck, check_walls
 from grader.errors import GraderError, is_grader_status
 from grader.grade import Job, find_submissions, prepare_options, unusable
 from grader.gradebook import Result, write_atomically
 from grader.grading_run import EXIT_GRADED, EXIT_GRADER_ERRORS, EXIT_REFUSED, grade_class
+from grader.isolation import unprivileged
+from grader.isolation.channel import WorkerGone
+from grader.isolation.probe import WallCheck, check_walls
+from grader.isolation.walls import Walls, detect_walls
 from grader.runner import Options
 from grader.submission import SubmissionError
 
@@ -210,7 +212,7 @@ def find_notebook(folder: Path, assignment: str) -> Path:
                           f"submit only {assignment}.ipynb")
 
 
-def sandbox_in_use(walls: sandbox.Walls) -> str:
+def sandbox_in_use(walls: Walls) -> str:
     if walls.bubblewrap:
         return f"bubblewrap ({walls.bubblewrap})"
     identity = unprivileged.worker_identity()
@@ -221,7 +223,7 @@ def sandbox_in_use(walls: sandbox.Walls) -> str:
 
 def sweep_leftovers() -> int:
     """Without bubblewrap's PID namespace, kill what the student's code left running."""
-    return 0 if sandbox.detect_walls().bubblewrap else unprivileged.sweep()
+    return 0 if detect_walls().bubblewrap else unprivileged.sweep()
 
 
 def results_json(verdict: Verdict, environment: Environment, visibility: str) -> dict:

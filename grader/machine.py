@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from grader import sandbox
+from grader.isolation.walls import Walls, detect_walls
 from grader.runner import Options
 
 
@@ -22,7 +22,7 @@ def interpreter_lines() -> list[str]:
     ]
 
 
-def bubblewrap_version(walls: sandbox.Walls) -> str:
+def bubblewrap_version(walls: Walls) -> str:
     if not walls.bubblewrap:
         return "not used"
     try:
@@ -33,7 +33,7 @@ def bubblewrap_version(walls: sandbox.Walls) -> str:
     return f"{walls.bubblewrap} ({completed.stdout.strip() or 'version unknown'})"
 
 
-def wall_lines(walls: sandbox.Walls) -> list[str]:
+def wall_lines(walls: Walls) -> list[str]:
     lines = [f"bubblewrap: {bubblewrap_version(walls)}"]
     lines += [f"missing wall: {wall}" for wall in walls.missing]
     return lines
@@ -47,5 +47,5 @@ def limit_lines(options: Options) -> list[str]:
 
 def describe(options: Options) -> list[str]:
     """Everything above, for the canary's refusal and for ``doctor``."""
-    walls = options.walls or sandbox.detect_walls()
+    walls = options.walls or detect_walls()
     return interpreter_lines() + wall_lines(walls) + limit_lines(options)

@@ -23,8 +23,8 @@ import numpy as np
 
 from grader import corpus
 from grader.assignment import Paths
+from grader.isolation.worker import LazyModule
 from grader.submission import keep_definitions
-from grader.worker import LazyModule
 from nnkit.notebook import CheckResult, Notebook
 
 

@@ -1,10 +1,11 @@
 """The trusted side: runs the otter test files here, calling the student's code through proxies.
 
 The tests, NumPy's comparisons and the reference answers all live in this process; the
-submission's functions run in a sandboxed worker (:mod:`grader.session`, :mod:`grader.sandbox`)
-and only plain data comes back (:mod:`grader.proxies`, :mod:`grader.wire`). A function that hangs
-or kills its worker fails the test that called it; the worker is restarted for the next test, so
-one bad function costs only its own points.
+submission's functions run in a sandboxed worker (:mod:`grader.isolation.session`,
+:mod:`grader.isolation.walls`) and only plain data comes back (:mod:`grader.isolation.proxies`,
+:mod:`grader.isolation.wire`). A function that hangs or kills its worker fails the test that
+called it; the worker is restarted for the next test, so one bad function costs only its own
+points.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ import numpy
 from grader import blame
 from grader.assignment import Assignment
 from grader.errors import GraderError
-from grader.proxies import Caller, FunctionProxy
-from grader.session import Options, Session, StudentError
+from grader.isolation.proxies import Caller, FunctionProxy
+from grader.isolation.session import Options, Session, StudentError
 from grader.submission import Submission
 
 __all__ = ["CaseResult", "Options", "Outcome", "run_tests"]

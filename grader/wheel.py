@@ -66,7 +66,7 @@ def trusted_spec(root: Path) -> WheelSpec:
     """``nnkit`` with its reference answers, and the grader: the trusted side of grading.
 
     The Gradescope zip installs it into a folder that only root can read; the student's code
-    gets a copy of ``nnkit`` without ``reference`` (:func:`grader.sandbox.worker_bundle`).
+    gets a copy of ``nnkit`` without ``reference`` (:func:`grader.isolation.walls.worker_bundle`).
     """
     project = project_metadata(root)
     return WheelSpec(

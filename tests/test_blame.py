@@ -11,10 +11,11 @@ import dataclasses
 import numpy as np
 import pytest
 
-from grader import blame, channel, corpus, sandbox
+from grader import blame, corpus
 from grader.assignment import Assignment, Paths
 from grader.build import ensure_built
 from grader.grade import Job, grade_one, prepare_options
+from grader.isolation import callbacks, channel, walls
 from grader.submission import Submission
 from nnkit.reference import planar_classification as ref
 from tests.test_validate import ROOT
@@ -57,22 +58,22 @@ def test_only_reference_functions_stand_in_for_helpers():
     ("initialize_parameters", True), ("nn_model", True), ("forward_propagation", False),
     ("backward_propagation", False), ("update_parameters", False)])
 def test_only_helpers_that_draw_random_numbers_carry_the_rng(name, draws):
-    assert blame.draws_random_numbers(getattr(ref, name)) is draws
+    assert callbacks.draws_random_numbers(getattr(ref, name)) is draws
 
 
 def test_an_old_template_call_reaches_the_reference_without_its_extra_argument():
     rng = np.random.default_rng(3)
     A2, Y = rng.uniform(0.1, 0.9, (1, 6)), rng.integers(0, 2, (1, 6))
     expected = ref.compute_cost(A2, Y)
-    assert blame.call_leniently(ref.compute_cost, [A2, Y, {"W1": 1}], {}) == expected
+    assert callbacks.call_leniently(ref.compute_cost, [A2, Y, {"W1": 1}], {}) == expected
     with pytest.raises(TypeError):
-        blame.call_leniently(ref.compute_cost, [A2], {})
+        callbacks.call_leniently(ref.compute_cost, [A2], {})
 
 
 # ------------------------------------------------------------------------- the stand-ins' calls
 
 def _callback(name, *args, rng=None, **kwargs):
-    from grader import wire
+    from grader.isolation import wire
 
     message = {"callback": name, "args": wire.encode(list(args)), "kwargs": wire.encode(kwargs)}
     if rng is not None:
@@ -81,9 +82,9 @@ def _callback(name, *args, rng=None, **kwargs):
 
 
 def test_a_helper_that_draws_draws_from_the_workers_rng_and_hands_the_state_back():
-    from grader import wire
+    from grader.isolation import wire
 
-    calls = blame.HelperCalls({"initialize_parameters": ref.initialize_parameters})
+    calls = callbacks.HelperCalls({"initialize_parameters": ref.initialize_parameters})
     own = np.random.get_state(legacy=False)
     worker = np.random.RandomState(11).get_state(legacy=False)
     reply = calls.answer(_callback("initialize_parameters", 3, 4, 1, rng=worker))
@@ -101,7 +102,7 @@ def test_a_helper_that_draws_draws_from_the_workers_rng_and_hands_the_state_back
 
 
 def test_a_helper_that_does_not_draw_needs_no_rng_and_a_helper_that_raises_says_why():
-    calls = blame.HelperCalls({"compute_cost": ref.compute_cost})
+    calls = callbacks.HelperCalls({"compute_cost": ref.compute_cost})
     A2, Y = np.full((1, 4), 0.5), np.array([[0, 1, 1, 0]])
     reply = calls.answer(_callback("compute_cost", A2, Y))
     assert reply["ok"] and "rng" not in reply
@@ -126,7 +127,7 @@ def test_a_normal_worker_cannot_ask_for_the_reference():
               "                break\n"
               "        except OSError:\n"
               "            continue\n")
-    worker = channel.Channel(sandbox.detect_walls(), sandbox.Limits())
+    worker = channel.Channel(walls.detect_walls(), walls.Limits())
     try:
         with pytest.raises(channel.WorkerGone, match="callback nobody asked for"):
             worker.request({"op": "exec", "source": asking, "label": "<cell:x>"}, 10.0)

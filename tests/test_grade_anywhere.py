@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 
 import grader.grading_run as grading_run
-from grader import sandbox, unprivileged
 from grader.assignment import Assignment, Paths
 from grader.build import ensure_built
 from grader.errors import is_grader_status
 from grader.grade import Job, grade_one
 from grader.grading_run import EXIT_GRADED, EXIT_GRADER_ERRORS, EXIT_REFUSED, grade_class
+from grader.isolation import unprivileged, walls
 from grader.runner import Options
 from tests.grader_fixtures import build_mini, submission
 
@@ -126,9 +126,9 @@ def test_the_solution_gets_full_marks_in_every_interpreter_layout(kind, planar, 
 def test_the_sandbox_mounts_an_interpreter_under_tmp_over_its_private_tmp(monkeypatch):
     venv_root = "/tmp/course/.venv"
     answers = f"{venv_root}/lib/python3.11/site-packages/nnkit/reference"
-    monkeypatch.setattr(sandbox, "_python_roots", lambda: [Path(venv_root)])
-    monkeypatch.setattr(sandbox, "_hidden_paths", lambda roots: [Path(answers)])
-    args = sandbox._mount_args(Path("/tmp/bundle"))
+    monkeypatch.setattr(walls, "_python_roots", lambda: [Path(venv_root)])
+    monkeypatch.setattr(walls, "_hidden_paths", lambda roots: [Path(answers)])
+    args = walls._mount_args(Path("/tmp/bundle"))
     steps = list(zip(args, args[1:], strict=False))
     private_tmp = steps.index(("--tmpfs", "/tmp"))
     interpreter = steps.index(("--ro-bind", venv_root))
@@ -185,7 +185,7 @@ def break_sandbox_after_the_canary(monkeypatch) -> None:
 
     def grade_all_with_a_broken_sandbox(*args, **kwargs):
         with monkeypatch.context() as patch:
-            patch.setattr(sandbox, "worker_command",
+            patch.setattr(walls, "worker_command",
                           lambda walls, filter_fd=None: (BROKEN_WORKER, {}))
             return real_grade_all(*args, **kwargs)
 
@@ -240,7 +240,7 @@ def test_a_module_nobody_has_is_the_students_own_mistake(mini, tmp_path):
 
 def test_a_crash_of_the_trusted_side_inside_a_test_is_the_graders_failure(mini, tmp_path,
                                                                          monkeypatch):
-    from grader import proxies
+    from grader.isolation import proxies
 
     def broken_encode(value, make_ref=None):
         raise RuntimeError("trusted-side bug")
@@ -260,7 +260,7 @@ def test_doctor_checks_each_wall_and_each_canary(planar):
     out = completed.stdout
     assert "interpreter:" in out and "prefix:" in out and "limits:" in out
     for wall in ("filesystem", "network", "PID namespace", "unprivileged user"):
-        mark = "✓" if sandbox.detect_walls().bubblewrap else "✗"
+        mark = "✓" if walls.detect_walls().bubblewrap else "✗"
         assert f"{mark} {wall}" in out, out
     assert "✓ planar_classification: 27/27" in out
 

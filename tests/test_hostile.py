@@ -23,20 +23,20 @@ from pathlib import Path
 import pytest
 
 import grader.runner
-import grader.session
-from grader import corpus, sandbox, unprivileged
+from grader import corpus
 from grader.assignment import Assignment, Paths
 from grader.build import ensure_built
 from grader.grade import Job, grade_all, grade_one
 from grader.gradebook import Result
+from grader.isolation import session, unprivileged, walls
 from grader.runner import Options
 from tests.grader_fixtures import build_mini, submission
 
-WALLS = sandbox.detect_walls()
+WALLS = walls.detect_walls()
 needs_walls = pytest.mark.skipif(
     WALLS.bubblewrap is None,
-    reason="bubblewrap does not work on this machine (grader.sandbox.detect_walls().bubblewrap "
-           "is None): the namespace walls this row relies on are missing",
+    reason="bubblewrap does not work on this machine (grader.isolation.walls.detect_walls()"
+           ".bubblewrap is None): the namespace walls this row relies on are missing",
 )
 TIMEOUT = 2.0
 FULL = {"double": 3.0, "affine": 3.0, "draw": 1.0}
@@ -54,7 +54,7 @@ def mini(tmp_path_factory):
 @pytest.fixture()
 def short_definitions(monkeypatch):
     """A hanging definition cell costs 2 s here instead of the default 10 s."""
-    monkeypatch.setattr(grader.session, "DEFINITION_BUDGET", 2.0)
+    monkeypatch.setattr(session, "DEFINITION_BUDGET", 2.0)
 
 
 def cell(function: str, body: str, *helpers: str) -> str:
@@ -415,7 +415,7 @@ GREEDY = cell("double", """
 
 
 def test_memory_stops_at_the_limit(mini, tmp_path):
-    limits = sandbox.Limits(memory_bytes=1024**3)
+    limits = walls.Limits(memory_bytes=1024**3)
     result = grade(mini, tmp_path, "greedy", Options(timeout=TIMEOUT, limits=limits),
                    double=GREEDY)
     assert result.questions == {**FULL, "double": 0.0}
@@ -552,11 +552,11 @@ def test_output_and_disk_are_bounded(mini, tmp_path):
     assert result.questions == {"double": 0.0, "affine": 0.0, "draw": 0.0}
     assert len(result.feedback) < 10_000
     (sizes,) = probes(result)
-    limit = sandbox.Limits().file_bytes
+    limit = walls.Limits().file_bytes
     assert all(written <= limit for written, _ in sizes)
     assert sizes[0] == [limit, "OSError"]  # the file size limit, not the disk, stopped it
     if WALLS.bubblewrap is not None:
-        assert sum(written for written, _ in sizes) <= sandbox.SANDBOX_TMP_BYTES
+        assert sum(written for written, _ in sizes) <= walls.SANDBOX_TMP_BYTES
         assert not scratch.exists()  # it wrote into its own private /tmp, gone with it
 
 
@@ -639,16 +639,16 @@ def test_a_grader_crash_on_one_submission_is_its_status(mini, tmp_path, monkeypa
 @pytest.fixture()
 def no_sandbox(monkeypatch):
     monkeypatch.setenv("NNKIT_SANDBOX", "none")
-    sandbox.detect_walls.cache_clear()
-    yield sandbox.detect_walls()
+    walls.detect_walls.cache_clear()
+    yield walls.detect_walls()
     monkeypatch.delenv("NNKIT_SANDBOX")
-    sandbox.detect_walls.cache_clear()
+    walls.detect_walls.cache_clear()
 
 
 def test_without_bubblewrap_grades_stay_right_and_missing_walls_are_said(
         mini, tmp_path, no_sandbox, capsys, short_definitions):
     assert no_sandbox.bubblewrap is None
-    sandbox.warn_missing_walls(no_sandbox)
+    walls.warn_missing_walls(no_sandbox)
     warned = capsys.readouterr().err
     for wall in ("filesystem namespace", "network namespace", "PID namespace"):
         assert wall in warned

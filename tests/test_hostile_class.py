@@ -22,16 +22,16 @@ import nbformat
 import numpy as np
 import pytest
 
-from grader import cgroups, sandbox, wire
 from grader.assignment import Assignment, Paths
-from grader.channel import Channel, WorkerGone
 from grader.grade import Job, find_submissions, grade_all, grade_one
 from grader.gradebook import feedback_path, result_path, safe_name
+from grader.isolation import cgroups, walls, wire
+from grader.isolation.channel import Channel, WorkerGone
 from grader.runner import Options
 from tests.grader_fixtures import build_mini, submission
 from tests.hostile_submissions import patched_zip, write_hostile_class
 
-WALLS = sandbox.detect_walls()
+WALLS = walls.detect_walls()
 needs_walls = pytest.mark.skipif(WALLS.bubblewrap is None,
                                  reason="bubblewrap does not work on this machine")
 needs_cgroups = pytest.mark.skipif(cgroups.hierarchy() is None,
@@ -85,7 +85,7 @@ def worker_processes() -> list[int]:
     Other grading runs on the machine have bundles of their own. Inside a sandbox everything
     lives in a PID namespace that dies with these processes.
     """
-    return _processes_with(str(sandbox.worker_bundle()))
+    return _processes_with(str(walls.worker_bundle()))
 
 
 def with_extra_cells(mini: Paths, target: Path, sources: list[str]) -> Path:
@@ -114,7 +114,7 @@ class _TakeOver:
 
 @needs_walls
 def test_a_worker_that_stops_reading_cannot_block_a_write():
-    channel = Channel(WALLS, sandbox.Limits())
+    channel = Channel(WALLS, walls.Limits())
     try:
         channel.request({"op": "exec", "source": TAKEOVER_SOURCE, "label": "<cell:x>"}, 5.0)
         big = {"op": "call", "name": "double",
@@ -208,9 +208,9 @@ def test_the_submission_budget_holds_inside_a_test(mini, tmp_path):
 
 @needs_walls
 def test_restarts_are_capped(mini, tmp_path, monkeypatch):
-    import grader.session
+    from grader.isolation import session
 
-    monkeypatch.setattr(grader.session, "MAX_WORKER_STARTS", 2)
+    monkeypatch.setattr(session, "MAX_WORKER_STARTS", 2)
     dying = cell("double", """
         import os
 
@@ -355,7 +355,7 @@ def test_memory_is_bounded_for_the_whole_sandbox_not_per_process(mini, tmp_path)
             alive = sum(os.waitpid(pid, os.WNOHANG) == (0, 0) for pid in children)
             raise RuntimeError(f"PROBE{alive}END")
     """)
-    options = Options(timeout=20.0, limits=sandbox.Limits(memory_bytes=1024 * 1024**2))
+    options = Options(timeout=20.0, limits=walls.Limits(memory_bytes=1024 * 1024**2))
     result = grade(mini, tmp_path, "forker", options, double=forker)
     held = [int(n) for n in __import__("re").findall(r"PROBE(\d+)END", result.feedback)]
     # Each child alone fits in its own 1 GiB address space; three together do not fit in the

@@ -10,7 +10,7 @@ import struct
 import numpy as np
 import pytest
 
-from grader import wire
+from grader.isolation import wire
 
 DTYPES = [np.bool_, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32,
           np.uint64, np.float16, np.float32, np.float64]

@@ -29,7 +29,7 @@ from typing import IO
 import numpy
 
 import nnkit
-from grader import cgroups, seccomp, unprivileged
+from grader.isolation import cgroups, seccomp, unprivileged
 
 WORKER_SOURCES = {"_grader_worker.py": "worker.py", "_grader_wire.py": "wire.py"}
 SANDBOX_TMP_BYTES = 64 * 1024 * 1024

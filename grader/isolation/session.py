@@ -13,10 +13,10 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from grader import sandbox
-from grader.blame import HelperCalls
-from grader.channel import Channel, WorkerGone
 from grader.errors import GraderError
+from grader.isolation.callbacks import HelperCalls
+from grader.isolation.channel import Channel, WorkerGone
+from grader.isolation.walls import Limits, Walls, detect_walls
 from grader.submission import DefinitionCell, Submission
 
 # Seconds for running a submission's definitions the first time, all cells together. Once a
@@ -62,8 +62,8 @@ class Options:
     """
 
     timeout: float = 10.0
-    limits: sandbox.Limits = field(default_factory=sandbox.Limits)
-    walls: sandbox.Walls | None = None
+    limits: Limits = field(default_factory=Limits)
+    walls: Walls | None = None
     budget: float = DEFAULT_BUDGET
     isolation: bool = True
 
@@ -86,7 +86,7 @@ class Session:
         self.helpers = dict(helpers or {})
         self.helper_calls = HelperCalls(self.helpers) if self.helpers else None
         self.options = options
-        self.walls = options.walls or sandbox.detect_walls()
+        self.walls = options.walls or detect_walls()
         self.channel: Channel | None = None
         self.bad_cells: set[DefinitionCell] = set()
         self.notes: list[str] = []

@@ -1,7 +1,8 @@
-"""Stand-ins for the student's functions and objects in the tests: calls become requests.
+"""Proxies: the student's functions and objects as the tests see them; calls become requests.
 
-Arguments go to the worker as plain data (:mod:`grader.wire`) and answers come back as fresh plain
-data; an instance of a student's class stays in the worker and is reached through a handle.
+Arguments go to the worker as plain data (:mod:`grader.isolation.wire`) and answers come back as
+fresh plain data; an instance of a student's class stays in the worker and is reached through a
+handle.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ import re
 import time
 from typing import Any
 
-from grader import wire
 from grader.errors import GraderError
-from grader.session import Session, StudentError, StudentTimeout
+from grader.isolation import wire
+from grader.isolation.session import Session, StudentError, StudentTimeout
 from nnkit import checks
 
 

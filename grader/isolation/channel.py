@@ -9,8 +9,9 @@ import tempfile
 import time
 from collections.abc import Callable
 
-from grader import sandbox, wire
 from grader.errors import WorkerStartError
+from grader.isolation import wire
+from grader.isolation.walls import Limits, Walls, kill_worker, start_worker
 
 # Starting bubblewrap, Python and NumPy takes a fraction of a second; this is for a machine
 # under heavy load. No student code runs before the worker says it is ready.
@@ -57,14 +58,14 @@ class Channel:
     the grader's failure (the machine, the sandbox, the limits), never the student's.
     """
 
-    def __init__(self, walls: sandbox.Walls, limits: sandbox.Limits) -> None:
+    def __init__(self, walls: Walls, limits: Limits) -> None:
         # A file, not a pipe: nobody reads it while the worker runs, and a file cannot fill up
         # and block the writer.
         self.stderr = tempfile.TemporaryFile()
         self.limits = limits
         self.startup_errors = ""  # what a worker that died before it was ready wrote
         try:
-            self.worker = sandbox.start_worker(walls, limits, self.stderr)
+            self.worker = start_worker(walls, limits, self.stderr)
         except (OSError, subprocess.SubprocessError) as error:
             self.stderr.close()
             raise WorkerStartError(f"the sandbox could not be started ({error})") from None
@@ -168,7 +169,7 @@ class Channel:
         if not self.alive:
             return
         self.alive = False
-        sandbox.kill_worker(self.worker)  # first, so that what it wrote is all there
+        kill_worker(self.worker)  # first, so that what it wrote is all there
         if not self.ready:
             self.stderr.seek(0, os.SEEK_END)
             self.stderr.seek(max(self.stderr.tell() - STDERR_TAIL_BYTES, 0))

@@ -2,10 +2,10 @@
 
 Gradescope runs the grader as root, in containers that may lack user namespaces, where
 bubblewrap cannot start. There the worker drops to ``nobody`` between fork and exec (it keeps its
-own session and process group and the same resource limits, see :mod:`grader.sandbox`), and the
-folders it must not touch belong to root alone: :func:`guard_folders` makes the grader's own files
-unreadable and the results unwritable to it. What it leaves running, detached processes included,
-is killed by :func:`sweep` before the trusted side writes the grade.
+own session and process group and the same resource limits, see :mod:`grader.isolation.walls`),
+and the folders it must not touch belong to root alone: :func:`guard_folders` makes the grader's
+own files unreadable and the results unwritable to it. What it leaves running, detached
+processes included, is killed by :func:`sweep` before the trusted side writes the grade.
 
 A process that is not root cannot drop to another user, and runs the worker as itself (the
 ``unprivileged user`` wall is then missing, as ``python -m grader doctor`` says).
@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy
 
-from grader import cgroups
+from grader.isolation import cgroups
 
 WORKER_USER = "nobody"
 NOBODY_ID = 65534  # where the user database has no ``nobody``

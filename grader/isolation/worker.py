@@ -1,9 +1,10 @@
 """The untrusted side: runs a submission's definitions and answers calls with plain data.
 
-Started by :mod:`grader.sandbox` inside the walls, as ``python -I -S _grader_worker.py PATH...``.
-It speaks the :mod:`grader.wire` protocol on the stdin/stdout it was started with, points fds 0-2
-at /dev/null so that the student's prints cannot interleave with answers, and says it is ready
-before it runs any of the student's code: a worker that dies before that is the grader's failure.
+Started by :mod:`grader.isolation.walls` inside the walls, as
+``python -I -S _grader_worker.py PATH...``. It speaks the :mod:`grader.isolation.wire` protocol on
+the stdin/stdout it was started with, points fds 0-2 at /dev/null so that the student's prints
+cannot interleave with answers, and says it is ready before it runs any of the student's code: a
+worker that dies before that is the grader's failure.
 Nothing here is trusted: the grade is decided on the other side from the plain values this
 process returns.
 """
