@@ -24,8 +24,8 @@ The sandbox boundary
     (walls, worker, wire, channel, session, proxies, callbacks, probe).
 
 Say it (what students and course staff read)
-    :mod:`~grader.feedback` (Markdown feedback), :mod:`~grader.gradebook` (results and
-    ``grades.csv``),
+    :mod:`~grader.words` (every Korean word the grader says), :mod:`~grader.feedback`
+    (Markdown feedback), :mod:`~grader.gradebook` (results and ``grades.csv``),
     :mod:`~grader.report`, :mod:`~grader.report_model`, :mod:`~grader.failure_groups`,
     :mod:`~grader.charts`, :mod:`~grader.page`, :mod:`~grader.feedback_html` (the HTML report),
     :mod:`~grader.gradescope` (results.json on Gradescope).

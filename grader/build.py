@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 import nbformat
 
+from grader import words
 from grader.assignment import Paths, questions_in
 from grader.literal import to_literal
 from grader.wheel import WheelError
@@ -36,8 +37,7 @@ if TYPE_CHECKING:
 CONFIG_HEADER = "# ASSIGNMENT CONFIG"
 PUBLIC_CASE_CALL = re.compile(r"public_case\(\s*[\"'](\w+)[\"']\s*,\s*(\d+)\s*\)")
 PUBLIC_CASES_CALL = re.compile(r"public_cases\(\s*[\"'](\w+)[\"']\s*\)")
-INIT_CELL = """\
-# 채점 준비: 맨 먼저 이 셀을 실행하세요. grader.check("함수 이름")이 공개 테스트를 실행합니다.
+INIT_CELL = f"# {words.init_cell_comment()}\n" + """\
 from nnkit.notebook import Notebook
 
 grader = Notebook("{notebook}")

@@ -10,6 +10,8 @@ import math
 from dataclasses import dataclass
 from html import escape
 
+from grader import words
+
 BAR_COLOUR = "#3b6fb6"
 FULL_COLOUR = "#2e8b57"
 TRACK_COLOUR = "#e6e9ef"
@@ -60,9 +62,10 @@ def histogram_svg(bins: list[Bin], label: str) -> str:
         bar = (height - bottom - top) * item.count / tallest
         x = left + index * step
         y = height - bottom - bar
+        hover = escape(words.histogram_bar(item.span, item.count))
         parts.append(
             f'<rect x="{x + 2:.1f}" y="{y:.1f}" width="{step - 4:.1f}" height="{bar:.1f}" '
-            f'fill="{BAR_COLOUR}"><title>{escape(item.span)}점: {item.count}명</title></rect>'
+            f'fill="{BAR_COLOUR}"><title>{hover}</title></rect>'
             f'<text x="{x + step / 2:.1f}" y="{y - 4:.1f}" class="n">{item.count or ""}</text>'
             f'<text x="{x + step / 2:.1f}" y="{height - bottom + 16:.1f}" class="l">'
             f'{escape(item.label)}</text>')

@@ -29,7 +29,7 @@ import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from grader import feedback, machine
+from grader import feedback, machine, words
 from grader.assignment import Assignment, Paths, Question, load_assignment
 from grader.canary import Canary, refusal
 from grader.errors import GraderError, is_grader_status
@@ -46,8 +46,7 @@ from grader.submission import SubmissionError
 AUTOGRADER = Path("/autograder")
 CONFIG_FILE = "gradescope.json"
 VISIBILITIES = ("visible", "after_due_date", "after_published", "hidden")
-INSTRUCTOR_TEST = "채점 환경 (grading environment, 강사 전용)"
-NOT_GRADED_TITLE = "채점하지 못했습니다 (채점기 문제)"
+INSTRUCTOR_TEST = words.instructor_entry()
 
 
 @dataclass(frozen=True)
@@ -111,18 +110,18 @@ class Environment:
 
     def lines(self) -> list[str]:
         """What is known so far, as Markdown list items."""
-        lines = [] if self.sandbox is None else [f"- 샌드박스 (sandbox): {self.sandbox}"]
+        lines = [] if self.sandbox is None else [f"- {words.sandbox_used(self.sandbox)}"]
         if self.walls or self.walls_error:
-            lines.append("- 격리 (walls), 워커 안에서 확인:")
+            lines.append(f"- {words.walls_checked()}")
         lines += [f"  - {'✓' if w.holds else '✗'} {w.name}: {w.detail}" for w in self.walls]
         if self.walls_error:
             lines.append(f"  - ✗ {self.walls_error}")
         if self.canary is not None:
             result = self.canary.result
             score = "—" if result.score is None else f"{result.score:g}/{result.max_score:g}"
-            lines.append(f"- 카나리아 (canary, 정답 노트북): {score}, {self.canary.seconds:.2f} s")
+            lines.append(f"- {words.canary_line(score, self.canary.seconds)}")
         if self.swept is not None:
-            lines.append(f"- 채점 뒤 정리한 프로세스 (swept): {self.swept}")
+            lines.append(f"- {words.swept_line(self.swept)}")
         lines += [f"- {line}" for line in self.machine]
         return lines
 
@@ -234,8 +233,7 @@ def results_json(verdict: Verdict, environment: Environment, visibility: str) ->
         report = {"score": result.score, "output": feedback.summary(assignment, result)}
     else:
         tests = []
-        report = {"score": 0, "output": (f"# {NOT_GRADED_TITLE}\n\n{feedback.GRADER_ERROR_TEXT}"
-                                         f"\n\n{feedback.NOT_A_GRADE_TEXT}\n")}
+        report = {"score": 0, "output": feedback.not_graded()}
     tests.append({"name": INSTRUCTOR_TEST, "score": 0, "max_score": 0, "visibility": "hidden",
                   "output": instructor_text(verdict, environment), "output_format": "md"})
     result = verdict.result
@@ -259,15 +257,15 @@ def function_test(question: Question, result: Result, visibility: str) -> dict:
 def instructor_text(verdict: Verdict, environment: Environment) -> str:
     """The instructor's entry (hidden from students): how the grade was made, which walls held."""
     result = verdict.result
-    lines = ["학생에게는 보이지 않는 항목입니다 (visibility: hidden).", ""]
+    lines = [words.hidden_from_students(), ""]
     if result is not None:
         score = "—" if result.score is None else f"{result.score:g}/{result.max_score:g}"
-        lines += [f"- 제출물 (submission): `{result.submission}`, {score}",
-                  f"- 상태 (status): `{result.status}`",
-                  f"- 플래그 (flags): {', '.join(result.flags) or '없음'}"]
+        lines += [f"- {words.submission_line(f'`{result.submission}`', score)}",
+                  f"- {words.status_line(f'`{result.status}`')}",
+                  f"- {words.flags_line(result.flags)}"]
     lines += environment.lines()
     if verdict.reason:
-        lines += ["", "채점하지 못한 이유 (reason):", "", "```", verdict.reason, "```"]
+        lines += ["", words.not_graded_reason(), "", "```", verdict.reason, "```"]
     return "\n".join(lines) + "\n"
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import nbformat
 
+from grader import words
 from grader.assignment import Paths
 from grader.build import INIT_CELL, BuildError
 from grader.wheel import student_spec
@@ -30,22 +31,21 @@ from grader.wheel import student_spec
 # wheel's name has a "+" (its local version); it is written %2B in the URL, because some static
 # hosts read "+" in a path as a space.
 HOSTED_INIT_CELL = INIT_CELL.partition("\n")[0] + r'''
-# nnkit이나 otter-grader가 없으면 (Colab 등) 강의 사이트에서 설치합니다: 처음 한 번만, 1분 안쪽.
+# {install_comment}
 import importlib.util
 import subprocess
 import sys
 
 COURSE_URL = "{url}"
 if not all(importlib.util.find_spec(package) for package in ("nnkit", "otter")):
-    print("nnkit과 otter-grader를 설치하는 중입니다 …")
+    print("{installing}")
     pip = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "{otter}", COURSE_URL + "{wheel}"],
         capture_output=True, text=True)
     if pip.returncode != 0:
-        raise RuntimeError("설치하지 못했습니다. 인터넷 연결을 확인하고 이 셀을 다시 "
-                           "실행하세요.\n" + pip.stderr[-2000:])
+        raise RuntimeError("{install_failed}\n" + pip.stderr[-2000:])
     importlib.invalidate_caches()
-    print("설치를 마쳤습니다.")
+    print("{installed}")
 
 from nnkit.notebook import Notebook
 
@@ -92,7 +92,9 @@ def _set_up_from(notebook: nbformat.NotebookNode, notebook_name: str, url: str,
         raise BuildError(f"{notebook_name}: expected one init cell from the build, "
                          f"found {len(cells)}")
     cells[0].source = HOSTED_INIT_CELL.format(
-        url=url, otter=otter, wheel=urllib.parse.quote(wheel_name), notebook=notebook_name)
+        url=url, otter=otter, wheel=urllib.parse.quote(wheel_name), notebook=notebook_name,
+        install_comment=words.hosted_install_comment(), installing=words.installing(),
+        install_failed=words.install_failed(), installed=words.installed())
 
 
 def _otter_requirement(paths: Paths) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from grader import words
 from grader.assignment import Assignment, Question
 from grader.charts import Bar, bars_svg, histogram_svg
 from grader.failure_groups import Group
@@ -28,6 +29,7 @@ MAX_GROUPS = 8  # mistakes listed per function; the rest are counted
 MAX_PAIRS = 200  # near-identical pairs listed; the rest are counted
 
 Link = Callable[[str, str], str]  # (submission, ".html" or ".md") → a relative URL
+SECTIONS = ("summary", "functions", "look", "students")  # the anchors of the page's sections
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def rebuild_report(out: Path) -> tuple[Path, list[str]]:
 
 def write_pages(out: Path, source: ReportInput, results: list[Result]) -> Path:
     for result in results:
-        title = f"{source.assignment} 채점 결과: {result.submission}"
+        title = words.feedback_title(source.assignment, result.submission)
         _write_if_changed(feedback_path(out, result.submission, ".html"),
                           feedback_page(title, result.feedback))
     model = build(source.assignment, source.questions, results)
@@ -134,31 +136,29 @@ def render(model: ClassReport, link: Link) -> str:
     """The whole report page."""
     sections = [_header(model), _summary(model), _functions(model, link),
                 _needs_a_look(model, link), _students(model, link)]
-    return document(f"{model.assignment} 채점 보고서", "\n".join(sections), REPORT_CSS)
+    return document(words.report_title(model.assignment), "\n".join(sections), REPORT_CSS)
 
 
 def _header(model: ClassReport) -> str:
-    total = _number(model.summary.max_score)
-    return (f"<header><h1><code>{text(model.assignment)}</code> 채점 보고서</h1>"
-            f"<p class=\"sub\">제출 {model.summary.submissions}건 · "
-            f"함수 {len(model.questions)}개 · 배점 {total}점</p><nav>"
-            "<a href=\"#summary\">요약</a><a href=\"#functions\">함수별</a>"
-            "<a href=\"#look\">살펴볼 제출</a><a href=\"#students\">모든 학생</a></nav></header>")
+    subtitle = words.report_subtitle(model.summary.submissions, len(model.questions),
+                                     _number(model.summary.max_score))
+    links = "".join(f"<a href=\"#{anchor}\">{label}</a>" for anchor, label
+                    in zip(SECTIONS, words.report_navigation(), strict=True))
+    return (f"<header><h1>{words.report_title(f'<code>{text(model.assignment)}</code>')}</h1>"
+            f"<p class=\"sub\">{subtitle}</p><nav>{links}</nav></header>")
 
 
 def _summary(model: ClassReport) -> str:
     s = model.summary
-    cards = [(s.submissions, "제출"), (s.graded, "채점 완료"),
-             (s.student_errors, "제출 파일 오류"), (s.grader_errors, "채점기 오류"),
-             (_number(s.mean, 2), f"평균 / {_number(s.max_score)}"),
-             (_number(s.median, 2), f"중앙값 / {_number(s.max_score)}")]
+    values = [s.submissions, s.graded, s.student_errors, s.grader_errors, _number(s.mean, 2),
+              _number(s.median, 2)]
+    cards = zip(values, words.summary_cards(_number(s.max_score)), strict=True)
     card_html = "".join(f"<div class=\"card\"><b>{text(v)}</b><span>{text(k)}</span></div>"
                         for v, k in cards)
-    chart = histogram_svg(s.histogram, "총점 분포 (학생 수)")
-    note = (f"평균·중앙값·분포: 점수가 있는 {s.scored}건 기준 (채점기 오류 {s.grader_errors}건 "
-            f"제외, 제출 파일 오류 {s.student_errors}건은 0점으로 포함).")
-    return (f"<section id=\"summary\"><h2>학급 요약 (class summary)</h2>"
-            f"<div class=\"cards\">{card_html}</div><h3>총점 분포 (histogram)</h3>{chart}"
+    chart = histogram_svg(s.histogram, words.histogram_label())
+    note = words.summary_note(s.scored, s.grader_errors, s.student_errors)
+    return (f"<section id=\"summary\"><h2>{words.summary_heading()}</h2>"
+            f"<div class=\"cards\">{card_html}</div><h3>{words.histogram_heading()}</h3>{chart}"
             f"<p class=\"note\">{text(note)}</p></section>")
 
 
@@ -171,25 +171,25 @@ def _functions(model: ClassReport, link: Link) -> str:
         f"<td class=\"num\">{_percent(f.full_rate)}</td>"
         f"<td class=\"num\">{_number(f.mean_points, 2)}</td>"
         f"<td class=\"num\">{len(f.groups)}</td></tr>" for f in model.functions)
-    table = _table(["함수", "배점", "만점 비율", "평균 점수", "실패 유형"], rows)
+    table = _table(list(words.function_table_heads()), rows)
     details = "".join(_function_mistakes(f, link) for f in model.functions)
-    graded = model.summary.graded
-    return (f"<section id=\"functions\"><h2>함수별 결과 (per function)</h2>"
-            f"<p class=\"note\">채점 완료 {graded}건 기준. 막대: 만점 비율.</p>"
-            f"{bars_svg(bars, '함수별 만점 비율')}{table}{details}</section>")
+    return (f"<section id=\"functions\"><h2>{words.functions_heading()}</h2>"
+            f"<p class=\"note\">{words.functions_note(model.summary.graded)}</p>"
+            f"{bars_svg(bars, words.full_marks_chart())}{table}{details}</section>")
 
 
 def _function_mistakes(function: FunctionReport, link: Link) -> str:
     name = text(function.question.name)
     if not function.groups:
-        body = "<p class=\"note\">실패한 제출이 없습니다.</p>"
+        body = f"<p class=\"note\">{words.no_failures()}</p>"
     else:
         shown = "".join(_group(g, link) for g in function.groups[:MAX_GROUPS])
         rest = function.groups[MAX_GROUPS:]
-        more = (f"<p class=\"note\">그 밖의 실패 유형 {len(rest)}개 (학생 "
-                f"{len({s for g in rest for s in g.students})}명)</p>") if rest else ""
+        students = len({s for g in rest for s in g.students})
+        more = (f"<p class=\"note\">{words.other_failures(len(rest), students)}</p>"
+                if rest else "")
         body = f"<ol>{shown}</ol>{more}"
-    return f"<h3 id=\"fn-{name}\"><code>{name}</code>: 자주 나온 실패</h3>{body}"
+    return f"<h3 id=\"fn-{name}\">{words.common_failures(f'<code>{name}</code>')}</h3>{body}"
 
 
 def _group(group: Group, link: Link) -> str:
@@ -198,8 +198,9 @@ def _group(group: Group, link: Link) -> str:
     problem = group.pattern.partition("\n")[0]
     hint = group.example.partition("\n")[2]
     hint_html = f"<div class=\"hint\">{text(hint)}</div>" if hint else ""
-    return (f"<li><span class=\"count\">{len(group.students)}명</span>{text(problem)}{hint_html}"
-            f"<details><summary>학생 {len(group.students)}명 · 예시 메시지</summary>"
+    count = len(group.students)
+    return (f"<li><span class=\"count\">{words.count_of_students(count)}</span>{text(problem)}"
+            f"{hint_html}<details><summary>{words.example_message(count)}</summary>"
             f"<pre>{text(group.example)}</pre>{_names(group.students, link)}</details></li>")
 
 
@@ -217,50 +218,46 @@ def _needs_a_look(model: ClassReport, link: Link) -> str:
             f"<tr><td>{_student(c.student, link)}</td>"
             f"<td><ul>{''.join(f'<li>{with_code(r)}</li>' for r in c.reasons)}</ul></td></tr>"
             for c in model.concerns)
-        concerns = _table(["학생", "이유"], rows)
+        concerns = _table(list(words.concern_table_heads()), rows)
     else:
-        concerns = ("<p class=\"note\">플래그, 시간 초과, 비정상 종료, 오류가 있는 제출이 "
-                    "없습니다.</p>")
-    return (f"<section id=\"look\"><h2>살펴볼 제출 (needs a look)</h2>{concerns}"
-            f"<h3>거의 같은 제출 (near-identical)</h3>{_pairs(model.similarity.pairs, link)}"
+        concerns = f"<p class=\"note\">{words.nothing_to_look_at()}</p>"
+    return (f"<section id=\"look\"><h2>{words.needs_a_look_heading()}</h2>{concerns}"
+            f"<h3>{words.near_identical_heading()}</h3>{_pairs(model.similarity.pairs, link)}"
             f"{_common(model.similarity.common, link)}</section>")
 
 
 def _pairs(pairs: list[Pair], link: Link) -> str:
-    explain = ("<p class=\"note\">주석, 공백, 지역 변수 이름, docstring, print를 지운 AST가 같은 "
-               "채점 함수를 가진 제출의 쌍입니다 (셀 순서는 상관없음). 너무 짧은 함수는 "
-               "비교하지 않습니다.</p>")
+    explain = f"<p class=\"note\">{words.near_identical_explained()}</p>"
     if not pairs:
-        return explain + "<p class=\"note\">거의 같은 제출이 없습니다.</p>"
+        return explain + f"<p class=\"note\">{words.no_near_identical()}</p>"
     rows = "".join(
         f"<tr><td>{_student(p.first, link)}</td><td>{_student(p.second, link)}</td>"
         f"<td>{' '.join(f'<code>{text(f)}</code>' for f in p.functions)}</td></tr>"
         for p in pairs[:MAX_PAIRS])
-    more = (f"<p class=\"note\">그 밖에 {len(pairs) - MAX_PAIRS}쌍</p>"
+    more = (f"<p class=\"note\">{words.more_pairs(len(pairs) - MAX_PAIRS)}</p>"
             if len(pairs) > MAX_PAIRS else "")
-    return explain + _table(["학생 A", "학생 B", "같은 함수"], rows) + more
+    return explain + _table(list(words.pair_table_heads()), rows) + more
 
 
 def _common(common: list[CommonForm], link: Link) -> str:
     if not common:
         return ""
     items = "".join(
-        f"<li><code>{text(c.function)}</code>: {len(c.students)}명이 똑같이 작성"
-        f"<details><summary>학생 보기</summary>{_names(c.students, link)}</details></li>"
-        for c in common)
-    return ("<h3>여러 학생이 똑같이 쓴 함수</h3><p class=\"note\">같은 코드를 쓴 학생이 많아 "
-            "쌍으로 나열하지 않았습니다: 자연스러운 풀이이거나 공통 출처일 수 있습니다.</p>"
-            f"<ul>{items}</ul>")
+        f"<li>{words.written_alike(f'<code>{text(c.function)}</code>', len(c.students))}"
+        f"<details><summary>{words.show_students()}</summary>{_names(c.students, link)}"
+        "</details></li>" for c in common)
+    return (f"<h3>{words.common_forms_heading()}</h3>"
+            f"<p class=\"note\">{words.common_forms_explained()}</p><ul>{items}</ul>")
 
 
 def _students(model: ClassReport, link: Link) -> str:
     functions = [f"<code>{text(q.name)}</code>" for q in model.questions]
     rows = "".join(_student_row(r, model.questions, link)
                    for r in sorted(model.results, key=lambda r: r.submission))
-    table = _table(["학생", "총점", *functions, "상태", "원문"], rows, "scores")
-    return (f"<section id=\"students\"><h2>모든 학생 ({len(model.results)}명)</h2>"
-            "<p class=\"note\">이름을 누르면 학생에게 보이는 피드백 (HTML)이 열립니다.</p>"
-            f"{table}</section>")
+    heads = [*words.student_table_heads(), *functions, *words.student_table_tail_heads()]
+    table = _table(heads, rows, "scores")
+    return (f"<section id=\"students\"><h2>{words.students_heading(len(model.results))}</h2>"
+            f"<p class=\"note\">{words.students_note()}</p>{table}</section>")
 
 
 def _student_row(result: Result, questions: list[Question], link: Link) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
+from grader import words
 from grader.assignment import Question
 from grader.charts import Bin, histogram_bins
 from grader.errors import is_grader_status
@@ -19,8 +20,7 @@ from grader.gradebook import Result
 from grader.similarity import Similarity, near_identical
 
 GRADED, STUDENT_ERROR, GRADER_ERROR = "graded", "student-error", "grader-error"
-FLAG_TEXT = {"reference-import": "정답 모듈 (nnkit.reference) import 시도"}
-INCIDENT_TEXT = {"timeout": "시간 초과 (timeout)", "crash": "비정상 종료 (crash)"}
+FLAG_TEXT = {"reference-import": words.reference_import_flag()}
 
 
 def status_kind(status: str) -> str:
@@ -119,10 +119,10 @@ def concern(result: Result) -> Concern:
     reasons = [FLAG_TEXT.get(flag, flag) for flag in result.flags]
     for kind, questions in result.incidents.items():
         names = ", ".join(f"`{q}`" for q in questions)
-        reasons.append(f"{INCIDENT_TEXT.get(kind, kind)}: {names}")
+        reasons.append(f"{words.incident(kind)}: {names}")
     kind = status_kind(result.status)
     if kind == GRADER_ERROR:
-        reasons.append(f"채점기 오류 (grader error): {result.status}")
+        reasons.append(words.grader_error_row(result.status))
     elif kind == STUDENT_ERROR:
-        reasons.append(f"제출 파일 오류: {result.status}")
+        reasons.append(words.file_error_row(result.status))
     return Concern(result.submission, tuple(reasons))

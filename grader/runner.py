@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy
 
-from grader import blame
+from grader import blame, words
 from grader.assignment import Assignment
 from grader.errors import GraderError
 from grader.isolation.proxies import Caller, FunctionProxy
@@ -107,8 +107,7 @@ def run_tests(assignment: Assignment, submission: Submission, options: Options) 
         for question in assignment.questions:
             for case in assignment.test_cases(question.name):
                 if session.seconds_left() <= 0:
-                    message = (f"{question.name}: 제출물 전체의 채점 시간 "
-                               f"({options.budget:g}초)을 넘어 이 테스트는 실행되지 않았습니다")
+                    message = words.budget_spent_test_not_run(question.name, options.budget)
                     results.append(CaseResult(question.name, case.name, case.points, 0.0, message,
                                               "timeout"))
                     continue
@@ -163,12 +162,8 @@ def _isolate_failures(assignment: Assignment, submission: Submission, options: O
 def blame_note(function: str, helpers: list[str], blamed: list[str]) -> str:
     """What the student reads when a function's own logic is right and a helper's is not."""
     if blamed:
-        names = ", ".join(f"`{name}`" for name in blamed)
-        return (f"`{function}` 자체는 맞습니다; {names}의 오류 때문에 값이 달랐습니다 "
-                f"(참조 답안의 보조 함수로 다시 실행해 확인했습니다)")
-    names = ", ".join(f"`{name}`" for name in helpers)
-    return (f"`{function}` 자체는 맞습니다; 직접 작성한 {names} 중 하나가 이 테스트의 입력에서 "
-            "참조 답안과 다르게 동작해 값이 달랐습니다")
+        return words.helper_at_fault(function, blamed)
+    return words.helper_differs_here(function, helpers)
 
 
 def _run_case(session: Session, assignment: Assignment, question: str, case, options) -> CaseResult:
@@ -185,9 +180,9 @@ def _run_case(session: Session, assignment: Assignment, question: str, case, opt
         message = "\n".join([str(error), *getattr(error, "__notes__", ())])
         return CaseResult(question, case.name, case.points, 0.0, message, error.kind)
     except AssertionError as error:
-        message = str(error) or f"{question}: 테스트 {case.name} 실패"
+        message = str(error) or words.test_failed(question, case.name)
         return CaseResult(question, case.name, case.points, 0.0, message, "failed")
     except Exception as error:  # the test tripped over a malformed answer
-        text = f"{question}: 반환값을 검사하다 오류가 났습니다 ({type(error).__name__}: {error})"
+        text = words.check_tripped(question, f"{type(error).__name__}: {error}")
         return CaseResult(question, case.name, case.points, 0.0, text[:500], "error")
     return CaseResult(question, case.name, case.points, case.points, "")

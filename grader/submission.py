@@ -15,6 +15,8 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader import words
+
 GRADED_HEADER = re.compile(r"^#\s*GRADED FUNCTION:\s*([A-Za-z_]\w*)")
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
 MAX_ZIP_BYTES = 100 * 1024 * 1024
@@ -30,7 +32,8 @@ class SubmissionError(Exception):
 
 @dataclass(frozen=True)
 class DefinitionCell:
-    """A cell's definitions and its name as the student sees it (`` `f` 셀``, ``코드 셀 7``)."""
+    """A cell's definitions and its name as the student sees it (:func:`grader.words.graded_cell`,
+    :func:`grader.words.code_cell`)."""
 
     name: str
     source: str
@@ -79,7 +82,7 @@ class Submission:
             reduced = keep_definitions(source)
             if reduced.strip():
                 graded = GRADED_HEADER.match(source.lstrip())
-                name = f"`{graded[1]}` 셀" if graded else f"코드 셀 {index}"
+                name = words.graded_cell(graded[1]) if graded else words.code_cell(index)
                 result.append(DefinitionCell(name, reduced))
         return result
 

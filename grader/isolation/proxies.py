@@ -11,8 +11,10 @@ import contextlib
 import inspect
 import re
 import time
+from collections.abc import Callable
 from typing import Any
 
+from grader import words
 from grader.errors import GraderError
 from grader.isolation import wire
 from grader.isolation.session import Session, StudentError, StudentTimeout
@@ -36,7 +38,7 @@ class Caller:
         with _trusted_side_failures():
             reply = self.session.request(message, self.remaining())
         if "ref" in message and self.session.generation != generation:
-            raise StudentError(f"{label}: 객체가 더 이상 존재하지 않습니다 (작업자 재시작)")
+            raise StudentError(words.object_gone(label))
         if not reply.get("ok"):
             error = reply.get("error") or {}
             raise StudentError(_diagnosis(self.session, label, error) or _error_text(label, error))
@@ -46,7 +48,7 @@ class Caller:
         try:
             return wire.decode(reply.get("value"), self.resolve)
         except wire.WireError as error:
-            raise StudentError(f"{label}: 반환값을 읽을 수 없습니다 ({error})") from None
+            raise StudentError(words.return_unreadable(label, str(error))) from None
 
     def resolve(self, ref_id: int, type_name: str) -> RemoteObject:
         return RemoteObject(self, ref_id, type_name)
@@ -82,32 +84,30 @@ def _diagnosis(session: Session, label: str, error: dict) -> str | None:
     documented = session.documented.get(label)
     if (kind == "TypeError" and documented is not None and message.startswith(f"{label}()")
             and any(fragment in message for fragment in SIGNATURE_MISMATCH)):
-        return f"{label} 실행 중 오류: TypeError: {message}\n힌트: " + \
-            checks.signature_message(label, str(documented))
+        return words.execution_error(label, kind, message,
+                                     hint=checks.signature_message(label, str(documented)))
     missing = NOT_DEFINED.search(message) if kind == "NameError" else None
     if missing and missing[1] in session.notebook_globals:
-        where = f" ({error['where']})" if error.get("where") else ""
-        return f"{label} 실행 중 오류{where}: NameError: {message}\n힌트: " + \
-            checks.notebook_global_message(label, missing[1])
+        return words.execution_error(label, kind, message, str(error.get("where") or ""),
+                                     checks.notebook_global_message(label, missing[1]))
     return None
+
+
+# What the worker says instead of an exception of the student's code (label, message → text).
+WORKER_REFUSALS: dict[str, Callable[[str, str], str]] = {
+    "Missing": lambda label, message: words.not_defined(label),
+    "TooLarge": lambda label, message: words.return_too_large(label,
+                                                              wire.MAX_REPLY_BYTES // 2**20),
+    "UnsupportedReturn": words.return_not_plain_data,
+}
 
 
 def _error_text(label: str, error: dict) -> str:
     kind, message = str(error.get("type", "Error")), str(error.get("message", ""))
-    if kind == "Missing":
-        return (f"{label}이(가) 정의되지 않았습니다: "
-                "해당 셀을 실행했는지, 이름을 바꾸지 않았는지 확인하세요")
-    if kind == "TooLarge":
-        return (f"{label}의 반환값이 너무 큽니다 ({wire.MAX_REPLY_BYTES // 2**20} MB 초과): "
-                "반환하는 배열의 shape을 확인하세요 — 브로드캐스팅 (broadcasting)으로 배열이 "
-                "의도보다 커졌을 수 있습니다")
-    if kind == "UnsupportedReturn":
-        return (f"{label}의 반환값이 지원되지 않는 타입입니다 ({message}): "
-                "배열, 숫자, dict, list, tuple만 허용됩니다")
-    where = f" ({error['where']})" if error.get("where") else ""
-    text = f"{label} 실행 중 오류{where}: {kind}: {message}"
-    explanation = checks.explain_error(kind, message)
-    return f"{text}\n힌트: {explanation}" if explanation else text
+    if kind in WORKER_REFUSALS:
+        return WORKER_REFUSALS[kind](label, message)
+    return words.execution_error(label, kind, message, str(error.get("where") or ""),
+                                 checks.explain_error(kind, message))
 
 
 class FunctionProxy:
@@ -177,7 +177,7 @@ class FunctionProxy:
                                                     default=value))
             return inspect.Signature(parameters)
         except (wire.WireError, TypeError, ValueError, KeyError) as error:
-            raise StudentError(f"{self.__name__}: 매개변수를 읽을 수 없습니다 ({error})") from None
+            raise StudentError(words.parameters_unreadable(self.__name__, str(error))) from None
 
     def __repr__(self) -> str:
         return f"<graded {self.__name__}>"
@@ -187,7 +187,7 @@ class OpaqueDefault:
     """A default value that is not plain data (an object of the student's)."""
 
     def __repr__(self) -> str:
-        return "<plain data가 아닌 기본값>"
+        return words.opaque_default()
 
 
 class RemoteObject:
@@ -215,12 +215,12 @@ class RemoteObject:
         self._caller.ask(message, label)
 
     def __repr__(self) -> str:
-        return f"<{self._ref.type_name} 객체>"
+        return words.remote_object(self._ref.type_name)
 
     @property
     def student_description(self) -> str:
         """How :mod:`nnkit.checks` names this value in a message."""
-        return f"학생 클래스 {self._ref.type_name}의 객체"
+        return words.student_object(self._ref.type_name)
 
 
 class _MethodProxy:

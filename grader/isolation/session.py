@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from grader import words
 from grader.errors import GraderError
 from grader.isolation.callbacks import HelperCalls
 from grader.isolation.channel import Channel, WorkerGone
@@ -113,9 +114,7 @@ class Session:
         """
         while True:
             if self.starts >= MAX_WORKER_STARTS:
-                raise StudentError(f"작업자 프로세스를 {MAX_WORKER_STARTS}번 다시 시작했습니다: "
-                                   "멈추거나 프로세스를 끝내는 코드가 계속 실행되어 이후 "
-                                   "호출은 실행하지 않습니다")
+                raise StudentError(words.restarts_exhausted(MAX_WORKER_STARTS))
             self.starts += 1
             channel = Channel(self.walls, self.options.limits)
             self.generation += 1
@@ -152,7 +151,7 @@ class Session:
                     {"op": "exec", "source": cell.source, "label": cell.filename}, allowed)
             except WorkerGone as gone:
                 self._charge(cell, time.monotonic() - started)
-                self.notes.append(f"{cell.name}: 정의 실행 중 {_gone_text(gone)} — 건너뜀")
+                self.notes.append(words.definition_skipped(cell.name, _gone_text(gone)))
                 return cell
             self._charge(cell, time.monotonic() - started)
             self._collect_flags(reply)
@@ -174,8 +173,8 @@ class Session:
         rest = self.cells[self.cells.index(first):]
         dropped = [cell for cell in rest if cell not in self.bad_cells]
         self.bad_cells.update(dropped)
-        self.notes.append(f"제출물 전체의 채점 시간 ({self.options.budget:g}초)을 모두 써서 "
-                          f"{first.name}부터 셀 {len(dropped)}개를 건너뜀")
+        self.notes.append(words.budget_spent_cells_skipped(self.options.budget, first.name,
+                                                           len(dropped)))
 
     def _note_failed_definition(self, cell: DefinitionCell, error: dict) -> None:
         missing = module_missing_in_sandbox(error)
@@ -188,8 +187,7 @@ class Session:
 
     def request(self, message: dict, timeout: float) -> dict:
         if self.seconds_left() <= 0:
-            raise StudentTimeout(f"제출물 전체의 채점 시간 ({self.options.budget:g}초)을 다 써서 "
-                                 "실행하지 않았습니다")
+            raise StudentTimeout(words.budget_spent_call_not_run(self.options.budget))
         if self.channel is None or not self.channel.alive:
             self.channel = self._start()
         on_callback = self.helper_calls.answer if self.helper_calls else None
@@ -232,7 +230,4 @@ def module_missing_in_sandbox(error: dict) -> str | None:
 
 
 def _gone_text(gone: WorkerGone, timeout: float | None = None) -> str:
-    if gone.timed_out:
-        limit = f" ({timeout:g}초)" if timeout else ""
-        return f"시간 초과{limit}: 무한 루프나 너무 긴 계산이 있는지 확인하세요"
-    return f"프로세스가 비정상 종료됨 ({gone}): 메모리 초과나 os._exit 등을 확인하세요"
+    return words.timed_out(timeout) if gone.timed_out else words.worker_died(str(gone))

@@ -1,0 +1,431 @@
+"""Every Korean word the grader says to a student or to course staff, in one place.
+
+One format: a function that takes the variable parts (already formatted: a number as it is to be
+shown, a name with its Markdown or HTML markup where the caller puts one) and returns the
+sentence; a table's column heads come as a tuple of str. The modules that say these words
+(:mod:`grader.feedback`, :mod:`grader.gradescope`, :mod:`grader.report` …) keep only markup and
+layout. A Korean reviewer proofreads this file, :mod:`nnkit.checks` (the checks' words and the
+student's notebook front end) and the hints beside each known mistake in
+``nnkit/reference/mistakes/``.
+
+Not here: the worker's ``N번째 줄`` (:func:`grader.isolation.worker.describe_error`), which runs
+in the sandbox, where the grader cannot be imported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+# --------------------------------------------------------------------------- names of things
+
+
+def graded_cell(function: str) -> str:
+    """A graded function's cell, as a note names it."""
+    return f"`{function}` 셀"
+
+
+def code_cell(index: int) -> str:
+    """Any other code cell, by its position among the notebook's code cells."""
+    return f"코드 셀 {index}"
+
+
+def count_of_students(count: int) -> str:
+    return f"{count}명"
+
+
+def _backticked(names: Iterable[str]) -> str:
+    return ", ".join(f"`{name}`" for name in names)
+
+
+# --------------------------------------------------------------------------- a call that failed
+
+
+def timed_out(seconds: float | None = None) -> str:
+    limit = f" ({seconds:g}초)" if seconds else ""
+    return f"시간 초과{limit}: 무한 루프나 너무 긴 계산이 있는지 확인하세요"
+
+
+def worker_died(reason: str) -> str:
+    return f"프로세스가 비정상 종료됨 ({reason}): 메모리 초과나 os._exit 등을 확인하세요"
+
+
+def restarts_exhausted(starts: int) -> str:
+    return (f"작업자 프로세스를 {starts}번 다시 시작했습니다: 멈추거나 프로세스를 끝내는 코드가 "
+            "계속 실행되어 이후 호출은 실행하지 않습니다")
+
+
+def _budget(seconds: float) -> str:
+    return f"제출물 전체의 채점 시간 ({seconds:g}초)"
+
+
+def budget_spent_call_not_run(budget: float) -> str:
+    return f"{_budget(budget)}을 다 써서 실행하지 않았습니다"
+
+
+def budget_spent_test_not_run(question: str, budget: float) -> str:
+    return f"{question}: {_budget(budget)}을 넘어 이 테스트는 실행되지 않았습니다"
+
+
+def execution_error(label: str, kind: str, message: str, where: str = "",
+                    hint: str | None = None) -> str:
+    """An exception raised by the student's code, with the line it came from and a hint."""
+    place = f" ({where})" if where else ""
+    text = f"{label} 실행 중 오류{place}: {kind}: {message}"
+    return f"{text}\n힌트: {hint}" if hint else text
+
+
+def not_defined(label: str) -> str:
+    return (f"{label}이(가) 정의되지 않았습니다: "
+            "해당 셀을 실행했는지, 이름을 바꾸지 않았는지 확인하세요")
+
+
+def return_too_large(label: str, megabytes: int) -> str:
+    return (f"{label}의 반환값이 너무 큽니다 ({megabytes} MB 초과): "
+            "반환하는 배열의 shape을 확인하세요 — 브로드캐스팅 (broadcasting)으로 배열이 "
+            "의도보다 커졌을 수 있습니다")
+
+
+def return_not_plain_data(label: str, detail: str) -> str:
+    return (f"{label}의 반환값이 지원되지 않는 타입입니다 ({detail}): "
+            "배열, 숫자, dict, list, tuple만 허용됩니다")
+
+
+def return_unreadable(label: str, detail: str) -> str:
+    return f"{label}: 반환값을 읽을 수 없습니다 ({detail})"
+
+
+def parameters_unreadable(label: str, detail: str) -> str:
+    return f"{label}: 매개변수를 읽을 수 없습니다 ({detail})"
+
+
+def object_gone(label: str) -> str:
+    return f"{label}: 객체가 더 이상 존재하지 않습니다 (작업자 재시작)"
+
+
+def opaque_default() -> str:
+    """How a default value that is not plain data shows in a signature."""
+    return "<plain data가 아닌 기본값>"
+
+
+def remote_object(type_name: str) -> str:
+    """``repr`` of an instance of the student's class."""
+    return f"<{type_name} 객체>"
+
+
+def student_object(type_name: str) -> str:
+    """How a check's message names an instance of the student's class."""
+    return f"학생 클래스 {type_name}의 객체"
+
+
+def test_failed(question: str, test: str) -> str:
+    """A test that failed without a message of its own."""
+    return f"{question}: 테스트 {test} 실패"
+
+
+def check_tripped(question: str, error: str) -> str:
+    """A test that tripped over a malformed answer (``error``: its type and message)."""
+    return f"{question}: 반환값을 검사하다 오류가 났습니다 ({error})"
+
+
+# --------------------------------------------------------------------------- notes on definitions
+
+
+def definition_skipped(cell: str, why: str) -> str:
+    return f"{cell}: 정의 실행 중 {why} — 건너뜀"
+
+
+def budget_spent_cells_skipped(budget: float, first_cell: str, count: int) -> str:
+    return f"{_budget(budget)}을 모두 써서 {first_cell}부터 셀 {count}개를 건너뜀"
+
+
+# --------------------------------------------------------------------------- blame isolation
+
+
+def helper_at_fault(function: str, blamed: list[str]) -> str:
+    """A function's own logic is right; the named graded helpers made its values differ."""
+    return (f"`{function}` 자체는 맞습니다; {_backticked(blamed)}의 오류 때문에 값이 달랐습니다 "
+            f"(참조 답안의 보조 함수로 다시 실행해 확인했습니다)")
+
+
+def helper_differs_here(function: str, helpers: list[str]) -> str:
+    """Right on its own, though no helper lost points: one behaved otherwise on these inputs."""
+    return (f"`{function}` 자체는 맞습니다; 직접 작성한 {_backticked(helpers)} 중 하나가 이 "
+            "테스트의 입력에서 참조 답안과 다르게 동작해 값이 달랐습니다")
+
+
+# --------------------------------------------------------------------------- feedback
+
+
+def feedback_title(assignment: str, submission: str) -> str:
+    return f"{assignment} 채점 결과: {submission}"
+
+
+def total(score: str, max_score: str) -> str:
+    return f"총점: {score} / {max_score}"
+
+
+def score_table_heads() -> tuple[str, str]:
+    return ("함수 (function)", "점수")
+
+
+def notes_heading() -> str:
+    return "실행 메모 (notes)"
+
+
+def all_tests_passed() -> str:
+    return "모든 테스트를 통과했습니다."
+
+
+def no_points() -> str:
+    return "점수를 받지 못했습니다: 위의 전체 결과를 보세요."
+
+
+def unreadable_file(status: str) -> str:
+    """The feedback of a file that cannot be graded (``status``: the gradebook's, marked up)."""
+    return (f"제출 파일을 채점할 수 없습니다: {status}\n\n"
+            "Jupyter에서 노트북을 열어 저장한 뒤 `.ipynb` 파일을 다시 제출하세요.")
+
+
+def not_graded_title() -> str:
+    return "채점하지 못했습니다 (채점기 문제)"
+
+
+def grader_failed() -> str:
+    """To the student whose submission the grader could not grade: not their fault."""
+    return ("채점 프로그램이나 채점 환경의 문제로 이 제출물을 채점하지 못했습니다. "
+            "제출한 코드의 잘못이 아니며, 점수는 아직 매겨지지 않았습니다. "
+            "강사가 문제를 해결한 뒤 다시 채점합니다.")
+
+
+def zero_is_not_a_grade() -> str:
+    return "Gradescope에 보이는 0점은 성적이 아닙니다: 다시 채점하면 바뀝니다."
+
+
+# --------------------------------------------------------------------------- Gradescope, instructor
+
+
+def instructor_entry() -> str:
+    """The name of the entry only instructors see."""
+    return "채점 환경 (grading environment, 강사 전용)"
+
+
+def hidden_from_students() -> str:
+    return "학생에게는 보이지 않는 항목입니다 (visibility: hidden)."
+
+
+def sandbox_used(sandbox: str) -> str:
+    return f"샌드박스 (sandbox): {sandbox}"
+
+
+def walls_checked() -> str:
+    return "격리 (walls), 워커 안에서 확인:"
+
+
+def canary_line(score: str, seconds: float) -> str:
+    return f"카나리아 (canary, 정답 노트북): {score}, {seconds:.2f} s"
+
+
+def swept_line(count: int) -> str:
+    return f"채점 뒤 정리한 프로세스 (swept): {count}"
+
+
+def submission_line(submission: str, score: str) -> str:
+    return f"제출물 (submission): {submission}, {score}"
+
+
+def status_line(status: str) -> str:
+    return f"상태 (status): {status}"
+
+
+def flags_line(flags: list[str]) -> str:
+    return f"플래그 (flags): {', '.join(flags) or '없음'}"
+
+
+def not_graded_reason() -> str:
+    return "채점하지 못한 이유 (reason):"
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def report_title(assignment: str) -> str:
+    return f"{assignment} 채점 보고서"
+
+
+def report_subtitle(submissions: int, functions: int, points: str) -> str:
+    return f"제출 {submissions}건 · 함수 {functions}개 · 배점 {points}점"
+
+
+def report_navigation() -> tuple[str, str, str, str]:
+    """The links to the report's four sections, in order."""
+    return ("요약", "함수별", "살펴볼 제출", "모든 학생")
+
+
+def summary_heading() -> str:
+    return "학급 요약 (class summary)"
+
+
+def summary_cards(max_score: str) -> tuple[str, str, str, str, str, str]:
+    """Under the six numbers: submissions, graded, file errors, grader errors, mean, median."""
+    return ("제출", "채점 완료", "제출 파일 오류", "채점기 오류", f"평균 / {max_score}",
+            f"중앙값 / {max_score}")
+
+
+def histogram_heading() -> str:
+    return "총점 분포 (histogram)"
+
+
+def histogram_label() -> str:
+    return "총점 분포 (학생 수)"
+
+
+def histogram_bar(span: str, count: int) -> str:
+    return f"{span}점: {count_of_students(count)}"
+
+
+def summary_note(scored: int, grader_errors: int, student_errors: int) -> str:
+    return (f"평균·중앙값·분포: 점수가 있는 {scored}건 기준 (채점기 오류 {grader_errors}건 "
+            f"제외, 제출 파일 오류 {student_errors}건은 0점으로 포함).")
+
+
+def functions_heading() -> str:
+    return "함수별 결과 (per function)"
+
+
+def functions_note(graded: int) -> str:
+    return f"채점 완료 {graded}건 기준. 막대: 만점 비율."
+
+
+def full_marks_chart() -> str:
+    return "함수별 만점 비율"
+
+
+def function_table_heads() -> tuple[str, str, str, str, str]:
+    return ("함수", "배점", "만점 비율", "평균 점수", "실패 유형")
+
+
+def common_failures(function: str) -> str:
+    return f"{function}: 자주 나온 실패"
+
+
+def no_failures() -> str:
+    return "실패한 제출이 없습니다."
+
+
+def other_failures(groups: int, students: int) -> str:
+    return f"그 밖의 실패 유형 {groups}개 (학생 {count_of_students(students)})"
+
+
+def example_message(students: int) -> str:
+    return f"학생 {count_of_students(students)} · 예시 메시지"
+
+
+def needs_a_look_heading() -> str:
+    return "살펴볼 제출 (needs a look)"
+
+
+def concern_table_heads() -> tuple[str, str]:
+    return ("학생", "이유")
+
+
+def nothing_to_look_at() -> str:
+    return "플래그, 시간 초과, 비정상 종료, 오류가 있는 제출이 없습니다."
+
+
+def reference_import_flag() -> str:
+    return "정답 모듈 (nnkit.reference) import 시도"
+
+
+def incident(kind: str) -> str:
+    """``timeout`` or ``crash``, as the report lists it (any other kind as it is)."""
+    return {"timeout": "시간 초과 (timeout)", "crash": "비정상 종료 (crash)"}.get(kind, kind)
+
+
+def grader_error_row(status: str) -> str:
+    return f"채점기 오류 (grader error): {status}"
+
+
+def file_error_row(status: str) -> str:
+    return f"제출 파일 오류: {status}"
+
+
+def near_identical_heading() -> str:
+    return "거의 같은 제출 (near-identical)"
+
+
+def near_identical_explained() -> str:
+    return ("주석, 공백, 지역 변수 이름, docstring, print를 지운 AST가 같은 채점 함수를 가진 "
+            "제출의 쌍입니다 (셀 순서는 상관없음). 너무 짧은 함수는 비교하지 않습니다.")
+
+
+def no_near_identical() -> str:
+    return "거의 같은 제출이 없습니다."
+
+
+def more_pairs(count: int) -> str:
+    return f"그 밖에 {count}쌍"
+
+
+def pair_table_heads() -> tuple[str, str, str]:
+    return ("학생 A", "학생 B", "같은 함수")
+
+
+def common_forms_heading() -> str:
+    return "여러 학생이 똑같이 쓴 함수"
+
+
+def common_forms_explained() -> str:
+    return ("같은 코드를 쓴 학생이 많아 쌍으로 나열하지 않았습니다: 자연스러운 풀이이거나 공통 "
+            "출처일 수 있습니다.")
+
+
+def written_alike(function: str, students: int) -> str:
+    return f"{function}: {count_of_students(students)}이 똑같이 작성"
+
+
+def show_students() -> str:
+    return "학생 보기"
+
+
+def students_heading(count: int) -> str:
+    return f"모든 학생 ({count_of_students(count)})"
+
+
+def students_note() -> str:
+    return "이름을 누르면 학생에게 보이는 피드백 (HTML)이 열립니다."
+
+
+def student_table_heads() -> tuple[str, str]:
+    """Before the functions' columns."""
+    return ("학생", "총점")
+
+
+def student_table_tail_heads() -> tuple[str, str]:
+    """After the functions' columns."""
+    return ("상태", "원문")
+
+
+# --------------------------------------------------------------------------- the notebook
+
+
+def init_cell_comment() -> str:
+    """The first line of the student notebook's first code cell."""
+    return ('채점 준비: 맨 먼저 이 셀을 실행하세요. grader.check("함수 이름")이 공개 테스트를 '
+            "실행합니다.")
+
+
+def hosted_install_comment() -> str:
+    return ("nnkit이나 otter-grader가 없으면 (Colab 등) 강의 사이트에서 설치합니다: 처음 한 번만, "
+            "1분 안쪽.")
+
+
+def installing() -> str:
+    return "nnkit과 otter-grader를 설치하는 중입니다 …"
+
+
+def install_failed() -> str:
+    return "설치하지 못했습니다. 인터넷 연결을 확인하고 이 셀을 다시 실행하세요."
+
+
+def installed() -> str:
+    return "설치를 마쳤습니다."
