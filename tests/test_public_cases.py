@@ -5,19 +5,21 @@ at least one of them (a registry entry that never shows is dead weight)."""
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from grader.assignment import ASSIGNMENTS
+from grader.assignment import ASSIGNMENTS, questions_in
 from grader.literal import to_literal
 from nnkit import checks
-from nnkit.reference.cases import public_cases
+from nnkit.reference.cases import make_case, public_cases
 from nnkit.reference.mistakes import mistakes_of
 
 FUNCTIONS = [(name, function) for name in ASSIGNMENTS
              for function in importlib.import_module(f"nnkit.reference.cases.{name}").FUNCTIONS]
 MAX_LITERAL_CHARS = 30_000  # per function; the student notebook carries them all
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _reference(name: str, function: str):
@@ -53,6 +55,21 @@ def test_the_registry_names_graded_functions(name):
     registry = importlib.import_module(f"nnkit.reference.mistakes.{name}").MISTAKES
     graded = importlib.import_module(f"nnkit.reference.cases.{name}").FUNCTIONS
     assert set(registry) <= set(graded)
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_cases_are_built_for_exactly_the_notebooks_graded_functions(name):
+    """The registry is the list: a graded function without a case builder cannot exist."""
+    _, graded = questions_in(ROOT / "solutions" / f"{name}.ipynb")
+    assert list(importlib.import_module(f"nnkit.reference.cases.{name}").FUNCTIONS) == graded
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_an_unknown_function_has_no_case(name):
+    with pytest.raises(ValueError, match="unknown function 'no_such_function'"):
+        make_case(name, "no_such_function", 0)
+    with pytest.raises(ValueError, match="unknown function 'no_such_function'"):
+        public_cases(name, "no_such_function")
 
 
 @pytest.mark.parametrize("name, function", FUNCTIONS)

@@ -98,45 +98,57 @@ class Worker:
 
     def handle(self, message: dict) -> dict:
         op = message.get("op")
-        if op == "exec":
-            code = compile(message["source"], message.get("label", "<cell>"), "exec")
-            exec(code, self.namespace)
-            return {"ok": True}
-        if op == "call":
-            function = self.namespace.get(message["name"])
-            if not callable(function):
-                return {"ok": False, "error": {"type": "Missing", "message": message["name"]}}
-            return self.call(function, message)
-        if op == "call_method":
-            method = getattr(self.objects[message["ref"]], message["method"])
-            return self.call(method, message)
-        if op == "getattr":
-            value = getattr(self.objects[message["ref"]], message["attr"])
-            if callable(value) and not isinstance(value, type):
-                return {"ok": True, "callable": True}
-            return {"ok": True, "value": self.wire.encode(value, self.make_ref)}
-        if op == "setattr":
-            value = self.wire.decode(message["value"], self.resolve_ref)
-            setattr(self.objects[message["ref"]], message["attr"], value)
-            return {"ok": True}
-        if op == "seed":
-            import numpy
+        handler = HANDLERS.get(op) if isinstance(op, str) else None
+        if handler is None:
+            return {"ok": False, "error": {"type": "Protocol", "message": f"unknown op {op!r}"}}
+        return handler(self, message)
 
-            numpy.random.seed(message["seed"])
-            random.seed(message["seed"])
-            return {"ok": True}
-        if op == "signature":
-            function = self.namespace.get(message["name"])
-            if not callable(function):
-                return {"ok": False, "error": {"type": "Missing", "message": message["name"]}}
-            return {"ok": True, "value": self.parameters(function)}
-        if op == "substitute":
-            for name in message["names"]:
-                self.namespace[name] = self.callback_stub(str(name))
-            return {"ok": True}
-        if op == "ping":
-            return {"ok": True}
-        return {"ok": False, "error": {"type": "Protocol", "message": f"unknown op {op!r}"}}
+    def exec_cell(self, message: dict) -> dict:
+        code = compile(message["source"], message.get("label", "<cell>"), "exec")
+        exec(code, self.namespace)
+        return {"ok": True}
+
+    def call_function(self, message: dict) -> dict:
+        function = self.namespace.get(message["name"])
+        if not callable(function):
+            return {"ok": False, "error": {"type": "Missing", "message": message["name"]}}
+        return self.call(function, message)
+
+    def call_method(self, message: dict) -> dict:
+        method = getattr(self.objects[message["ref"]], message["method"])
+        return self.call(method, message)
+
+    def get_attribute(self, message: dict) -> dict:
+        value = getattr(self.objects[message["ref"]], message["attr"])
+        if callable(value) and not isinstance(value, type):
+            return {"ok": True, "callable": True}
+        return {"ok": True, "value": self.wire.encode(value, self.make_ref)}
+
+    def set_attribute(self, message: dict) -> dict:
+        value = self.wire.decode(message["value"], self.resolve_ref)
+        setattr(self.objects[message["ref"]], message["attr"], value)
+        return {"ok": True}
+
+    def seed(self, message: dict) -> dict:
+        import numpy
+
+        numpy.random.seed(message["seed"])
+        random.seed(message["seed"])
+        return {"ok": True}
+
+    def signature(self, message: dict) -> dict:
+        function = self.namespace.get(message["name"])
+        if not callable(function):
+            return {"ok": False, "error": {"type": "Missing", "message": message["name"]}}
+        return {"ok": True, "value": self.parameters(function)}
+
+    def substitute(self, message: dict) -> dict:
+        for name in message["names"]:
+            self.namespace[name] = self.callback_stub(str(name))
+        return {"ok": True}
+
+    def ping(self, message: dict) -> dict:
+        return {"ok": True}
 
     def call(self, function, message: dict) -> dict:
         args = self.wire.decode(message.get("args", []), self.resolve_ref)
@@ -207,6 +219,20 @@ class Worker:
 
     def resolve_ref(self, ref_id: int, type_name: str) -> Any:
         return self.objects[ref_id]
+
+
+# The requests the trusted side may make, by ``op``.
+HANDLERS = {
+    "exec": Worker.exec_cell,
+    "call": Worker.call_function,
+    "call_method": Worker.call_method,
+    "getattr": Worker.get_attribute,
+    "setattr": Worker.set_attribute,
+    "seed": Worker.seed,
+    "signature": Worker.signature,
+    "substitute": Worker.substitute,
+    "ping": Worker.ping,
+}
 
 
 def same_rng_state(first: dict | None, second: dict | None) -> bool:

@@ -256,9 +256,15 @@ def train_numpy_mlp(
     return model
 
 
+# Each optimizer with its default learning rate.
+OPTIMIZERS: dict[str, tuple[type[_Adam] | type[_SGD], float]] = {
+    "adam": (_Adam, 0.001),
+    "sgd": (_SGD, 0.1),
+}
+
+
 def _make_optimizer(name: str, size: int, dtype: type, lr: float | None) -> _Adam | _SGD:
-    if name == "adam":
-        return _Adam(size, dtype, 0.001 if lr is None else lr)
-    if name == "sgd":
-        return _SGD(size, dtype, 0.1 if lr is None else lr)
-    raise ValueError(f'optimizer must be "adam" or "sgd", got {name!r}')
+    if name not in OPTIMIZERS:
+        raise ValueError(f'optimizer must be "adam" or "sgd", got {name!r}')
+    kind, default_lr = OPTIMIZERS[name]
+    return kind(size, dtype, default_lr if lr is None else lr)

@@ -220,12 +220,18 @@ def train_mlp(
     return model.eval()
 
 
+# Each optimizer with its default learning rate (the same as nnkit.frameworks.numpy_mlp's).
+OPTIMIZERS: dict[str, tuple[type[torch.optim.Optimizer], float]] = {
+    "adam": (torch.optim.Adam, 0.001),
+    "sgd": (torch.optim.SGD, 0.1),
+}
+
+
 def _optimizer(model: nn.Module, name: str, lr: float | None) -> torch.optim.Optimizer:
-    if name == "adam":
-        return torch.optim.Adam(model.parameters(), lr=0.001 if lr is None else lr)
-    if name == "sgd":
-        return torch.optim.SGD(model.parameters(), lr=0.1 if lr is None else lr)
-    raise ValueError(f'optimizer must be "adam" or "sgd", got {name!r}')
+    if name not in OPTIMIZERS:
+        raise ValueError(f'optimizer must be "adam" or "sgd", got {name!r}')
+    kind, default_lr = OPTIMIZERS[name]
+    return kind(model.parameters(), lr=default_lr if lr is None else lr)
 
 
 def predict_mlp(model: nn.Module, x: np.ndarray | torch.Tensor) -> np.ndarray:

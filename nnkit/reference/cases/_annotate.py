@@ -1,4 +1,5 @@
-"""What every case carries besides its data: argument names and the notebook's names for hints."""
+"""What every case module shares: its registry lookup, and what every case carries besides its
+data (argument names and the notebook's names for hints)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,19 @@ import functools
 import inspect
 from collections.abc import Callable, Mapping
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 Case = dict[str, Any]
+Builder = TypeVar("Builder")
+
+
+def builder_of(registry: Mapping[str, Builder], function: str) -> Builder:
+    """``registry[function]``; a name the registry lacks is a ValueError that lists its names."""
+    try:
+        return registry[function]
+    except KeyError:
+        raise ValueError(f"unknown function {function!r}; expected one of {tuple(registry)}") \
+            from None
 
 
 def annotated(reference: ModuleType, hint_names: Mapping[str, Mapping[str, str]]

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import os
 import pickle
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from nnkit.reference import logistic_regression as ref
-from nnkit.reference.cases._annotate import annotate, annotated
+from nnkit.reference.cases._annotate import Case, annotate, annotated, builder_of
 
 # The notebook's names for the hints of the functions that compare predictions with labels.
 HINT_NAMES = {function: {"output": "A", "labels": "Y"}
@@ -30,9 +31,6 @@ HINT_NAMES = {function: {"output": "A", "labels": "Y"}
 PROPAGATE_ORDER = ["cost", "grads['dw']", "grads['db']"]
 OPTIMIZE_ORDER = ["costs", "params['w']", "params['b']", "grads['dw']", "grads['db']"]
 MODEL_ORDER = ["costs", "w", "b", "Y_prediction_train", "Y_prediction_test"]
-
-FUNCTIONS = ("sigmoid", "initialize_with_zeros", "propagate", "optimize", "predict", "model")
-
 
 def sizes(seed: int) -> tuple[int, int]:
     """``(dim, m)`` for a seed; small for seed 0."""
@@ -112,59 +110,62 @@ def _as_int_labels(prediction: np.ndarray) -> np.ndarray:
     return np.asarray(prediction).astype(np.int64)
 
 
-@annotated(ref, HINT_NAMES)
-def make_case(function: str, seed: int) -> dict[str, Any]:
-    """``{"args", "kwargs", "expected"}`` (plus ``names`` / ``m``) for a graded function."""
-    if function not in FUNCTIONS:
-        raise ValueError(f"unknown function {function!r}; expected one of {FUNCTIONS}")
-    p = random_problem(seed)
-    w, b, X, Y, dim, m = p["w"], p["b"], p["X"], p["Y"], p["dim"], p["m"]
+def _sigmoid_case(seed: int, p: dict[str, Any]) -> Case:
+    rng = np.random.default_rng([seed, 29])
+    shape = (1, p["m"]) if seed % 2 == 0 else (p["dim"], p["m"])
+    z = np.round(rng.uniform(-6.0, 6.0, size=shape), 4)
+    z.flat[0] = 0.0  # sigmoid(0) = 0.5 exactly
+    return {"args": [z], "kwargs": {}, "expected": ref.sigmoid(z)}
 
-    if function == "sigmoid":
-        rng = np.random.default_rng([seed, 29])
-        shape = (1, m) if seed % 2 == 0 else (dim, m)
-        z = np.round(rng.uniform(-6.0, 6.0, size=shape), 4)
-        z.flat[0] = 0.0  # sigmoid(0) = 0.5 exactly
-        return {"args": [z], "kwargs": {}, "expected": ref.sigmoid(z)}
-    if function == "initialize_with_zeros":
-        w0, b0 = ref.initialize_with_zeros(dim)
-        return {"args": [dim], "kwargs": {}, "expected": (w0, float(b0)), "names": ["w", "b"]}
-    if function == "propagate":
-        grads, cost = ref.propagate(w, b, X, Y)
-        return {
-            "args": [w, b, X, Y],
-            "kwargs": {},
-            "expected": (grads, cost),
-            "names": ["grads", "cost"],
-            "order": PROPAGATE_ORDER,
-            "m": m,
-        }
-    if function == "optimize":
-        num_iterations = 201 if seed == 0 else 100 + 37 * (seed % 7)
-        learning_rate = 0.1 if seed == 0 else float(np.round(0.02 + 0.2 * ((seed * 0.61) % 1.0), 3))
-        kwargs = {"num_iterations": num_iterations, "learning_rate": learning_rate}
-        params, grads, costs = ref.optimize(w, b, X, Y, **kwargs)
-        return {
-            "args": [w, b, X, Y],
-            "kwargs": kwargs,
-            "expected": (params, grads, [float(c) for c in costs]),
-            "names": ["params", "grads", "costs"],
-            "order": OPTIMIZE_ORDER,
-            "m": m,
-        }
-    if function == "predict":
-        # Two extra columns with z = wᵀx + b = +0.2 and -0.2 (A = 0.55 and 0.45): a threshold
-        # on z at 0.5, or on A at another value, must show. Every other column keeps its
-        # probability at least 1e-3 away from 0.5.
-        A = ref.sigmoid(w.T @ X + b)
-        keep = np.abs(A[0] - 0.5) > 1e-3
-        Xp = X[:, keep]
-        unit = w / float(np.sum(w * w))
-        extra = np.concatenate([unit * (0.2 - b), unit * (-0.2 - b)], axis=1)
-        Xp = np.concatenate([Xp, extra], axis=1)
-        expected = _as_int_labels(ref.predict(w, b, Xp))
-        return {"args": [w, b, Xp], "kwargs": {}, "expected": expected}
-    # model
+
+def _initialize_with_zeros_case(seed: int, p: dict[str, Any]) -> Case:
+    w0, b0 = ref.initialize_with_zeros(p["dim"])
+    return {"args": [p["dim"]], "kwargs": {}, "expected": (w0, float(b0)), "names": ["w", "b"]}
+
+
+def _propagate_case(seed: int, p: dict[str, Any]) -> Case:
+    args = [p["w"], p["b"], p["X"], p["Y"]]
+    grads, cost = ref.propagate(*args)
+    return {
+        "args": args,
+        "kwargs": {},
+        "expected": (grads, cost),
+        "names": ["grads", "cost"],
+        "order": PROPAGATE_ORDER,
+        "m": p["m"],
+    }
+
+
+def _optimize_case(seed: int, p: dict[str, Any]) -> Case:
+    num_iterations = 201 if seed == 0 else 100 + 37 * (seed % 7)
+    learning_rate = 0.1 if seed == 0 else float(np.round(0.02 + 0.2 * ((seed * 0.61) % 1.0), 3))
+    kwargs = {"num_iterations": num_iterations, "learning_rate": learning_rate}
+    args = [p["w"], p["b"], p["X"], p["Y"]]
+    params, grads, costs = ref.optimize(*args, **kwargs)
+    return {
+        "args": args,
+        "kwargs": kwargs,
+        "expected": (params, grads, [float(c) for c in costs]),
+        "names": ["params", "grads", "costs"],
+        "order": OPTIMIZE_ORDER,
+        "m": p["m"],
+    }
+
+
+def _predict_case(seed: int, p: dict[str, Any]) -> Case:
+    """Two extra columns with z = wᵀx + b = +0.2 and -0.2 (A = 0.55 and 0.45): a threshold on z
+    at 0.5, or on A at another value, must show. Every other column keeps its probability at
+    least 1e-3 away from 0.5."""
+    w, b, X = p["w"], p["b"], p["X"]
+    A = ref.sigmoid(w.T @ X + b)
+    keep = np.abs(A[0] - 0.5) > 1e-3
+    unit = w / float(np.sum(w * w))
+    extra = np.concatenate([unit * (0.2 - b), unit * (-0.2 - b)], axis=1)
+    Xp = np.concatenate([X[:, keep], extra], axis=1)
+    return {"args": [w, b, Xp], "kwargs": {}, "expected": _as_int_labels(ref.predict(w, b, Xp))}
+
+
+def _model_case(seed: int, p: dict[str, Any]) -> Case:
     (X_train, Y_train, X_test, Y_test), kwargs = _model_problem(seed)
     out = ref.model(X_train, Y_train, X_test, Y_test, **kwargs)
     expected = {
@@ -185,42 +186,80 @@ def make_case(function: str, seed: int) -> dict[str, Any]:
     }
 
 
+# A graded function's case from a seed and that seed's problem (:func:`random_problem`).
+CASES: dict[str, Callable[[int, dict[str, Any]], Case]] = {
+    "sigmoid": _sigmoid_case,
+    "initialize_with_zeros": _initialize_with_zeros_case,
+    "propagate": _propagate_case,
+    "optimize": _optimize_case,
+    "predict": _predict_case,
+    "model": _model_case,
+}
+FUNCTIONS = tuple(CASES)
+
+
+@annotated(ref, HINT_NAMES)
+def make_case(function: str, seed: int) -> Case:
+    """``{"args", "kwargs", "expected"}`` (plus ``names`` / ``m``) for a graded function."""
+    return builder_of(CASES, function)(seed, random_problem(seed))
+
+
 # --------------------------------------------------------------------------- public cases
 
 
-def _single_sample(function: str) -> dict[str, Any]:
-    """``m = 1``: code that only works for a batch (or sums over the wrong axis) shows; for
-    ``optimize``, with the default ``num_iterations`` and ``learning_rate``."""
+def _single_sample() -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
+    """``w, b, X (dim, 1), Y (1, 1)``: code that only works for a batch (or sums over the wrong
+    axis) shows."""
     p = random_problem(0)
-    w, b, X = p["w"], p["b"], p["X"][:, :1]
-    Y = np.ones((1, 1), dtype=np.int64)
-    if function == "propagate":
-        return {"args": [w, b, X, Y], "kwargs": {}, "expected": ref.propagate(w, b, X, Y),
-                "names": ["grads", "cost"], "order": PROPAGATE_ORDER, "m": 1}
-    if function == "optimize":
-        params, grads, costs = ref.optimize(w, b, X, Y)
-        return {"args": [w, b, X, Y], "kwargs": {}, "m": 1, "order": OPTIMIZE_ORDER,
-                "expected": (params, grads, [float(c) for c in costs]),
-                "names": ["params", "grads", "costs"]}
-    return {"args": [w, b, X], "kwargs": {}, "expected": _as_int_labels(ref.predict(w, b, X))}
+    return p["w"], p["b"], p["X"][:, :1], np.ones((1, 1), dtype=np.int64)
 
 
-def public_cases(function: str) -> list[dict[str, Any]]:
-    """Seed 0, plus: a 2-D and a scalar input for ``sigmoid``, a single sample for ``propagate``,
-    ``optimize`` and ``predict``, one weight for ``initialize_with_zeros``, another learning rate
-    and number of iterations for ``model``."""
-    extra: list[dict[str, Any]] = []
-    if function == "sigmoid":
-        extra = [make_case(function, 1),
-                 {"args": [2.0], "kwargs": {}, "expected": float(ref.sigmoid(2.0))}]
-    elif function == "initialize_with_zeros":
-        extra = [{"args": [1], "kwargs": {}, "expected": (np.zeros((1, 1)), 0.0),
-                  "names": ["w", "b"]}]
-    elif function in ("propagate", "optimize", "predict"):
-        extra = [_single_sample(function)]
-    elif function == "model":
-        extra = [make_case(function, 1)]
-    return [make_case(function, 0), *(annotate(ref, function, c, HINT_NAMES) for c in extra)]
+def _propagate_extra() -> list[Case]:
+    w, b, X, Y = _single_sample()
+    return [{"args": [w, b, X, Y], "kwargs": {}, "expected": ref.propagate(w, b, X, Y),
+             "names": ["grads", "cost"], "order": PROPAGATE_ORDER, "m": 1}]
+
+
+def _optimize_extra() -> list[Case]:
+    """A single sample, with the default ``num_iterations`` and ``learning_rate``."""
+    w, b, X, Y = _single_sample()
+    params, grads, costs = ref.optimize(w, b, X, Y)
+    return [{"args": [w, b, X, Y], "kwargs": {}, "m": 1, "order": OPTIMIZE_ORDER,
+             "expected": (params, grads, [float(c) for c in costs]),
+             "names": ["params", "grads", "costs"]}]
+
+
+def _predict_extra() -> list[Case]:
+    w, b, X, _ = _single_sample()
+    return [{"args": [w, b, X], "kwargs": {}, "expected": _as_int_labels(ref.predict(w, b, X))}]
+
+
+def _sigmoid_extra() -> list[Case]:
+    return [make_case("sigmoid", 1),
+            {"args": [2.0], "kwargs": {}, "expected": float(ref.sigmoid(2.0))}]
+
+
+def _initialize_with_zeros_extra() -> list[Case]:
+    return [{"args": [1], "kwargs": {}, "expected": (np.zeros((1, 1)), 0.0), "names": ["w", "b"]}]
+
+
+# Beyond seed 0: a 2-D and a scalar input for ``sigmoid``, a single sample for ``propagate``,
+# ``optimize`` and ``predict``, one weight for ``initialize_with_zeros``, another learning rate
+# and number of iterations for ``model``.
+PUBLIC_EXTRA: dict[str, Callable[[], list[Case]]] = {
+    "sigmoid": _sigmoid_extra,
+    "initialize_with_zeros": _initialize_with_zeros_extra,
+    "propagate": _propagate_extra,
+    "optimize": _optimize_extra,
+    "predict": _predict_extra,
+    "model": lambda: [make_case("model", 1)],
+}
+
+
+def public_cases(function: str) -> list[Case]:
+    """Seed 0 and the cases of :data:`PUBLIC_EXTRA`, annotated like every case."""
+    first = make_case(function, 0)  # an unknown name fails here
+    return [first, *(annotate(ref, function, c, HINT_NAMES) for c in PUBLIC_EXTRA[function]())]
 
 
 # --------------------------------------------------------------------------- fake CIFAR-10

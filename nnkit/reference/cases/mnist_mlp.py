@@ -11,33 +11,19 @@ hidden tests of ``train_step`` also use ``C = 12``: code that writes ``10`` inst
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from nnkit.reference import mnist_mlp as ref
-from nnkit.reference.cases._annotate import annotate, annotated
+from nnkit.reference.cases._annotate import Case, annotate, annotated, builder_of
 from nnkit.reference.cases._rng import with_global_seed
 
 # The notebook's names for the hints (the count N of a batch mean; y_hat - t in train_step).
 HINT_NAMES = {"train_step": {"output": "y_hat", "labels": "t", "count": "N"},
               "cross_entropy_error": {"count": "N"}, "affine_layer_backward": {"count": "N"}}
 TRAIN_STEP_ORDER = ["Loss", "W2", "b2", "W1", "b1"]  # loss first, then backpropagation
-
-FUNCTIONS = (
-    "init_params",
-    "affine_layer_forward",
-    "affine_layer_backward",
-    "relu",
-    "relu_grad",
-    "softmax",
-    "_change_one_hot_label",
-    "cross_entropy_error",
-    "update_params",
-    "train_step",
-    "predict",
-    "accuracy",
-)
 
 TEN_CLASSES = ("train_step", "predict", "accuracy")
 
@@ -102,77 +88,112 @@ def learning_rate(seed: int) -> float:
     return lr if lr != 0.1 else 0.15
 
 
-@annotated(ref, HINT_NAMES)
-def make_case(function: str, seed: int) -> dict[str, Any]:
-    """``{"args", "kwargs", "expected"}`` (plus ``rng_seed`` / ``names`` / ``m``) for a function."""
-    if function not in FUNCTIONS:
-        raise ValueError(f"unknown function {function!r}; expected one of {FUNCTIONS}")
-    p = random_problem(seed, classes=10 if function in TEN_CLASSES else None)
-    rng = np.random.default_rng([seed, 23])
-    N, C = p["N"], p["C"]
+# Each builder: (seed, the seed's problem (:func:`random_problem`), a generator for the case's
+# own draws) → the case.
 
-    if function == "init_params":
-        args = [p["n_in"], p["hidden"], C]
-        kwargs = {}
-        if seed % 2 == 1:
-            kwargs["weight_init_std"] = float(np.round(0.02 + seed * 0.013, 3))
-        rng_seed = 1 + seed
-        return {"args": args, "kwargs": kwargs, "rng_seed": rng_seed,
-                "expected": with_global_seed(rng_seed, ref.init_params, *args, **kwargs),
-                "names": ["W1", "b1", "W2", "b2"]}
-    if function == "affine_layer_forward":
-        args = [p["X"], p["W1"], p["b1"]]
-        return {"args": args, "kwargs": {}, "expected": ref.affine_layer_forward(*args),
-                "names": ["y", "cache"]}
-    if function == "affine_layer_backward":
-        dy = rng.standard_normal((N, C))
-        args = [dy, p["cache2"]]
-        return {"args": args, "kwargs": {}, "expected": ref.affine_layer_backward(*args),
-                "names": ["dX", "dW", "db"], "m": N}
-    if function in ("relu", "relu_grad"):
-        shape = (N, p["hidden"]) if seed % 3 != 2 else (p["hidden"],)
+
+def _init_params_case(seed: int, p: dict[str, Any], rng: np.random.Generator) -> Case:
+    args = [p["n_in"], p["hidden"], p["C"]]
+    kwargs = {}
+    if seed % 2 == 1:
+        kwargs["weight_init_std"] = float(np.round(0.02 + seed * 0.013, 3))
+    rng_seed = 1 + seed
+    return {"args": args, "kwargs": kwargs, "rng_seed": rng_seed,
+            "expected": with_global_seed(rng_seed, ref.init_params, *args, **kwargs),
+            "names": ["W1", "b1", "W2", "b2"]}
+
+
+def _affine_layer_forward_case(seed: int, p: dict[str, Any], rng: np.random.Generator) -> Case:
+    args = [p["X"], p["W1"], p["b1"]]
+    return {"args": args, "kwargs": {}, "expected": ref.affine_layer_forward(*args),
+            "names": ["y", "cache"]}
+
+
+def _affine_layer_backward_case(seed: int, p: dict[str, Any], rng: np.random.Generator) -> Case:
+    dy = rng.standard_normal((p["N"], p["C"]))
+    args = [dy, p["cache2"]]
+    return {"args": args, "kwargs": {}, "expected": ref.affine_layer_backward(*args),
+            "names": ["dX", "dW", "db"], "m": p["N"]}
+
+
+def _elementwise_case(reference: Callable[[np.ndarray], np.ndarray]
+                      ) -> Callable[[int, dict[str, Any], np.random.Generator], Case]:
+    """``relu`` and ``relu_grad``: a 2-D input, or 1-D for seeds ≡ 2 (mod 3)."""
+
+    def build(seed: int, p: dict[str, Any], rng: np.random.Generator) -> Case:
+        shape = (p["N"], p["hidden"]) if seed % 3 != 2 else (p["hidden"],)
         x = rng.standard_normal(shape) * 2.0
         x = np.where(np.abs(x) < 1e-3, 0.5, x)  # no value at the kink: that has its own test
-        reference = ref.relu if function == "relu" else ref.relu_grad
         return {"args": [x], "kwargs": {}, "expected": reference(x)}
-    if function == "softmax":
-        x = p["a2"] * 2.0 if seed % 2 == 0 else p["a2"][0] * 2.0
-        return {"args": [x], "kwargs": {}, "expected": ref.softmax(x)}
-    if function == "_change_one_hot_label":
-        high = C if seed % 2 == 0 else C - 1  # odd seeds: the last class never occurs
-        labels = rng.integers(0, high, size=N).astype(np.int64)
-        labels[0] = 0
-        return {"args": [labels, C], "kwargs": {},
-                "expected": ref._change_one_hot_label(labels, C)}
-    if function == "cross_entropy_error":
-        y, Y, T = p["y_hat"], p["Y"], p["T"]
-        form = seed % 4  # 0: one-hot 2-D, 1: integer 2-D, 2: one-hot 1-D, 3: integer 1-D
-        if form == 0:
-            args = [y, T]
-        elif form == 1:
-            args = [y, Y]
-        elif form == 2:
-            args = [y[0], T[0]]
-        else:
-            args = [y[0], Y[:1]]
-        return {"args": args, "kwargs": {}, "expected": ref.cross_entropy_error(*args),
-                "m": N if form < 2 else None}
-    if function == "update_params":
-        grads = [rng.standard_normal(a.shape) for a in params(p)]
-        lr = learning_rate(seed)
-        args = [*params(p), *grads, lr]
-        return {"args": args, "kwargs": {}, "expected": ref.update_params(*args),
-                "names": ["W1", "b1", "W2", "b2"]}
-    if function == "train_step":
-        return train_step_case(p, learning_rate(seed))
-    if function == "predict":
-        args = [*params(p), p["X"]]
-        return {"args": args, "kwargs": {}, "expected": ref.predict(*args)}
-    # accuracy: about half the labels agree with the prediction, so the value is informative.
+
+    return build
+
+
+def _softmax_case(seed: int, p: dict[str, Any], rng: np.random.Generator) -> Case:
+    x = p["a2"] * 2.0 if seed % 2 == 0 else p["a2"][0] * 2.0
+    return {"args": [x], "kwargs": {}, "expected": ref.softmax(x)}
+
+
+def _one_hot_case(seed: int, p: dict[str, Any], rng: np.random.Generator) -> Case:
+    C = p["C"]
+    high = C if seed % 2 == 0 else C - 1  # odd seeds: the last class never occurs
+    labels = rng.integers(0, high, size=p["N"]).astype(np.int64)
+    labels[0] = 0
+    return {"args": [labels, C], "kwargs": {}, "expected": ref._change_one_hot_label(labels, C)}
+
+
+def _cross_entropy_error_case(seed: int, p: dict[str, Any], rng: np.random.Generator) -> Case:
+    """The label form by ``seed % 4``: one-hot 2-D, integer 2-D, one-hot 1-D, integer 1-D."""
+    y, Y, T = p["y_hat"], p["Y"], p["T"]
+    form = seed % 4
+    args = ([y, T], [y, Y], [y[0], T[0]], [y[0], Y[:1]])[form]
+    return {"args": args, "kwargs": {}, "expected": ref.cross_entropy_error(*args),
+            "m": p["N"] if form < 2 else None}
+
+
+def _update_params_case(seed: int, p: dict[str, Any], rng: np.random.Generator) -> Case:
+    grads = [rng.standard_normal(a.shape) for a in params(p)]
+    args = [*params(p), *grads, learning_rate(seed)]
+    return {"args": args, "kwargs": {}, "expected": ref.update_params(*args),
+            "names": ["W1", "b1", "W2", "b2"]}
+
+
+def _predict_case(seed: int, p: dict[str, Any], rng: np.random.Generator) -> Case:
+    args = [*params(p), p["X"]]
+    return {"args": args, "kwargs": {}, "expected": ref.predict(*args)}
+
+
+def _accuracy_case(seed: int, p: dict[str, Any], rng: np.random.Generator) -> Case:
+    """About half the labels agree with the prediction, so the value is informative."""
     predicted = np.argmax(p["y_hat"], axis=1)
-    Y = np.where(rng.random(N) < 0.5, predicted, p["Y"]).astype(np.int64)
+    Y = np.where(rng.random(p["N"]) < 0.5, predicted, p["Y"]).astype(np.int64)
     args = [*params(p), p["X"], Y]
     return {"args": args, "kwargs": {}, "expected": ref.accuracy(*args)}
+
+
+CASES: dict[str, Callable[[int, dict[str, Any], np.random.Generator], Case]] = {
+    "init_params": _init_params_case,
+    "affine_layer_forward": _affine_layer_forward_case,
+    "affine_layer_backward": _affine_layer_backward_case,
+    "relu": _elementwise_case(ref.relu),
+    "relu_grad": _elementwise_case(ref.relu_grad),
+    "softmax": _softmax_case,
+    "_change_one_hot_label": _one_hot_case,
+    "cross_entropy_error": _cross_entropy_error_case,
+    "update_params": _update_params_case,
+    "train_step": lambda seed, p, rng: train_step_case(p, learning_rate(seed)),
+    "predict": _predict_case,
+    "accuracy": _accuracy_case,
+}
+FUNCTIONS = tuple(CASES)
+
+
+@annotated(ref, HINT_NAMES)
+def make_case(function: str, seed: int) -> Case:
+    """``{"args", "kwargs", "expected"}`` (plus ``rng_seed`` / ``names`` / ``m``) for a function."""
+    build = builder_of(CASES, function)
+    p = random_problem(seed, classes=10 if function in TEN_CLASSES else None)
+    return build(seed, p, np.random.default_rng([seed, 23]))
 
 
 def train_step_case(p: dict[str, Any], lr: float) -> dict[str, Any]:
@@ -192,29 +213,52 @@ SECOND_PUBLIC_SEED = {"init_params": 15, "affine_layer_backward": 15, "relu": 14
 CROSS_ENTROPY_FORM_SEEDS = (33, 14, 15)  # integer 2-D, one-hot 1-D, integer 1-D
 
 
-def _edge_cases(function: str) -> list[dict[str, Any]]:
-    """Inputs that the usual mistakes cannot pass."""
-    if function == "relu_grad":  # the kink: relu_grad(0) = 0 in this course
-        x = np.array([[-1.5, 0.0, 2.0, 0.0], [0.0, 3.0, -0.5, 1e-3]])
-        return [{"args": [x], "kwargs": {}, "expected": ref.relu_grad(x)}]
-    if function == "softmax":  # logits of ±1000: exp overflows without the row maximum
-        rows = np.array([[1000.0, 999.0, -1000.0], [-1000.0, -999.0, -1001.0], [0.5, 1.0, -0.5]])
-        vector = np.array([1000.0, -1000.0, 999.0, 0.0])
-        return [{"args": [x], "kwargs": {}, "expected": ref.softmax(x)} for x in (rows, vector)]
-    if function == "cross_entropy_error":  # every label form, and log(0)
-        y = np.array([[0.0, 1.0, 0.0], [0.5, 0.5, 0.0]])
-        t = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
-        zero = {"args": [y, t], "kwargs": {}, "expected": ref.cross_entropy_error(y, t), "m": 2}
-        return [make_case(function, seed) for seed in CROSS_ENTROPY_FORM_SEEDS] + [zero]
-    if function in ("affine_layer_forward", "predict"):  # a single sample
-        p = random_problem(0, classes=10 if function == "predict" else None, N=1)
-        args = ([p["X"], p["W1"], p["b1"]] if function == "affine_layer_forward"
-                else [*params(p), p["X"]])
-        case = {"args": args, "kwargs": {}, "expected": getattr(ref, function)(*args)}
-        return [case | ({"names": ["y", "cache"]} if function == "affine_layer_forward" else {})]
-    if function == "train_step":  # twelve classes, another learning rate
-        return [train_step_case(random_problem(0, classes=12), 0.35)]
-    return []
+def _relu_grad_edges() -> list[Case]:
+    """The kink: relu_grad(0) = 0 in this course."""
+    x = np.array([[-1.5, 0.0, 2.0, 0.0], [0.0, 3.0, -0.5, 1e-3]])
+    return [{"args": [x], "kwargs": {}, "expected": ref.relu_grad(x)}]
+
+
+def _softmax_edges() -> list[Case]:
+    """Logits of ±1000: exp overflows without the row maximum."""
+    rows = np.array([[1000.0, 999.0, -1000.0], [-1000.0, -999.0, -1001.0], [0.5, 1.0, -0.5]])
+    vector = np.array([1000.0, -1000.0, 999.0, 0.0])
+    return [{"args": [x], "kwargs": {}, "expected": ref.softmax(x)} for x in (rows, vector)]
+
+
+def _cross_entropy_error_edges() -> list[Case]:
+    """Every label form, and log(0)."""
+    y = np.array([[0.0, 1.0, 0.0], [0.5, 0.5, 0.0]])
+    t = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
+    zero = {"args": [y, t], "kwargs": {}, "expected": ref.cross_entropy_error(y, t), "m": 2}
+    return [make_case("cross_entropy_error", seed) for seed in CROSS_ENTROPY_FORM_SEEDS] + [zero]
+
+
+def _affine_layer_forward_edges() -> list[Case]:
+    """A single sample."""
+    p = random_problem(0, N=1)
+    args = [p["X"], p["W1"], p["b1"]]
+    return [{"args": args, "kwargs": {}, "expected": ref.affine_layer_forward(*args),
+             "names": ["y", "cache"]}]
+
+
+def _predict_edges() -> list[Case]:
+    """A single sample."""
+    p = random_problem(0, classes=10, N=1)
+    args = [*params(p), p["X"]]
+    return [{"args": args, "kwargs": {}, "expected": ref.predict(*args)}]
+
+
+# Inputs that the usual mistakes cannot pass; the other functions have none beyond their seeds.
+EDGE_CASES: dict[str, Callable[[], list[Case]]] = {
+    "relu_grad": _relu_grad_edges,
+    "softmax": _softmax_edges,
+    "cross_entropy_error": _cross_entropy_error_edges,
+    "affine_layer_forward": _affine_layer_forward_edges,
+    "predict": _predict_edges,
+    # twelve classes, another learning rate
+    "train_step": lambda: [train_step_case(random_problem(0, classes=12), 0.35)],
+}
 
 
 def public_cases(function: str) -> list[dict[str, Any]]:
@@ -224,5 +268,6 @@ def public_cases(function: str) -> list[dict[str, Any]]:
     cases = [make_case(function, 0)]
     if function in SECOND_PUBLIC_SEED:
         cases.append(make_case(function, SECOND_PUBLIC_SEED[function]))
-    cases += [annotate(ref, function, case, HINT_NAMES) for case in _edge_cases(function)]
+    edges = EDGE_CASES.get(function, list)()
+    cases += [annotate(ref, function, case, HINT_NAMES) for case in edges]
     return cases

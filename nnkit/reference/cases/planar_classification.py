@@ -13,12 +13,13 @@ classes with probabilities between 0.5 and σ(0.5).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from nnkit.reference import planar_classification as ref
-from nnkit.reference.cases._annotate import annotated
+from nnkit.reference.cases._annotate import Case, annotate, annotated, builder_of
 from nnkit.reference.cases._rng import with_global_seed
 
 # The notebook's names for the hints of the functions that compare predictions with labels.
@@ -26,18 +27,6 @@ HINT_NAMES = {function: {"output": "A2", "labels": "Y"}
               for function in ("compute_cost", "backward_propagation", "predict", "nn_model")}
 FORWARD_ORDER = ["cache['Z1']", "cache['A1']", "cache['Z2']", "cache['A2']", "A2"]
 GRADIENT_ORDER = ["dW2", "db2", "dW1", "db1"]  # the order backpropagation computes them in
-
-FUNCTIONS = (
-    "layer_sizes",
-    "initialize_parameters",
-    "forward_propagation",
-    "compute_cost",
-    "backward_propagation",
-    "update_parameters",
-    "nn_model",
-    "predict",
-)
-
 
 def sizes(seed: int) -> tuple[int, int, int, int]:
     """``(n_x, n_h, n_y, m)`` for a seed; small for seed 0."""
@@ -98,84 +87,109 @@ def _nonlinear_data(seed: int) -> tuple[np.ndarray, np.ndarray]:
     return X, Y
 
 
-@annotated(ref, HINT_NAMES)
-def make_case(function: str, seed: int) -> dict[str, Any]:
-    """``{"args", "kwargs", "expected"}`` (plus ``rng_seed`` / ``names`` / ``m``) for a function."""
-    if function not in FUNCTIONS:
-        raise ValueError(f"unknown function {function!r}; expected one of {FUNCTIONS}")
-    p = random_problem(seed)
-    return _case_from(function, seed, p)
+def _layer_sizes_case(seed: int, p: dict[str, Any]) -> Case:
+    return {
+        "args": [p["X"], p["Y"]],
+        "kwargs": {},
+        "expected": tuple(int(v) for v in ref.layer_sizes(p["X"], p["Y"])),
+        "names": ["n_x", "n_h", "n_y"],
+    }
 
 
-def _case_from(function: str, seed: int, p: dict[str, Any]) -> dict[str, Any]:
-    X, Y, parameters, cache, m = p["X"], p["Y"], p["parameters"], p["cache"], p["m"]
+def _initialize_parameters_case(seed: int, p: dict[str, Any]) -> Case:
+    rng_seed = 1 + seed
+    args = [p["n_x"], p["n_h"], p["n_y"]]
+    return {
+        "args": args,
+        "kwargs": {},
+        "rng_seed": rng_seed,
+        "expected": with_global_seed(rng_seed, ref.initialize_parameters, *args),
+    }
 
-    if function == "layer_sizes":
-        return {
-            "args": [X, Y],
-            "kwargs": {},
-            "expected": tuple(int(v) for v in ref.layer_sizes(X, Y)),
-            "names": ["n_x", "n_h", "n_y"],
-        }
-    if function == "initialize_parameters":
-        rng_seed = 1 + seed
-        args = [p["n_x"], p["n_h"], p["n_y"]]
-        return {
-            "args": args,
-            "kwargs": {},
-            "rng_seed": rng_seed,
-            "expected": with_global_seed(rng_seed, ref.initialize_parameters, *args),
-        }
-    if function == "forward_propagation":
-        return {
-            "args": [X, parameters],
-            "kwargs": {},
-            "expected": (p["A2"], cache),
-            "names": ["A2", "cache"],
-            "order": FORWARD_ORDER,
-        }
-    if function == "compute_cost":
-        expected = ref.compute_cost(p["A2"], Y)
-        return {"args": [p["A2"], Y], "kwargs": {}, "expected": expected, "m": m}
-    if function == "backward_propagation":
-        return {
-            "args": [parameters, cache, X, Y],
-            "kwargs": {},
-            "expected": ref.backward_propagation(parameters, cache, X, Y),
-            "m": m,
-            "order": GRADIENT_ORDER,
-        }
-    if function == "update_parameters":
-        grads = ref.backward_propagation(parameters, cache, X, Y)
-        kwargs: dict[str, Any] = {}
-        if seed % 2 == 1:
-            kwargs["learning_rate"] = float(np.round(0.05 + 0.9 * ((seed * 0.37) % 1.0), 3))
-        return {
-            "args": [parameters, grads],
-            "kwargs": kwargs,
-            "expected": ref.update_parameters(parameters, grads, **kwargs),
-        }
-    if function == "nn_model":
-        Xn, Yn = _nonlinear_data(seed)
-        n_h = p["n_h"]
-        num_iterations = 20 if seed == 0 else 200
-        rng_seed = 100 + seed  # nn_model reseeds itself with 3: the result must not depend on it
-        return {
-            "args": [Xn, Yn, n_h],
-            "kwargs": {"num_iterations": num_iterations},
-            "rng_seed": rng_seed,
-            "expected": with_global_seed(
-                rng_seed, ref.nn_model, Xn, Yn, n_h, num_iterations=num_iterations
-            ),
-        }
-    # predict: keep every probability at least 1e-3 away from the 0.5 threshold.
-    A2 = p["A2"]
+
+def _forward_propagation_case(seed: int, p: dict[str, Any]) -> Case:
+    return {
+        "args": [p["X"], p["parameters"]],
+        "kwargs": {},
+        "expected": (p["A2"], p["cache"]),
+        "names": ["A2", "cache"],
+        "order": FORWARD_ORDER,
+    }
+
+
+def _compute_cost_case(seed: int, p: dict[str, Any]) -> Case:
+    expected = ref.compute_cost(p["A2"], p["Y"])
+    return {"args": [p["A2"], p["Y"]], "kwargs": {}, "expected": expected, "m": p["m"]}
+
+
+def _backward_propagation_case(seed: int, p: dict[str, Any]) -> Case:
+    args = [p["parameters"], p["cache"], p["X"], p["Y"]]
+    return {
+        "args": args,
+        "kwargs": {},
+        "expected": ref.backward_propagation(*args),
+        "m": p["m"],
+        "order": GRADIENT_ORDER,
+    }
+
+
+def _update_parameters_case(seed: int, p: dict[str, Any]) -> Case:
+    parameters = p["parameters"]
+    grads = ref.backward_propagation(parameters, p["cache"], p["X"], p["Y"])
+    kwargs: dict[str, Any] = {}
+    if seed % 2 == 1:
+        kwargs["learning_rate"] = float(np.round(0.05 + 0.9 * ((seed * 0.37) % 1.0), 3))
+    return {
+        "args": [parameters, grads],
+        "kwargs": kwargs,
+        "expected": ref.update_parameters(parameters, grads, **kwargs),
+    }
+
+
+def _nn_model_case(seed: int, p: dict[str, Any]) -> Case:
+    Xn, Yn = _nonlinear_data(seed)
+    n_h = p["n_h"]
+    num_iterations = 20 if seed == 0 else 200
+    rng_seed = 100 + seed  # nn_model reseeds itself with 3: the result must not depend on it
+    return {
+        "args": [Xn, Yn, n_h],
+        "kwargs": {"num_iterations": num_iterations},
+        "rng_seed": rng_seed,
+        "expected": with_global_seed(
+            rng_seed, ref.nn_model, Xn, Yn, n_h, num_iterations=num_iterations
+        ),
+    }
+
+
+def _predict_case(seed: int, p: dict[str, Any]) -> Case:
+    """Every probability kept at least 1e-3 away from the 0.5 threshold."""
+    A2, X = p["A2"], p["X"]
     keep = np.abs(A2[0] - 0.5) > 1e-3
     if not np.any(keep):  # practically impossible with Gaussian parameters; keep the case valid
         raise RuntimeError(f"predict case for seed {seed}: every probability sits at 0.5")
     Xp = X[:, keep]
-    expected = ref.predict(parameters, Xp).astype(np.int64)
-    return {"args": [parameters, Xp], "kwargs": {}, "expected": expected}
+    expected = ref.predict(p["parameters"], Xp).astype(np.int64)
+    return {"args": [p["parameters"], Xp], "kwargs": {}, "expected": expected}
+
+
+# A graded function's case from a seed and that seed's problem (:func:`random_problem`).
+CASES: dict[str, Callable[[int, dict[str, Any]], Case]] = {
+    "layer_sizes": _layer_sizes_case,
+    "initialize_parameters": _initialize_parameters_case,
+    "forward_propagation": _forward_propagation_case,
+    "compute_cost": _compute_cost_case,
+    "backward_propagation": _backward_propagation_case,
+    "update_parameters": _update_parameters_case,
+    "nn_model": _nn_model_case,
+    "predict": _predict_case,
+}
+FUNCTIONS = tuple(CASES)
+
+
+@annotated(ref, HINT_NAMES)
+def make_case(function: str, seed: int) -> Case:
+    """``{"args", "kwargs", "expected"}`` (plus ``rng_seed`` / ``names`` / ``m``) for a function."""
+    return builder_of(CASES, function)(seed, random_problem(seed))
 
 
 # --------------------------------------------------------------------------- public cases
@@ -208,46 +222,64 @@ def both_classes_problem(seed: int) -> tuple[dict[str, np.ndarray], np.ndarray]:
     return parameters, candidates[:, rng.permutation(columns)]
 
 
-def _public_extra(function: str) -> list[dict[str, Any]]:
-    """The cases beyond seed 0 that the usual mistakes cannot pass."""
-    single = problem_of(40, 3, 4, 1)  # one sample: m = 1
-    if function == "layer_sizes":
-        X, Y = np.zeros((5, 1)), np.zeros((2, 1), dtype=np.int64)
-        return [{"args": [X, Y], "kwargs": {}, "expected": (5, 4, 2),
-                 "names": ["n_x", "n_h", "n_y"]}]
-    if function == "initialize_parameters":
-        args = [3, 2, 2]
-        return [{"args": args, "kwargs": {}, "rng_seed": 5,
-                 "expected": with_global_seed(5, ref.initialize_parameters, *args)}]
-    if function in ("forward_propagation", "compute_cost", "backward_propagation"):
-        return [_case_from(function, 40, single)]
-    if function == "update_parameters":
-        p = problem_of(41, 2, 3, 5)
-        grads = ref.backward_propagation(p["parameters"], p["cache"], p["X"], p["Y"])
-        kwargs = {"learning_rate": 0.5}
-        return [{"args": [p["parameters"], grads], "kwargs": kwargs,
-                 "expected": ref.update_parameters(p["parameters"], grads, **kwargs)}]
-    if function == "nn_model":
-        Xn, Yn = _nonlinear_data(0)
-        kwargs = {"num_iterations": 3}
-        # print_cost=True: the printing path runs once (what it prints is not read).
-        return [{"args": [Xn, Yn, 1], "kwargs": {**kwargs, "print_cost": True}, "rng_seed": 7,
-                 "expected": with_global_seed(7, ref.nn_model, Xn, Yn, 1, **kwargs)}]
-    if function == "predict":
-        parameters, X = both_classes_problem(0)
-        return [{"args": [parameters, X[:, :m]], "kwargs": {},
-                 "expected": ref.predict(parameters, X[:, :m]).astype(np.int64)}
-                for m in (6, 1)]
-    return []
+def _single_sample_case(function: str) -> Case:
+    """One sample (``m = 1``): code that only works for a batch shows."""
+    return CASES[function](40, problem_of(40, 3, 4, 1))
 
 
-def public_cases(function: str) -> list[dict[str, Any]]:
-    """Seed 0 and the cases of :func:`_public_extra`, annotated like every case.
+def _layer_sizes_extra() -> list[Case]:
+    X, Y = np.zeros((5, 1)), np.zeros((2, 1), dtype=np.int64)
+    return [{"args": [X, Y], "kwargs": {}, "expected": (5, 4, 2), "names": ["n_x", "n_h", "n_y"]}]
+
+
+def _initialize_parameters_extra() -> list[Case]:
+    args = [3, 2, 2]
+    return [{"args": args, "kwargs": {}, "rng_seed": 5,
+             "expected": with_global_seed(5, ref.initialize_parameters, *args)}]
+
+
+def _update_parameters_extra() -> list[Case]:
+    p = problem_of(41, 2, 3, 5)
+    grads = ref.backward_propagation(p["parameters"], p["cache"], p["X"], p["Y"])
+    kwargs = {"learning_rate": 0.5}
+    return [{"args": [p["parameters"], grads], "kwargs": kwargs,
+             "expected": ref.update_parameters(p["parameters"], grads, **kwargs)}]
+
+
+def _nn_model_extra() -> list[Case]:
+    Xn, Yn = _nonlinear_data(0)
+    kwargs = {"num_iterations": 3}
+    # print_cost=True: the printing path runs once (what it prints is not read).
+    return [{"args": [Xn, Yn, 1], "kwargs": {**kwargs, "print_cost": True}, "rng_seed": 7,
+             "expected": with_global_seed(7, ref.nn_model, Xn, Yn, 1, **kwargs)}]
+
+
+def _predict_extra() -> list[Case]:
+    parameters, X = both_classes_problem(0)
+    return [{"args": [parameters, X[:, :m]], "kwargs": {},
+             "expected": ref.predict(parameters, X[:, :m]).astype(np.int64)}
+            for m in (6, 1)]
+
+
+# The cases beyond seed 0 that the usual mistakes cannot pass, per graded function.
+PUBLIC_EXTRA: dict[str, Callable[[], list[Case]]] = {
+    "layer_sizes": _layer_sizes_extra,
+    "initialize_parameters": _initialize_parameters_extra,
+    "forward_propagation": lambda: [_single_sample_case("forward_propagation")],
+    "compute_cost": lambda: [_single_sample_case("compute_cost")],
+    "backward_propagation": lambda: [_single_sample_case("backward_propagation")],
+    "update_parameters": _update_parameters_extra,
+    "nn_model": _nn_model_extra,
+    "predict": _predict_extra,
+}
+
+
+def public_cases(function: str) -> list[Case]:
+    """Seed 0 and the cases of :data:`PUBLIC_EXTRA`, annotated like every case.
 
     ``predict`` leaves seed 0 out: its probabilities may all fall on one side of 0.5, where an
     answer that never says 1 would pass.
     """
-    from nnkit.reference.cases._annotate import annotate
-
-    extra = [annotate(ref, function, case, HINT_NAMES) for case in _public_extra(function)]
+    extras = builder_of(PUBLIC_EXTRA, function)()
+    extra = [annotate(ref, function, case, HINT_NAMES) for case in extras]
     return extra if function == "predict" else [make_case(function, 0), *extra]

@@ -16,6 +16,7 @@ reference maths only).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -23,23 +24,12 @@ import numpy as np
 from nnkit import checks
 from nnkit.gradcheck import numerical_gradient
 from nnkit.reference import xor_backprop as ref
-from nnkit.reference.cases._annotate import annotate, annotated
+from nnkit.reference.cases._annotate import Case, annotate, annotated, builder_of
 from nnkit.reference.cases._rng import with_global_seed
 
 # The notebook's names for the hints of the functions that compare predictions with labels.
 HINT_NAMES = {function: {"output": "aL", "labels": "y", "count": "N"}
               for function in ("mse_loss", "backward_pass", "train_xor", "TwoLayerNet")}
-
-FUNCTIONS = (
-    "sigmoid",
-    "sigmoid_derivative",
-    "mse_loss",
-    "init_network",
-    "forward_pass",
-    "backward_pass",
-    "train_xor",
-    "TwoLayerNet",
-)
 
 # Layer shapes the hidden tests walk through, one per seed (seed 0 is the public one).
 LAYER_SIZES = ([2, 3, 1], [2, 1], [3, 4, 2, 1], [2, 3, 3, 1], [4, 5, 3], [1, 2, 2], [3, 2, 4, 2])
@@ -176,54 +166,66 @@ def _backward_order(n_layers: int) -> list[str]:
     return [name for layer in _layer_names(n_layers)[::-1] for name in layer]
 
 
-@annotated(ref, HINT_NAMES)
-def make_case(function: str, seed: int) -> dict[str, Any]:
-    """``{"args", "kwargs", "expected"}`` (plus ``rng_seed`` / ``names`` / ``m``) for a function.
+def _activation_input(seed: int) -> np.ndarray:
+    """``z`` of shape ``(3, 2)`` for seed 0, else a random 2-D shape, unit scale × 4."""
+    rng = np.random.default_rng([seed, 5])
+    shape = (3, 2) if seed == 0 else tuple(int(s) for s in rng.integers(1, 7, size=2))
+    return rng.standard_normal(shape) * 4
 
-    For ``TwoLayerNet`` (a class) the case also carries ``params``, ``X``, ``y`` and
-    ``learning_rate``; ``expected`` holds ``init`` (the parameters drawn by
-    ``TwoLayerNet(*args, **kwargs)``), ``feed_forward`` (the output with ``params`` installed)
-    and ``after_train`` (``params`` after one ``train(X, y)`` step).
-    """
-    if function not in FUNCTIONS:
-        raise ValueError(f"unknown function {function!r}; expected one of {FUNCTIONS}")
-    if function in ("sigmoid", "sigmoid_derivative"):
-        rng = np.random.default_rng([seed, 5])
-        shape = (3, 2) if seed == 0 else tuple(int(s) for s in rng.integers(1, 7, size=2))
-        z = rng.standard_normal(shape) * 4
-        if function == "sigmoid":
-            return {"args": [z], "kwargs": {}, "expected": ref.sigmoid(z)}
-        a = ref.sigmoid(z)
-        return {"args": [a], "kwargs": {}, "expected": ref.sigmoid_derivative(a)}
-    if function == "init_network":
-        return init_case(seed, unseeded=seed % 3 == 2)
 
-    p = layer_problem(seed, [2, 3, 2] if function == "mse_loss" and seed == 0 else None)
-    X, y, params, activations = p["X"], p["y"], p["params"], p["activations"]
-    if function == "mse_loss":
-        y_pred = activations[-1]
-        return {"args": [y, y_pred], "kwargs": {}, "expected": ref.mse_loss(y, y_pred),
-                "m": int(y.size)}
-    if function == "forward_pass":
-        names = ["X"] + [f"a{i}" for i in range(1, len(params) + 1)]
-        return {"args": [X, params], "kwargs": {}, "expected": activations, "names": names}
-    if function == "backward_pass":
-        return {"args": [activations, y, params], "kwargs": {}, "expected": p["grads"],
-                "names": _layer_names(len(params)), "order": _backward_order(len(params))}
-    if function == "train_xor":
-        if seed == 0:
-            Xt, yt, sizes, epochs = ref.XOR_X, ref.XOR_Y, [2, 3, 1], 5
-            kwargs = {"learning_rate": 2.0, "epochs": epochs, "seed": 42}
-        else:
-            Xt, yt, sizes = X, y, p["layer_sizes"]
-            rng = np.random.default_rng([seed, 41])
-            kwargs = {"learning_rate": float(np.round(rng.uniform(0.5, 3.0), 2)),
-                      "epochs": int(rng.integers(5, 30)), "seed": int(rng.integers(0, 100))}
-        expected = with_global_seed(None, ref.train_xor, Xt, yt, sizes, **kwargs)
-        return {"args": [Xt, yt, sizes], "kwargs": kwargs, "expected": expected,
-                "names": [_layer_names(len(sizes) - 1, ""), "losses"],
-                "order": ["losses"], "rng_seed": 2000 + seed}
-    # TwoLayerNet
+def _sigmoid_case(seed: int) -> Case:
+    z = _activation_input(seed)
+    return {"args": [z], "kwargs": {}, "expected": ref.sigmoid(z)}
+
+
+def _sigmoid_derivative_case(seed: int) -> Case:
+    a = ref.sigmoid(_activation_input(seed))
+    return {"args": [a], "kwargs": {}, "expected": ref.sigmoid_derivative(a)}
+
+
+def _mse_loss_case(seed: int) -> Case:
+    p = layer_problem(seed, [2, 3, 2] if seed == 0 else None)
+    y, y_pred = p["y"], p["activations"][-1]
+    return {"args": [y, y_pred], "kwargs": {}, "expected": ref.mse_loss(y, y_pred),
+            "m": int(y.size)}
+
+
+def _forward_pass_case(seed: int) -> Case:
+    p = layer_problem(seed)
+    names = ["X"] + [f"a{i}" for i in range(1, len(p["params"]) + 1)]
+    return {"args": [p["X"], p["params"]], "kwargs": {}, "expected": p["activations"],
+            "names": names}
+
+
+def _backward_pass_case(seed: int) -> Case:
+    p = layer_problem(seed)
+    layers = len(p["params"])
+    return {"args": [p["activations"], p["y"], p["params"]], "kwargs": {},
+            "expected": p["grads"], "names": _layer_names(layers),
+            "order": _backward_order(layers)}
+
+
+def _train_xor_case(seed: int) -> Case:
+    """Seed 0: XOR itself; other seeds: a random problem, rate, epoch count and seed."""
+    if seed == 0:
+        Xt, yt, sizes, epochs = ref.XOR_X, ref.XOR_Y, [2, 3, 1], 5
+        kwargs = {"learning_rate": 2.0, "epochs": epochs, "seed": 42}
+    else:
+        p = layer_problem(seed)
+        Xt, yt, sizes = p["X"], p["y"], p["layer_sizes"]
+        rng = np.random.default_rng([seed, 41])
+        kwargs = {"learning_rate": float(np.round(rng.uniform(0.5, 3.0), 2)),
+                  "epochs": int(rng.integers(5, 30)), "seed": int(rng.integers(0, 100))}
+    expected = with_global_seed(None, ref.train_xor, Xt, yt, sizes, **kwargs)
+    return {"args": [Xt, yt, sizes], "kwargs": kwargs, "expected": expected,
+            "names": [_layer_names(len(sizes) - 1, ""), "losses"],
+            "order": ["losses"], "rng_seed": 2000 + seed}
+
+
+def _two_layer_net_case(seed: int) -> Case:
+    """Also ``params``, ``X``, ``y`` and ``learning_rate``; ``expected`` holds ``init`` (the
+    parameters drawn by ``TwoLayerNet(*args, **kwargs)``), ``feed_forward`` (the output with
+    ``params`` installed) and ``after_train`` (``params`` after one ``train(X, y)`` step)."""
     q = net_problem(seed)
     input_size, hidden_size, output_size = q["sizes"]
     init = with_global_seed(q["init_seed"], ref.TwoLayerNet, input_size, hidden_size, output_size)
@@ -242,29 +244,55 @@ def make_case(function: str, seed: int) -> dict[str, Any]:
     }
 
 
+CASES: dict[str, Callable[[int], Case]] = {
+    "sigmoid": _sigmoid_case,
+    "sigmoid_derivative": _sigmoid_derivative_case,
+    "mse_loss": _mse_loss_case,
+    "init_network": lambda seed: init_case(seed, unseeded=seed % 3 == 2),
+    "forward_pass": _forward_pass_case,
+    "backward_pass": _backward_pass_case,
+    "train_xor": _train_xor_case,
+    "TwoLayerNet": _two_layer_net_case,
+}
+FUNCTIONS = tuple(CASES)
+
+
+@annotated(ref, HINT_NAMES)
+def make_case(function: str, seed: int) -> Case:
+    """``{"args", "kwargs", "expected"}`` (plus ``rng_seed`` / ``names`` / ``m``) for a function
+    (for the class ``TwoLayerNet``, see :func:`_two_layer_net_case`)."""
+    return builder_of(CASES, function)(seed)
+
+
 # --------------------------------------------------------------------------- public cases
 
 
-def public_cases(function: str) -> list[dict[str, Any]]:
-    """Seed 0 and the cases a common mistake cannot pass: a 1-D input, ``seed=None``, a deeper
-    network, three outputs (a mean over the wrong axis), another seed and learning rate for
-    ``train_xor``; ``TwoLayerNet`` in stages (:func:`net_cases`)."""
+def _sigmoid_extra() -> list[Case]:
+    x = np.array([-30.0, -2.0, 0.0, 2.0, 30.0])
+    return [{"args": [x], "kwargs": {}, "expected": ref.sigmoid(x)}]
+
+
+# Beyond seed 0: a 1-D input, ``seed=None``, a deeper network, three outputs (a mean over the
+# wrong axis), another seed and learning rate for ``train_xor``.
+PUBLIC_EXTRA: dict[str, Callable[[], list[Case]]] = {
+    "sigmoid": _sigmoid_extra,
+    "sigmoid_derivative": lambda: [make_case("sigmoid_derivative", 1)],
+    "mse_loss": lambda: [make_case("mse_loss", 1)],
+    "init_network": lambda: [init_case(2, unseeded=True)],
+    "forward_pass": lambda: [make_case("forward_pass", 2)],
+    "backward_pass": lambda: [make_case("backward_pass", 4)],  # three outputs: N = y.size ≠ m
+    "train_xor": lambda: [make_case("train_xor", 1)],
+}
+
+
+def public_cases(function: str) -> list[Case]:
+    """Seed 0 and the cases of :data:`PUBLIC_EXTRA`; ``TwoLayerNet`` in stages
+    (:func:`net_cases`)."""
     if function == "TwoLayerNet":
         return net_cases(0)
-    extra: list[dict[str, Any]] = []
-    if function == "sigmoid":
-        x = np.array([-30.0, -2.0, 0.0, 2.0, 30.0])
-        extra = [{"args": [x], "kwargs": {}, "expected": ref.sigmoid(x)}]
-    elif function == "init_network":
-        extra = [init_case(2, unseeded=True)]
-    elif function in ("sigmoid_derivative", "mse_loss", "train_xor"):
-        extra = [make_case(function, 1)]
-    elif function == "forward_pass":
-        extra = [make_case(function, 2)]
-    elif function == "backward_pass":
-        extra = [make_case(function, 4)]  # three outputs: N = y.size is not m
-    cases = [make_case(function, 0), *extra]
-    return [annotate(ref, function, case, HINT_NAMES) for case in cases]
+    first = make_case(function, 0)  # an unknown name fails here
+    return [annotate(ref, function, case, HINT_NAMES)
+            for case in [first, *PUBLIC_EXTRA[function]()]]
 
 
 def net_cases(seed: int) -> list[dict[str, Any]]:
