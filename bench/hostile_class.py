@@ -104,15 +104,13 @@ def main() -> None:
 def worst_case(paths: Paths, scratch: Path) -> tuple[float, str]:
     import nbformat
 
-    from grader.assignment import load_assignment
+    from grader.assignment import graded_cells, load_assignment, with_graded_cells
     from grader.grade import Job, grade_one, prepare_options
 
     notebook = nbformat.read(paths.solution_notebook, as_version=4)
-    for cell in notebook.cells:
-        if cell.cell_type == "code" and cell.source.lstrip().startswith("# GRADED FUNCTION"):
-            header, _, _ = cell.source.partition("\n")
-            name = header.split(":")[1].strip()
-            cell.source = f"{header}\ndef {name}(*args, **kwargs):\n    while True:\n        pass\n"
+    hanging = {name: f"# GRADED FUNCTION: {name}\ndef {name}(*args, **kwargs):\n"
+                     "    while True:\n        pass\n" for name in graded_cells(notebook)}
+    notebook = with_graded_cells(notebook, hanging)
     notebook.cells += [nbformat.v4.new_code_cell(f"class Sleeper{i}:\n    import time\n"
                                                  "    time.sleep(1000)\n") for i in range(12)]
     target = scratch / "worst.ipynb"

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
 ASSIGNMENTS = ("logistic_regression", "xor_backprop", "planar_classification", "mnist_mlp")
+# A graded cell's first line; anywhere in a master's cell (questions_in), first in a student's.
 GRADED_HEADER = re.compile(r"^#\s*GRADED FUNCTION:\s*([A-Za-z_]\w*)", re.MULTILINE)
 QUESTION_HEADER = re.compile(r"#\s*BEGIN QUESTION", re.IGNORECASE)
 
@@ -107,6 +110,35 @@ def questions_in(master: Path) -> tuple[list[Question], list[str]]:
         elif cell.cell_type == "code":
             graded += GRADED_HEADER.findall(cell.source)
     return questions, graded
+
+
+def graded_name(source: str) -> str | None:
+    """The function a cell is graded as: its first line is ``# GRADED FUNCTION: name``."""
+    match = GRADED_HEADER.match(source.lstrip())
+    return match[1] if match else None
+
+
+def graded_cells(notebook: nbformat.NotebookNode) -> dict[str, str]:
+    """``{function: cell source}`` of a notebook's graded cells."""
+    return {name: cell.source for cell in notebook.cells
+            if cell.cell_type == "code" and (name := graded_name(cell.source))}
+
+
+def with_graded_cells(notebook: nbformat.NotebookNode,
+                      sources: Mapping[str, str]) -> nbformat.NotebookNode:
+    """A copy of ``notebook`` whose graded cells named in ``sources`` hold those sources.
+
+    A name without a graded cell in the notebook is a KeyError.
+    """
+    notebook = copy.deepcopy(notebook)
+    pending = dict(sources)
+    for cell in notebook.cells:
+        name = graded_name(cell.source) if cell.cell_type == "code" else None
+        if name in pending:
+            cell.source = pending.pop(name)
+    if pending:
+        raise KeyError(f"no graded cell for {sorted(pending)}")
+    return notebook
 
 
 def _yaml_lines(source: str) -> dict[str, str]:

@@ -11,7 +11,6 @@ too says so on a line ``# ALSO COSTS: name, name — why``.
 
 from __future__ import annotations
 
-import copy
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import nbformat
 
-from grader.assignment import GRADED_HEADER, Assignment, Paths
+from grader.assignment import Assignment, Paths, with_graded_cells
 from grader.grade import Job, grade_one
 from grader.gradebook import Result
 from grader.runner import Options
@@ -61,17 +60,7 @@ def entries(paths: Paths, kinds: tuple[str, ...] = KINDS) -> list[Entry]:
 
 def notebook_with(paths: Paths, replacements: dict[str, str]) -> nbformat.NotebookNode:
     """The built solution notebook with some graded cells replaced (function → cell source)."""
-    notebook = copy.deepcopy(nbformat.read(paths.solution_notebook, as_version=4))
-    pending = dict(replacements)
-    for cell in notebook.cells:
-        if cell.cell_type != "code":
-            continue
-        match = GRADED_HEADER.match(cell.source.lstrip())
-        if match and match[1] in pending:
-            cell.source = pending.pop(match[1])
-    if pending:
-        raise KeyError(f"no graded cell for {sorted(pending)}")
-    return notebook
+    return with_graded_cells(nbformat.read(paths.solution_notebook, as_version=4), replacements)
 
 
 @dataclass

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import ast
 import json
-import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader import words
+from grader.assignment import graded_name
 
-GRADED_HEADER = re.compile(r"^#\s*GRADED FUNCTION:\s*([A-Za-z_]\w*)")
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
 MAX_ZIP_BYTES = 100 * 1024 * 1024
 MAX_CODE_CELLS = 2000
@@ -81,8 +80,8 @@ class Submission:
         for index, source in enumerate(self.cells, start=1):
             reduced = keep_definitions(source)
             if reduced.strip():
-                graded = GRADED_HEADER.match(source.lstrip())
-                name = words.graded_cell(graded[1]) if graded else words.code_cell(index)
+                graded = graded_name(source)
+                name = words.graded_cell(graded) if graded else words.code_cell(index)
                 result.append(DefinitionCell(name, reduced))
         return result
 

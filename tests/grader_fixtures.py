@@ -5,14 +5,14 @@ Building it runs ``otter assign`` once per test session (a few seconds).
 
 from __future__ import annotations
 
-import copy
 import shutil
 from pathlib import Path
 
 import nbformat
 
-from grader.assignment import GRADED_HEADER, Paths
+from grader.assignment import Paths, graded_cells, with_graded_cells
 from grader.build import build
+from grader.corpus import notebook_with
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
 
@@ -27,14 +27,8 @@ def build_mini(root: Path) -> Paths:
 
 def submission(paths: Paths, target: Path, **cells: str) -> Path:
     """The built solution notebook with graded cells replaced (function name → cell source)."""
-    notebook = copy.deepcopy(nbformat.read(paths.solution_notebook, as_version=4))
-    for cell in notebook.cells:
-        match = GRADED_HEADER.match(cell.source.lstrip()) if cell.cell_type == "code" else None
-        if match and match[1] in cells:
-            cell.source = cells.pop(match[1])
-    assert not cells, f"no graded cell for {sorted(cells)}"
     target.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook, target)
+    nbformat.write(notebook_with(paths, cells), target)
     return target
 
 
@@ -42,16 +36,9 @@ def filled_student_notebook(paths: Paths,
                             notebook: nbformat.NotebookNode | None = None) -> nbformat.NotebookNode:
     """The released student notebook (or ``notebook``, e.g. a hosted copy of it) with every
     graded cell answered by the solution's."""
-    solution = nbformat.read(paths.solution_notebook, as_version=4)
-    answers = {m[1]: cell.source for cell in solution.cells
-               if cell.cell_type == "code" and (m := GRADED_HEADER.match(cell.source.lstrip()))}
-    notebook = copy.deepcopy(notebook) if notebook is not None else nbformat.read(
-        paths.student, as_version=4)
-    for cell in notebook.cells:
-        match = GRADED_HEADER.match(cell.source.lstrip()) if cell.cell_type == "code" else None
-        if match:
-            cell.source = answers[match[1]]
-    return notebook
+    answers = graded_cells(nbformat.read(paths.solution_notebook, as_version=4))
+    released = notebook if notebook is not None else nbformat.read(paths.student, as_version=4)
+    return with_graded_cells(released, answers)
 
 
 def check_outputs(notebook: nbformat.NotebookNode) -> dict[str, str]:

@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from grader.assignment import GRADED_HEADER, Paths
+from grader.assignment import Paths, graded_cells, graded_name
 from tests.grader_fixtures import filled_student_notebook
 
 
@@ -41,10 +41,9 @@ class StudentKernel:
         nbformat.write(notebook, folder / f"{paths.name}.ipynb")
         code = [cell for cell in notebook.cells if cell.cell_type == "code"]
         self.init_cell = code[0].source
-        self.answers = {m[1]: cell.source for cell in code
-                        if (m := GRADED_HEADER.match(cell.source.lstrip()))}
-        self.setup = [cell.source if GRADED_HEADER.match(cell.source.lstrip())
-                      else _definitions(cell.source) for cell in code[1:]]
+        self.answers = graded_cells(notebook)
+        self.setup = [cell.source if graded_name(cell.source) else _definitions(cell.source)
+                      for cell in code[1:]]
         self.client = NotebookClient(nbformat.v4.new_notebook(), timeout=120,
                                      kernel_name="python3",
                                      resources={"metadata": {"path": str(folder)}})

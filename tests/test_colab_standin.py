@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from grader.assignment import GRADED_HEADER
+from grader.assignment import graded_cells
 from nnkit import checks
 from tests.colab_standin import (
     STAND_IN_DOWNLOADS,
@@ -55,8 +55,7 @@ def _errors(notebook) -> list[str]:
 
 
 def _graded(notebook) -> list[str]:
-    return [m[1] for cell in notebook.cells
-            if cell.cell_type == "code" and (m := GRADED_HEADER.match(cell.source.lstrip()))]
+    return list(graded_cells(notebook))
 
 
 def _first_check(notebook) -> int:

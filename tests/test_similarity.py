@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.assignment import ASSIGNMENTS, questions_in
+from grader.assignment import ASSIGNMENTS, graded_name, questions_in
 from grader.similarity import (
     MIN_WRITTEN_NODES,
     common_limit,
@@ -18,7 +18,7 @@ from grader.similarity import (
     shape_of,
     stub_sizes,
 )
-from grader.submission import GRADED_HEADER, load_submission
+from grader.submission import load_submission
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -72,8 +72,8 @@ def planted_copy(source: str, rng: random.Random) -> str:
         if isinstance(top, ast.FunctionDef):
             top.body.insert(0, ast.Expr(ast.Constant("내가 직접 쓴 함수입니다.")))
             top.body.insert(1, ast.parse("print('debug', 1)").body[0])
-    header = GRADED_HEADER.match(source.lstrip())
-    lines = [f"# GRADED FUNCTION: {header[1]}"] if header else []
+    header = graded_name(source)
+    lines = [f"# GRADED FUNCTION: {header}"] if header else []
     for line in ast.unparse(tree).splitlines():
         lines.append(line)
         if rng.random() < 0.3:
@@ -90,7 +90,7 @@ def long_enough(name: str, cells: list[str]) -> dict[str, str]:
 def test_planted_copies_of_every_long_function_are_found(name):
     rng = random.Random(13)
     compared = 0
-    solution = [("solution", c) for c in master_cells(name) if GRADED_HEADER.match(c.lstrip())]
+    solution = [("solution", c) for c in master_cells(name) if graded_name(c)]
     for label, source in solution + corpus_cells(name, "variants") + corpus_cells(name, "bugs"):
         original = long_enough(name, [source])
         copy = long_enough(name, [planted_copy(source, rng)])
@@ -106,7 +106,7 @@ def test_a_class_with_planted_copies_pairs_exactly_the_copiers(name):
     solution = master_cells(name)
     students = {f"variant-{slug}": [source] for slug, source in corpus_cells(name, "variants")}
     students["original"] = solution
-    copied = [planted_copy(cell, rng) if GRADED_HEADER.match(cell.lstrip()) else cell
+    copied = [planted_copy(cell, rng) if graded_name(cell) else cell
               for cell in solution]
     rng.shuffle(copied)  # the copier also reordered the cells
     students["copier"] = copied

@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader.assignment import ASSIGNMENTS, GRADED_HEADER, Paths
+from grader.assignment import ASSIGNMENTS, Paths, graded_cells, graded_name
 from grader.build import ensure_built
 from nnkit import checks
 from tests.student_kernel import StudentKernel
@@ -178,8 +178,7 @@ def test_public_check_names_the_mistake_in_korean(kernels, mistake):
 def test_a_stub_left_unfilled_is_named_with_its_line(kernels, name, function):
     kernel = kernels(name)
     released = nbformat.read(Paths(ROOT, name).student, as_version=4)
-    stub = next(cell.source for cell in released.cells if cell.cell_type == "code"
-                and (m := GRADED_HEADER.match(cell.source.lstrip())) and m[1] == function)
+    stub = graded_cells(released)[function]
     shown = kernel.check(function, stub)
     assert shown.startswith("⚠️") and "아직 채우지 않은 `...`" in shown and "셀의" in shown, shown
     assert (f"`{function}.__init__`" in shown) == (function == "TwoLayerNet"), shown
@@ -204,7 +203,7 @@ def test_a_skipped_import_cell_shows_no_expected_values(kernels):
 def test_one_check_cell_per_graded_function(name):
     notebook = nbformat.read(Paths(ROOT, name).student, as_version=4)
     code = [cell.source.strip() for cell in notebook.cells if cell.cell_type == "code"]
-    graded = [m[1] for source in code if (m := GRADED_HEADER.match(source))]
+    graded = [name for source in code if (name := graded_name(source))]
     check_cells = [source for source in code if source.startswith("grader.check(")]
     assert check_cells == [f'grader.check("{function}")' for function in graded]
     assert "from nnkit.notebook import Notebook" in code[0]

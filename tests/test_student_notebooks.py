@@ -11,7 +11,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from grader.assignment import ASSIGNMENTS, GRADED_HEADER, Paths
+from grader.assignment import ASSIGNMENTS, Paths, graded_cells
 from grader.build import ensure_built
 from nnkit.checks import passed_message
 from tests.grader_fixtures import check_outputs, filled_student_notebook
@@ -33,8 +33,7 @@ def test_student_notebook_runs_and_checks_pass(name, tmp_path, notebook_data, mo
                             resources={"metadata": {"path": str(tmp_path)}})
     client.execute()
     checks = check_outputs(notebook)
-    graded = [GRADED_HEADER.match(c.source.lstrip())[1] for c in notebook.cells
-              if c.cell_type == "code" and GRADED_HEADER.match(c.source.lstrip())]
+    graded = list(graded_cells(notebook))
     assert sorted(checks) == sorted(graded)
     failing = {k: v for k, v in checks.items() if v.strip() != passed_message(k)}
     assert not failing, failing
