@@ -246,9 +246,16 @@ def test_gradient(rng):
     assert "keepdims" in message
 
 
-def test_relative_difference():
-    assert checks.relative_difference([3.0, 4.0], [3.0, 4.0]) == 0.0
-    assert checks.relative_difference([1.0, 0.0], [-1.0, 0.0]) == pytest.approx(1.0)
+def test_checks_judge_gradients_as_the_notebooks_gradient_check_does():
+    """One measure and one pass mark for gradients (tests/test_gradcheck.py tests them)."""
+    import inspect
+
+    from nnkit import gradcheck
+
+    assert checks.relative_difference is gradcheck.relative_difference
+    assert checks.GRAD_THRESHOLD == gradcheck.GRAD_THRESHOLD
+    default = inspect.signature(gradcheck.gradient_check).parameters["threshold"].default
+    assert default == inspect.signature(checks.check_gradient).parameters["threshold"].default
 
 
 # --------------------------------------------------------------------------- compare / check_case
