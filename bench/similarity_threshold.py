@@ -13,8 +13,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from grader.assignment import ASSIGNMENTS, questions_in
-from grader.similarity import MIN_WRITTEN_NODES, definitions, shape_of, stub_sizes
-from grader.submission import load_submission
+from grader.similarity import MIN_WRITTEN_NODES, shape_of, stub_sizes
+from grader.submission import load_submission, top_level_definitions
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,7 +23,7 @@ def measure(name: str) -> list[str]:
     stubs = stub_sizes(ROOT / "assignments" / f"{name}.ipynb")
     master = ROOT / "solutions" / f"{name}.ipynb"
     _, graded = questions_in(master)
-    reference = definitions(load_submission(master, name).cells)
+    reference = top_level_definitions(load_submission(master, name).cells)
     variants: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for path in sorted((ROOT / "tests" / "corpus" / name / "variants").glob("*.py")):
         function, _, slug = path.stem.partition("__")
@@ -34,7 +34,7 @@ def measure(name: str) -> list[str]:
             continue
         shapes = {"reference": shape_of(node)}
         for slug, source in variants[function]:
-            found = definitions([source]).get(function)
+            found = top_level_definitions([source]).get(function)
             if found is not None:
                 shapes[slug] = shape_of(found)
         written = {label: s.nodes - stubs[function] for label, s in shapes.items()}

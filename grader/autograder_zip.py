@@ -23,8 +23,6 @@ import json
 import zipfile
 from pathlib import Path
 
-from packaging.requirements import Requirement
-
 from grader import pins
 from grader.assignment import Paths
 from grader.gradescope import CONFIG_FILE, Environment, Verdict, ZipConfig, results_json
@@ -47,7 +45,9 @@ def write_autograder_zip(paths: Paths, code_root: Path, config: ZipConfig) -> Pa
     """Write the zip from a built assignment; ``code_root`` is the checkout whose nnkit and
     grader the trusted side runs (a test's temporary project holds only ``solutions/``)."""
     wheel = write_wheel(code_root, trusted_spec(code_root), paths.build / "trusted")
-    requirements = [_without_extras(r) for r in project_metadata(code_root)["dependencies"]]
+    # pyproject.toml's list, the one copy; pinned_closure drops a requirement's own extras
+    # (otter-grader[grading] brings a Jupyter kernel for otter's own grading; ours needs none).
+    requirements = project_metadata(code_root)["dependencies"]
     entries: dict[str, bytes] = {name: (SCRIPTS / name).read_bytes() for name in EXECUTABLES}
     entries |= {
         "requirements.txt": _lines([REQUIREMENTS_HEADER, *pins.pinned_closure(requirements)]),
@@ -67,13 +67,6 @@ def write_autograder_zip(paths: Paths, code_root: Path, config: ZipConfig) -> Pa
             archive.writestr(info, data)
     temporary.replace(target)
     return target
-
-
-def _without_extras(requirement: str) -> str:
-    # otter-grader[grading] brings a Jupyter kernel for otter's own grading; ours needs none.
-    parsed = Requirement(requirement)
-    parsed.extras = set()
-    return str(parsed)
 
 
 def _lines(items: list[str]) -> bytes:

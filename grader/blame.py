@@ -20,7 +20,7 @@ import importlib
 import inspect
 from collections.abc import Callable, Iterable
 
-from grader.submission import Submission, keep_definitions
+from grader.submission import Submission, top_level_definitions
 
 
 def helper_calls(submission: Submission, graded: Iterable[str]) -> dict[str, set[str]]:
@@ -45,18 +45,10 @@ def helper_calls(submission: Submission, graded: Iterable[str]) -> dict[str, set
 
 
 def _top_level_references(submission: Submission) -> dict[str, set[str]]:
-    definitions: dict[str, set[str]] = {}
-    for source in submission.cells:
-        try:
-            tree = ast.parse(keep_definitions(source))
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            continue
-        for node in tree.body:
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                definitions[node.name] = {
-                    child.id for child in ast.walk(node)
-                    if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Load)}
-    return definitions
+    """The names each top-level definition reads."""
+    return {name: {child.id for child in ast.walk(node)
+                   if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Load)}
+            for name, node in top_level_definitions(submission.cells).items()}
 
 
 def reference_helpers(assignment: str, names: Iterable[str]) -> dict[str, Callable]:

@@ -35,11 +35,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.submission import SubmissionError, keep_definitions, load_submission
+from grader.submission import SubmissionError, load_submission, top_level_definitions
 
 MIN_WRITTEN_NODES = 30
 COMMON_MIN, COMMON_FRACTION = 4, 0.05
-DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _CONTEXTS = (ast.expr_context,)
 
 
@@ -49,18 +48,6 @@ class Shape:
 
     fingerprint: str
     nodes: int
-
-
-def definitions(cells: Iterable[str]) -> dict[str, ast.AST]:
-    """The last top-level definition of each name across ``cells`` (what grading runs)."""
-    found: dict[str, ast.AST] = {}
-    for source in cells:
-        try:
-            tree = ast.parse(keep_definitions(source))
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            continue
-        found.update({node.name: node for node in tree.body if isinstance(node, DEFINITIONS)})
-    return found
 
 
 def shape_of(node: ast.AST) -> Shape:
@@ -73,7 +60,7 @@ def shape_of(node: ast.AST) -> Shape:
 
 def fingerprints(cells: Iterable[str], names: Iterable[str], stub: Path | None) -> dict[str, str]:
     """Fingerprints of the graded functions long enough to tell apart (name → fingerprint)."""
-    written = definitions(cells)
+    written = top_level_definitions(cells)
     baseline = stub_sizes(stub) if stub is not None else {}
     result = {}
     for name in names:
@@ -95,7 +82,7 @@ def stub_sizes(notebook: Path) -> dict[str, int]:
         cells = load_submission(notebook, "released").cells
     except (OSError, SubmissionError):
         return {}
-    return {name: shape_of(node).nodes for name, node in definitions(cells).items()}
+    return {name: shape_of(node).nodes for name, node in top_level_definitions(cells).items()}
 
 
 @dataclass(frozen=True)

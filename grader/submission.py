@@ -11,6 +11,7 @@ import ast
 import json
 import zipfile
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,7 @@ MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
 MAX_ZIP_BYTES = 100 * 1024 * 1024
 MAX_CODE_CELLS = 2000
 MAX_CELL_CHARS = 200_000
+DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 DEFERRED_IMPORTS = {"otter", "matplotlib", "torch", "tensorflow", "keras", "IPython", "seaborn",
                     "sklearn", "google", "plotly", "pandas", "tqdm"}
 
@@ -57,13 +59,9 @@ class Submission:
         ``for i in …``): in the student's kernel they exist; when grading, only definitions
         run, so a function that uses one meets a NameError."""
         bound, defined = set(), set()
-        for source in self.cells:
-            try:
-                tree = ast.parse(_strip_magics(source))
-            except (SyntaxError, ValueError, RecursionError, MemoryError):
-                continue
+        for tree in filter(None, map(parse_cell, self.cells)):
             for node in tree.body:
-                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                if isinstance(node, DEFINITIONS):
                     defined.add(node.name)
                 elif isinstance(node, (ast.Import, ast.ImportFrom)):
                     defined |= {(a.asname or a.name).split(".")[0] for a in node.names}
@@ -202,15 +200,13 @@ def keep_definitions(source: str) -> str:
     Kept statements stay on their original lines (the rest become blank lines), so that an error
     in the student's code points at the line the student sees in the notebook.
     """
-    text = _strip_magics(source)
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = parse_cell(source)
+    if tree is None:
         return ""
-    lines = text.splitlines()
+    lines = _strip_magics(source).splitlines()
     kept = [""] * len(lines)
     for node in tree.body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) or (
+        if isinstance(node, DEFINITIONS) or (
                 isinstance(node, (ast.Assign, ast.AnnAssign)) and _is_literal_assignment(node)):
             statements = [node]
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -228,6 +224,26 @@ def keep_definitions(source: str) -> str:
             block = "\n".join(rewritten).splitlines()
             kept[first - 1:first - 1 + len(block)] = block
     return "\n".join(kept).rstrip() + "\n" if any(line.strip() for line in kept) else ""
+
+
+def parse_cell(source: str) -> ast.Module | None:
+    """A code cell's syntax tree, IPython magics and shell escapes commented out; None when it
+    is not Python (or too deep, or too large, to parse)."""
+    try:
+        return ast.parse(_strip_magics(source))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def top_level_definitions(cells: Iterable[str]) -> dict[str, ast.AST]:
+    """The last top-level function or class definition of each name across ``cells``, as
+    grading runs them (:func:`keep_definitions`)."""
+    found: dict[str, ast.AST] = {}
+    for source in cells:
+        tree = parse_cell(keep_definitions(source))
+        if tree is not None:
+            found.update({node.name: node for node in tree.body if isinstance(node, DEFINITIONS)})
+    return found
 
 
 def _shares_a_line(node: ast.stmt, body: list[ast.stmt]) -> bool:
@@ -293,9 +309,8 @@ def _is_literal_assignment(node: ast.Assign | ast.AnnAssign) -> bool:
 
 def mentions_reference(source: str) -> bool:
     """Whether a cell imports, or names in a string, the reference answers."""
-    try:
-        tree = ast.parse(_strip_magics(source))
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = parse_cell(source)
+    if tree is None:
         return "nnkit.reference" in source
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module:

@@ -12,13 +12,12 @@ from grader.assignment import ASSIGNMENTS, graded_name, questions_in
 from grader.similarity import (
     MIN_WRITTEN_NODES,
     common_limit,
-    definitions,
     fingerprints,
     near_identical,
     shape_of,
     stub_sizes,
 )
-from grader.submission import load_submission
+from grader.submission import load_submission, top_level_definitions
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -120,10 +119,10 @@ def test_a_class_with_planted_copies_pairs_exactly_the_copiers(name):
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_independent_correct_variants_never_share_a_fingerprint(name):
-    reference = definitions(master_cells(name))
+    reference = top_level_definitions(master_cells(name))
     seen: dict[tuple[str, str], str] = {}
     for label, source in [("reference", "")] + corpus_cells(name, "variants"):
-        found = definitions([source]) if source else reference
+        found = top_level_definitions([source]) if source else reference
         for function in graded_names(name):
             if function in found:
                 key = (function, shape_of(found[function]).fingerprint)
@@ -138,10 +137,10 @@ BUGS_IN_A_PRINT_CALL = {"nn_model__crashes_when_printing"}
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_each_bug_changes_the_fingerprint_of_its_function(name):
-    reference = definitions(master_cells(name))
+    reference = top_level_definitions(master_cells(name))
     for label, source in corpus_cells(name, "bugs"):
         function = label.partition("__")[0]
-        bug = definitions([source]).get(function)
+        bug = top_level_definitions([source]).get(function)
         if bug is not None and label not in BUGS_IN_A_PRINT_CALL:
             assert shape_of(bug) != shape_of(reference[function]), label
 
@@ -158,18 +157,20 @@ def test_short_functions_and_untouched_stubs_are_not_compared():
 
 def test_normalisation_keeps_what_changes_the_computation():
     base = "def f(x, y):\n    z = np.dot(x, y)\n    return z + 1\n"
-    same = shape_of(definitions(["def f(a, b):\n    '''doc'''\n    # c\n    q = np.dot(a, b)"
-                                 "\n    print(q)\n    return q + 1\n"])["f"])
-    assert shape_of(definitions([base])["f"]) == same
+    renamed = ("def f(a, b):\n    '''doc'''\n    # c\n    q = np.dot(a, b)\n    print(q)\n"
+               "    return q + 1\n")
+    same = shape_of(top_level_definitions([renamed])["f"])
+    assert shape_of(top_level_definitions([base])["f"]) == same
     for changed in ("def f(x, y):\n    z = np.matmul(x, y)\n    return z + 1\n",
                     "def f(x, y):\n    z = np.dot(x, y)\n    return z + 2\n",
                     "def f(x, y):\n    z = np.dot(y, x)\n    return z + 1\n"):
-        assert shape_of(definitions([changed])["f"]) != same, changed
+        assert shape_of(top_level_definitions([changed])["f"]) != same, changed
 
 
 def test_the_definition_graded_is_the_last_one():
     first, last = "def f(x):\n    return x\n", "def f(x):\n    return x * 2\n"
-    assert shape_of(definitions([first, last])["f"]) == shape_of(definitions([last])["f"])
+    both = top_level_definitions([first, last])["f"]
+    assert shape_of(both) == shape_of(top_level_definitions([last])["f"])
 
 
 def test_a_form_shared_by_many_is_common_not_pairs():
