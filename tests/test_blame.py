@@ -13,7 +13,6 @@ import pytest
 
 from grader import blame, corpus
 from grader.assignment import Assignment, Paths
-from grader.build import ensure_built
 from grader.grade import Job, grade_one, prepare_options
 from grader.isolation import callbacks, channel, walls
 from grader.submission import Submission
@@ -136,13 +135,6 @@ def test_a_normal_worker_cannot_ask_for_the_reference():
 
 
 # ------------------------------------------------------------------------ grades end to end
-
-@pytest.fixture(scope="module")
-def planar() -> Paths:
-    paths = Paths(ROOT, PLANAR)
-    ensure_built(paths)
-    return paths
-
 
 def _grade_entry(planar: Paths, label: str, tmp_path, isolation: bool = True):
     import nbformat

@@ -10,22 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from grader.assignment import Paths
-from grader.build import ensure_built
-
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def run_grader(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "grader", *args], cwd=cwd,
                           capture_output=True, text=True, timeout=900)
-
-
-@pytest.fixture(scope="module")
-def planar() -> Paths:
-    paths = Paths(ROOT, "planar_classification")
-    ensure_built(paths)
-    return paths
 
 
 def test_grade_writes_rows_and_exits_zero(planar, tmp_path):

@@ -20,29 +20,16 @@ import pytest
 
 import grader.grading_run as grading_run
 from grader.assignment import Assignment, Paths
-from grader.build import ensure_built
 from grader.errors import is_grader_status
 from grader.grade import Job, grade_one
 from grader.grading_run import EXIT_GRADED, EXIT_GRADER_ERRORS, EXIT_REFUSED, grade_class
 from grader.isolation import unprivileged, walls
 from grader.runner import Options
-from tests.grader_fixtures import build_mini, submission
+from tests.grader_fixtures import submission
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANAR = "planar_classification"
 NUMPY_FOLDERS = ("numpy", "numpy.libs")
-
-
-@pytest.fixture(scope="module")
-def planar() -> Paths:
-    paths = Paths(ROOT, PLANAR)
-    ensure_built(paths)
-    return paths
-
-
-@pytest.fixture(scope="module")
-def mini(tmp_path_factory) -> Paths:
-    return build_mini(tmp_path_factory.mktemp("mini-root"))
 
 
 def run_grader(python: Path | str, *args: str, cwd: Path = ROOT,

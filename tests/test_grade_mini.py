@@ -9,12 +9,7 @@ import pytest
 from grader.assignment import Assignment
 from grader.grade import Job, grade_all, grade_one
 from grader.runner import Options
-from tests.grader_fixtures import build_mini, submission
-
-
-@pytest.fixture(scope="module")
-def mini(tmp_path_factory):
-    return build_mini(tmp_path_factory.mktemp("mini-root"))
+from tests.grader_fixtures import submission
 
 
 @pytest.fixture()

@@ -24,13 +24,12 @@ import pytest
 
 import grader.runner
 from grader import corpus
-from grader.assignment import Assignment, Paths
-from grader.build import ensure_built
+from grader.assignment import Assignment
 from grader.grade import Job, grade_all, grade_one
 from grader.gradebook import Result
 from grader.isolation import session, unprivileged, walls
 from grader.runner import Options
-from tests.grader_fixtures import build_mini, submission
+from tests.grader_fixtures import submission
 
 WALLS = walls.detect_walls()
 needs_walls = pytest.mark.skipif(
@@ -44,11 +43,6 @@ FULL = {"double": 3.0, "affine": 3.0, "draw": 1.0}
 DOUBLE = "# GRADED FUNCTION: double\ndef double(x):\n    return 2 * x\n"
 AFFINE = "# GRADED FUNCTION: affine\ndef affine(X, W, b):\n    return X @ W + b\n"
 DRAW = "# GRADED FUNCTION: draw\ndef draw(n):\n    return np.random.randn(n)\n"
-
-
-@pytest.fixture(scope="module")
-def mini(tmp_path_factory):
-    return build_mini(tmp_path_factory.mktemp("mini-root"))
 
 
 @pytest.fixture()
@@ -669,12 +663,8 @@ def test_without_bubblewrap_grades_stay_right_and_missing_walls_are_said(
 
 # ------------------------------------------------------------------ the planar hostile corpus
 
-PLANAR = Paths(Path(__file__).resolve().parents[1], "planar_classification")
-
-
-def test_planar_hostile_corpus_loses_its_points(tmp_path):
-    ensure_built(PLANAR)
-    verdicts = corpus.run(PLANAR, Options(timeout=TIMEOUT), tmp_path, kinds=("hostile",))
+def test_planar_hostile_corpus_loses_its_points(planar, tmp_path):
+    verdicts = corpus.run(planar, Options(timeout=TIMEOUT), tmp_path, kinds=("hostile",))
     assert len(verdicts) >= 4
     assert [v.entry.label for v in verdicts if not v.ok] == []
     flags = {v.entry.slug: v.result.flags for v in verdicts}

@@ -28,7 +28,7 @@ from grader.gradebook import feedback_path, result_path, safe_name
 from grader.isolation import cgroups, walls, wire
 from grader.isolation.channel import Channel, WorkerGone
 from grader.runner import Options
-from tests.grader_fixtures import build_mini, submission
+from tests.grader_fixtures import submission
 from tests.hostile_submissions import patched_zip, write_hostile_class
 
 WALLS = walls.detect_walls()
@@ -65,11 +65,6 @@ def _send_raw(body):
 """
 
 
-@pytest.fixture(scope="module")
-def mini(tmp_path_factory) -> Paths:
-    return build_mini(tmp_path_factory.mktemp("mini-root"))
-
-
 def cell(function: str, body: str) -> str:
     return f"# GRADED FUNCTION: {function}\n{textwrap.dedent(PIPES)}\n{textwrap.dedent(body)}"
 
@@ -98,7 +93,8 @@ def with_extra_cells(mini: Paths, target: Path, sources: list[str]) -> Path:
 
 # --------------------------------------------------------------- pipes taken over or forged
 
-TAKEOVER_SOURCE = PIPES + """
+# A class body that forges replies on the protocol pipes forever and never reads again.
+TAKEOVER = """
 import threading, time
 
 def _forge_forever():
@@ -108,8 +104,9 @@ def _forge_forever():
 
 class _TakeOver:
     threading.Thread(target=_forge_forever, daemon=True).start()
-    time.sleep(1000)  # and never read again
+    time.sleep(1000)
 """
+TAKEOVER_SOURCE = PIPES + TAKEOVER
 
 
 @needs_walls
@@ -131,21 +128,7 @@ def test_a_worker_that_stops_reading_cannot_block_a_write():
 
 @needs_walls
 def test_a_class_body_taking_over_the_pipes_costs_its_own_points_and_ends(mini, tmp_path):
-    takeover = cell("double", """
-        import threading, time
-
-        def _forge_forever():
-            while True:
-                _send_raw(b'{"ok": true, "value": 0}')
-                time.sleep(0.001)
-
-        class _TakeOver:
-            threading.Thread(target=_forge_forever, daemon=True).start()
-            time.sleep(1000)
-
-        def double(x):
-            return 2 * x
-    """)
+    takeover = cell("double", TAKEOVER + "\ndef double(x):\n    return 2 * x\n")
     started = time.monotonic()
     result = grade(mini, tmp_path, "takeover", double=takeover)
     # Its own worker answers nonsense from then on: this submission's functions lose their
@@ -531,12 +514,9 @@ def _processes_with(token: str) -> list[int]:
 
 @pytest.mark.slow
 @needs_walls
-def test_a_class_with_every_finding_ends_with_a_full_gradebook(tmp_path):
-    from grader.build import ensure_built
+def test_a_class_with_every_finding_ends_with_a_full_gradebook(planar, tmp_path):
     from grader.grade import prepare_options
 
-    planar = Paths(Path(__file__).resolve().parents[1], "planar_classification")
-    ensure_built(planar)
     token = f"1000.{uuid.uuid4().int % 10**15:015d}"
     folder = tmp_path / "class"
     write_hostile_class(planar, folder, token)

@@ -22,7 +22,7 @@ from grader.report import INPUT_FILE, REPORT_FILE, ReportInput, rebuild_report, 
 from grader.report_model import GRADER_ERROR, STUDENT_ERROR, build, status_kind
 from grader.runner import Options
 from nnkit import checks
-from tests.grader_fixtures import build_mini, submission
+from tests.grader_fixtures import submission
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = [Question("double", 3.0), Question("affine", 3.0), Question("draw", 1.0)]
@@ -249,11 +249,6 @@ def affine(X, W, b):
         out[i, :] = row + b
     return out
 '''
-
-
-@pytest.fixture(scope="module")
-def mini(tmp_path_factory):
-    return build_mini(tmp_path_factory.mktemp("mini-root"))
 
 
 @pytest.fixture(scope="module")
