@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from grader.assignment import ASSIGNMENTS, Paths, load_assignment  # noqa: E402
+from grader.assignment import Paths, assignment_names, load_assignment  # noqa: E402
 from grader.build import ensure_built  # noqa: E402
 from grader.canary import run_canary  # noqa: E402
 from grader.grade import grade_all, prepare_options  # noqa: E402
@@ -47,7 +47,7 @@ def measure(name: str, class_size: int, jobs: int) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("names", nargs="*", default=list(ASSIGNMENTS))
+    parser.add_argument("names", nargs="*", default=list(assignment_names(ROOT)))
     parser.add_argument("--class-size", type=int, default=20)
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()

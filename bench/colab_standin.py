@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from grader.assignment import ASSIGNMENTS  # noqa: E402
+from grader.assignment import assignment_names  # noqa: E402
 from tests.colab_standin import colab_base, colab_session, pip_cache  # noqa: E402
 
 
@@ -33,7 +33,7 @@ def _index(notebook, first_line: str) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("names", nargs="*", choices=ASSIGNMENTS,
+    parser.add_argument("names", nargs="*", choices=assignment_names(ROOT),
                         default=["planar_classification"])
     parser.add_argument("--pip-cache", action="store_true",
                         help="let pip use this machine's cache (default: download everything)")

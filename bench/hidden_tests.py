@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from grader.assignment import ASSIGNMENTS, Assignment, Paths  # noqa: E402
+from grader.assignment import Assignment, Paths, assignment_names  # noqa: E402
 from grader.build import ensure_built  # noqa: E402
 from grader.grade import Job, grade_one  # noqa: E402
 from grader.runner import Options  # noqa: E402
@@ -50,7 +50,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     print(f"{'assignment':<24}{'cases':>6}{'in process s':>14}{'graded s':>10}")
-    for name in ASSIGNMENTS:
+    for name in assignment_names(ROOT):
         paths = Paths(ROOT, name)
         ensure_built(paths)
         assignment = Assignment(paths)

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from grader import corpus  # noqa: E402
-from grader.assignment import ASSIGNMENTS, Assignment, Paths  # noqa: E402
+from grader.assignment import Assignment, Paths, assignment_names  # noqa: E402
 from grader.build import ensure_built  # noqa: E402
 from grader.grade import grade_all, prepare_options  # noqa: E402
 
@@ -48,7 +48,7 @@ def spilled(assignment: Assignment, bugs: dict, results) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("names", nargs="*", default=list(ASSIGNMENTS))
+    parser.add_argument("names", nargs="*", default=list(assignment_names(ROOT)))
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
     print(f"{'assignment':<24}{'bugs':>6}{'off s':>8}{'on s':>8}{'ratio':>7}"

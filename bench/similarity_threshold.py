@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from grader.assignment import ASSIGNMENTS, questions_in
+from grader.assignment import assignment_names, questions_in
 from grader.similarity import MIN_WRITTEN_NODES, shape_of, stub_sizes
 from grader.submission import load_submission, top_level_definitions
 
@@ -53,7 +53,7 @@ def main() -> None:
     print(f"MIN_WRITTEN_NODES = {MIN_WRITTEN_NODES}")
     print(f"{'assignment':<22}{'function':<24}{'ref':>6}{'min':>6}{'max':>6}{'vars':>6}"
           f"{'cmp':>6}  collisions")
-    for name in ASSIGNMENTS:
+    for name in assignment_names(ROOT):
         for line in measure(name):
             print(line)
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from grader.assignment import ASSIGNMENTS, Paths
+from grader.assignment import Paths, assignment_names
 
 
 def project_root() -> Path:
@@ -17,17 +17,13 @@ def project_root() -> Path:
     return Path(__file__).resolve().parents[1]
 
 
-def available(root: Path) -> list[str]:
-    return [name for name in ASSIGNMENTS if (root / "solutions" / f"{name}.ipynb").exists()]
-
-
 def command_build(args: argparse.Namespace) -> int:
     from grader.build import BuildError, build
     from grader.hosting import course_url, write_student_folder
     from grader.student_dist import build_student_wheel
 
     root = project_root()
-    names = [args.name] if args.name else available(root)
+    names = [args.name] if args.name else list(assignment_names(root))
     if args.student_url is not None:
         try:
             if not args.name:
@@ -95,7 +91,7 @@ def command_validate(args: argparse.Namespace) -> int:
     from grader.validate import validate
 
     root = project_root()
-    names = [args.name] if args.name else available(root)
+    names = [args.name] if args.name else list(assignment_names(root))
     return 0 if validate(root, names) else 1
 
 
@@ -104,7 +100,7 @@ def command_doctor(args: argparse.Namespace) -> int:
     from grader.grade import prepare_options
 
     root = project_root()
-    names = [args.name] if args.name else available(root)
+    names = [args.name] if args.name else list(assignment_names(root))
     options = prepare_options(args.timeout, args.memory_mb)
     return run_doctor(root, names, options)
 
@@ -119,11 +115,14 @@ def parser() -> argparse.ArgumentParser:
     from grader.grade import default_jobs
     from grader.gradescope import VISIBILITIES
 
+    # One assignment per master notebook in solutions/: an instructor adds one without touching
+    # the grader.
+    names = assignment_names(project_root())
     main = argparse.ArgumentParser(prog="python -m grader", description=__doc__)
     verbs = main.add_subparsers(dest="verb", required=True)
 
     build = verbs.add_parser("build", help="regenerate assignments/ and the autograder zips")
-    build.add_argument("name", nargs="?", choices=ASSIGNMENTS)
+    build.add_argument("name", nargs="?", choices=names)
     build.add_argument("--visibility", default="visible",
                        choices=VISIBILITIES,
                        help="when Gradescope shows students each function's result and feedback "
@@ -135,8 +134,8 @@ def parser() -> argparse.ArgumentParser:
     build.set_defaults(run=command_build)
 
     grade = verbs.add_parser("grade", help="grade notebooks into DIR/grades.csv and feedback/")
-    grade.add_argument("name", choices=ASSIGNMENTS, metavar="NAME",
-                       help=f"the assignment: {', '.join(ASSIGNMENTS)}")
+    grade.add_argument("name", choices=names, metavar="NAME",
+                       help=f"the assignment: {', '.join(names)}")
     grade.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION",
                        help=".ipynb files, otter export zips, or folders of them")
     grade.add_argument("--out", type=Path, required=True, metavar="DIR",
@@ -155,12 +154,12 @@ def parser() -> argparse.ArgumentParser:
     report.set_defaults(run=command_report)
 
     validate = verbs.add_parser("validate", help="prove solutions pass and the tests catch bugs")
-    validate.add_argument("name", nargs="?", choices=ASSIGNMENTS)
+    validate.add_argument("name", nargs="?", choices=names)
     validate.set_defaults(run=command_validate)
 
     doctor = verbs.add_parser("doctor", help="what this machine gives the grader; exit 3 when "
                                              "grading here would be wrong")
-    doctor.add_argument("name", nargs="?", choices=ASSIGNMENTS,
+    doctor.add_argument("name", nargs="?", choices=names,
                         help="check one assignment's canary (default: all)")
     _add_limit_options(doctor)
     doctor.set_defaults(run=command_doctor)

@@ -1,4 +1,8 @@
-"""An assignment as the grader sees it: its questions, graded names and otter test files."""
+"""An assignment as the grader sees it: its questions, graded names and otter test files.
+
+The assignments of a checkout are found, not listed: one per master notebook
+``solutions/NAME.ipynb`` (:func:`assignment_names`).
+"""
 
 from __future__ import annotations
 
@@ -12,10 +16,14 @@ from pathlib import Path
 
 import nbformat
 
-ASSIGNMENTS = ("logistic_regression", "xor_backprop", "planar_classification", "mnist_mlp")
 # A graded cell's first line; anywhere in a master's cell (questions_in), first in a student's.
 GRADED_HEADER = re.compile(r"^#\s*GRADED FUNCTION:\s*([A-Za-z_]\w*)", re.MULTILINE)
 QUESTION_HEADER = re.compile(r"#\s*BEGIN QUESTION", re.IGNORECASE)
+
+
+def assignment_names(root: Path) -> tuple[str, ...]:
+    """The assignments of the checkout at ``root``, by name: one per ``solutions/NAME.ipynb``."""
+    return tuple(sorted(path.stem for path in (Path(root) / "solutions").glob("*.ipynb")))
 
 
 @dataclass(frozen=True)

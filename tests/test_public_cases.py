@@ -10,16 +10,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader.assignment import ASSIGNMENTS, questions_in
+from grader.assignment import assignment_names, questions_in
 from grader.literal import to_literal
 from nnkit import checks
 from nnkit.reference.cases import make_case, public_cases
 from nnkit.reference.mistakes import mistakes_of
 
+ROOT = Path(__file__).resolve().parents[1]
+ASSIGNMENTS = assignment_names(ROOT)
 FUNCTIONS = [(name, function) for name in ASSIGNMENTS
              for function in importlib.import_module(f"nnkit.reference.cases.{name}").FUNCTIONS]
 MAX_LITERAL_CHARS = 30_000  # per function; the student notebook carries them all
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _reference(name: str, function: str):

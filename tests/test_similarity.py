@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.assignment import ASSIGNMENTS, graded_name, questions_in
+from grader.assignment import assignment_names, graded_name, questions_in
 from grader.similarity import (
     MIN_WRITTEN_NODES,
     common_limit,
@@ -20,6 +20,7 @@ from grader.similarity import (
 from grader.submission import load_submission, top_level_definitions
 
 ROOT = Path(__file__).resolve().parents[1]
+ASSIGNMENTS = assignment_names(ROOT)
 
 
 def master_cells(name: str) -> list[str]:

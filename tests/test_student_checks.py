@@ -14,12 +14,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader.assignment import ASSIGNMENTS, Paths, graded_cells, graded_name
+from grader.assignment import Paths, assignment_names, graded_cells, graded_name
 from grader.build import ensure_built
 from nnkit import checks
 from tests.student_kernel import StudentKernel
 
 ROOT = Path(__file__).resolve().parents[1]
+ASSIGNMENTS = assignment_names(ROOT)
 NEVER_SHOWN = ("Traceback", "Error at line", "results:", "All test cases", "passed!",
                "np.array(", "public_cases", "def test_")
 

@@ -20,14 +20,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader.assignment import Paths
+from grader.assignment import Paths, assignment_names
 from grader.build import ensure_built
 from grader.student_dist import build_student_wheel
 from grader.submission import keep_definitions
 from tests.grader_fixtures import filled_student_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
-ASSIGNMENTS = sorted(p.stem for p in (ROOT / "assignments").glob("*.ipynb"))
+ASSIGNMENTS = assignment_names(ROOT)
 
 CHECK_SCRIPT = textwrap.dedent("""
     import importlib.util, json, sys

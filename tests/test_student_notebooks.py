@@ -11,12 +11,13 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from grader.assignment import ASSIGNMENTS, Paths, graded_cells
+from grader.assignment import Paths, assignment_names, graded_cells
 from grader.build import ensure_built
 from nnkit.checks import passed_message
 from tests.grader_fixtures import check_outputs, filled_student_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
+ASSIGNMENTS = assignment_names(ROOT)
 
 
 @pytest.mark.slow

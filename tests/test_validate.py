@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from grader.assignment import ASSIGNMENTS, Paths
+from grader.assignment import Paths, assignment_names
 from grader.grade import prepare_options
 from grader.validate import validate_one
 
 ROOT = Path(__file__).resolve().parents[1]
+ASSIGNMENTS = assignment_names(ROOT)
 
 
 @pytest.mark.slow
