@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from grader.assignment import Assignment, Paths, assignment_names  # noqa: E402
 from grader.build import ensure_built  # noqa: E402
-from grader.grade import Job, grade_one  # noqa: E402
+from grader.grade import SubmissionFile, grade_one  # noqa: E402
 from grader.runner import Options  # noqa: E402
 
 
@@ -39,7 +39,8 @@ def in_process_seconds(assignment: Assignment) -> float:
 
 def graded_seconds(assignment: Assignment) -> float:
     started = time.perf_counter()
-    result = grade_one(assignment, Job("solution", assignment.paths.solution_notebook), Options())
+    solution = SubmissionFile("solution", assignment.paths.solution_notebook)
+    result = grade_one(assignment, solution, Options())
     elapsed = time.perf_counter() - started
     assert result.score == result.max_score, result.feedback
     return elapsed

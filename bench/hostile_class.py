@@ -105,7 +105,7 @@ def worst_case(paths: Paths, scratch: Path) -> tuple[float, str]:
     import nbformat
 
     from grader.assignment import graded_cells, load_assignment, with_graded_cells
-    from grader.grade import Job, grade_one, prepare_options
+    from grader.grade import SubmissionFile, grade_one, prepare_options
 
     notebook = nbformat.read(paths.solution_notebook, as_version=4)
     hanging = {name: f"# GRADED FUNCTION: {name}\ndef {name}(*args, **kwargs):\n"
@@ -116,7 +116,7 @@ def worst_case(paths: Paths, scratch: Path) -> tuple[float, str]:
     target = scratch / "worst.ipynb"
     nbformat.write(notebook, target)
     started = time.perf_counter()
-    result = grade_one(load_assignment(paths), Job("worst", target),
+    result = grade_one(load_assignment(paths), SubmissionFile("worst", target),
                        prepare_options(timeout=10.0, memory_mb=None))
     return time.perf_counter() - started, f"{result.status}, {result.score:g}/{result.max_score:g}"
 

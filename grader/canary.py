@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from grader import machine
 from grader.assignment import Assignment, Paths
-from grader.grade import Job, grade_one
+from grader.grade import SubmissionFile, grade_one
 from grader.gradebook import Result
 from grader.runner import Options
 
@@ -34,7 +34,7 @@ class Canary:
 
 def run_canary(paths: Paths, assignment: Assignment, options: Options) -> Canary:
     started = time.monotonic()
-    result = grade_one(assignment, Job("canary (the assignment's own solution)",
+    result = grade_one(assignment, SubmissionFile("canary (the assignment's own solution)",
                                        paths.solution_notebook), options)
     return Canary(result, time.monotonic() - started)
 

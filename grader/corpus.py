@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 
 from grader.assignment import Assignment, Paths, with_graded_cells
-from grader.grade import Job, grade_one
+from grader.grade import SubmissionFile, grade_one
 from grader.gradebook import Result
 from grader.runner import Options
 
@@ -117,7 +117,7 @@ def run(paths: Paths, options: Options, scratch: Path,
     for entry in entries(paths, kinds):
         target = scratch / f"{entry.kind}__{entry.function}__{entry.slug}.ipynb"
         nbformat.write(notebook_with(paths, {entry.function: entry.source}), target)
-        result = grade_one(assignment, Job(entry.label, target), options)
+        result = grade_one(assignment, SubmissionFile(entry.label, target), options)
         verdicts.append(Verdict(entry, result, judge(entry, assignment, result)))
     return verdicts
 

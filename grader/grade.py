@@ -44,42 +44,44 @@ SUBMISSION_SUFFIXES = (".ipynb", ".zip")
 
 
 @dataclass(frozen=True)
-class Job:
+class SubmissionFile:
+    """A file to grade and the name its row gets (unique within a run)."""
+
     name: str
     path: Path
 
 
-def find_submissions(arguments: list[Path]) -> list[Job]:
+def find_submissions(arguments: list[Path]) -> list[SubmissionFile]:
     """Files as given, folders searched for notebooks and export zips; names are unique."""
-    jobs: list[Job] = []
+    files: list[SubmissionFile] = []
     for argument in arguments:
         if argument.is_dir():
             for path in sorted(argument.rglob("*")):
                 if (path.is_file() and path.suffix.lower() in SUBMISSION_SUFFIXES
                         and ".ipynb_checkpoints" not in path.parts):
                     relative = path.relative_to(argument).with_suffix("")
-                    jobs.append(Job(relative.as_posix(), path))
+                    files.append(SubmissionFile(relative.as_posix(), path))
         else:
-            jobs.append(Job(argument.with_suffix("").name, argument))
-    return _unique_names(jobs)
+            files.append(SubmissionFile(argument.with_suffix("").name, argument))
+    return _unique_names(files)
 
 
-def _unique_names(jobs: list[Job]) -> list[Job]:
+def _unique_names(files: list[SubmissionFile]) -> list[SubmissionFile]:
     """Names made unique with ``~2``, ``~3`` …, never taking a name another file was given."""
-    given = {job.name for job in jobs}
+    given = {file.name for file in files}
     assigned: set[str] = set()
     unique = []
-    for job in jobs:
-        name, count = job.name, 1
-        while name in assigned or (name != job.name and name in given):
+    for file in files:
+        name, count = file.name, 1
+        while name in assigned or (name != file.name and name in given):
             count += 1
-            name = f"{job.name}~{count}"
+            name = f"{file.name}~{count}"
         assigned.add(name)
-        unique.append(job if name == job.name else Job(name, job.path))
+        unique.append(file if name == file.name else SubmissionFile(name, file.path))
     return unique
 
 
-def input_hash(assignment: Assignment, job: Job) -> str:
+def input_hash(assignment: Assignment, file: SubmissionFile) -> str:
     """What the result was computed from: the grader, the assignment's build, the file.
 
     Streamed, and only for files small enough to be graded: a huge file costs no memory and
@@ -87,77 +89,78 @@ def input_hash(assignment: Assignment, job: Job) -> str:
     """
     digest = hashlib.sha256(f"{GRADER_VERSION}:{assignment.source_hash}:".encode())
     try:
-        status = job.path.stat()
+        status = file.path.stat()
         if status.st_size > MAX_HASHED_BYTES:
             digest.update(f"size {status.st_size} mtime {status.st_mtime_ns}".encode())
         else:
-            with open(job.path, "rb") as stream:
+            with open(file.path, "rb") as stream:
                 digest.update(hashlib.file_digest(stream, "sha256").digest())
     except OSError as error:
         digest.update(str(error).encode())
     return digest.hexdigest()
 
 
-def grade_one(assignment: Assignment, job: Job, options: Options) -> Result:
+def grade_one(assignment: Assignment, file: SubmissionFile, options: Options) -> Result:
     """Grade one submission; never raises.
 
     A file the student made unusable gets ``error: …`` and 0; a failure of the grader or of
     this machine gets ``error: grader: …`` and no score at all (see :mod:`grader.errors`).
     """
-    fingerprint = input_hash(assignment, job)
+    fingerprint = input_hash(assignment, file)
     try:
-        submission = load_submission(job.path, job.name)
+        submission = load_submission(file.path, file.name)
     except SubmissionError as error:
-        return unusable(assignment, job, str(error), fingerprint)
+        return unusable(assignment, file, str(error), fingerprint)
     except OSError as error:
-        return grader_failed(assignment, job, f"cannot read the file ({error.strerror})",
+        return grader_failed(assignment, file, f"cannot read the file ({error.strerror})",
                              fingerprint)
     try:
         outcome = run_tests(assignment, submission, options)
         code_fingerprints = similarity.fingerprints(submission.cells, assignment.graded_names,
                                                     assignment.paths.student)
     except GraderError as error:
-        return grader_failed(assignment, job, str(error), fingerprint)
+        return grader_failed(assignment, file, str(error), fingerprint)
     except Exception as error:  # a bug of the trusted side must not become a student's zero
         detail = traceback.format_exception_only(type(error), error)[-1].strip()
-        return grader_failed(assignment, job, f"crashed ({detail[:200]})", fingerprint)
+        return grader_failed(assignment, file, f"crashed ({detail[:200]})", fingerprint)
     scores = outcome.question_scores(assignment)
     return Result(
-        submission=job.name, status="ok", score=round(sum(scores.values()), 6),
+        submission=file.name, status="ok", score=round(sum(scores.values()), 6),
         max_score=assignment.max_score, questions=scores, flags=outcome.flags,
-        feedback=feedback.render(assignment, job.name, outcome), input_hash=fingerprint,
+        feedback=feedback.render(assignment, file.name, outcome), input_hash=fingerprint,
         messages=outcome.failure_messages(), remarks=outcome.remarks(),
         incidents=outcome.incidents(),
         fingerprints=code_fingerprints, notes=outcome.notes,
     )
 
 
-def unusable(assignment: Assignment, job: Job, status: str, fingerprint: str) -> Result:
+def unusable(assignment: Assignment, file: SubmissionFile, status: str, fingerprint: str) -> Result:
     """The row of a file the student made ungradable: status ``error: …`` and 0."""
     return Result(
-        submission=job.name, status=status, score=0.0, max_score=assignment.max_score,
+        submission=file.name, status=status, score=0.0, max_score=assignment.max_score,
         questions={q.name: 0.0 for q in assignment.questions},
-        feedback=feedback.render_error(assignment, job.name, status), input_hash=fingerprint,
+        feedback=feedback.render_error(assignment, file.name, status), input_hash=fingerprint,
     )
 
 
-def grader_failed(assignment: Assignment, job: Job, reason: str, fingerprint: str) -> Result:
+def grader_failed(assignment: Assignment, file: SubmissionFile, reason: str,
+                  fingerprint: str) -> Result:
     """The row of a submission the grader could not grade: no score, graded again on a rerun."""
     status = grader_status(reason)
     return Result(
-        submission=job.name, status=status, score=None, max_score=assignment.max_score,
-        questions={}, feedback=feedback.render_grader_error(assignment, job.name),
+        submission=file.name, status=status, score=None, max_score=assignment.max_score,
+        questions={}, feedback=feedback.render_grader_error(assignment, file.name),
         input_hash=fingerprint,
     )
 
 
-def _grade_and_save(paths: Paths, job: Job, options: Options, out: Path) -> Result:
+def _grade_and_save(paths: Paths, file: SubmissionFile, options: Options, out: Path) -> Result:
     assignment = load_assignment(paths)
-    result = grade_one(assignment, job, options)
+    result = grade_one(assignment, file, options)
     try:
         save_result(out, result)
     except OSError as error:  # the row still reaches grades.csv; only resuming it is lost
-        print(f"grader: warning: cannot save the result of {job.name!r}: {error}",
+        print(f"grader: warning: cannot save the result of {file.name!r}: {error}",
               file=sys.stderr)
     return result
 
@@ -169,18 +172,18 @@ def grade_all(paths: Paths, arguments: list[Path], out: Path, jobs: int,
     submissions = find_submissions(arguments)
     results: dict[str, Result] = {}
     pending = []
-    for job in submissions:
-        previous = load_result(out, job.name)
-        if (previous is not None and previous.input_hash == input_hash(assignment, job)
+    for file in submissions:
+        previous = load_result(out, file.name)
+        if (previous is not None and previous.input_hash == input_hash(assignment, file)
                 and not is_grader_status(previous.status)):
-            results[job.name] = previous
+            results[file.name] = previous
         else:
-            pending.append(job)
+            pending.append(file)
     bar = ProgressBar(len(submissions), len(results), enabled=progress)
     for result in _run_pending(paths, pending, out, jobs, options, bar):
         results[result.submission] = result
     bar.finish()
-    ordered = [results[job.name] for job in submissions]
+    ordered = [results[file.name] for file in submissions]
     write_gradebook(out, assignment, ordered)
     try:
         write_report(out, assignment, ordered)
@@ -196,7 +199,8 @@ def _run_pending(paths, pending, out, jobs, options, bar):
     unfinished = []
     with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(pending))),
                              initializer=limit_trusted_memory) as pool:
-        futures = {pool.submit(_grade_and_save, paths, job, options, out): job for job in pending}
+        futures = {pool.submit(_grade_and_save, paths, file, options, out): file
+                   for file in pending}
         for future in as_completed(futures):
             try:
                 result = future.result()
@@ -205,21 +209,22 @@ def _run_pending(paths, pending, out, jobs, options, bar):
                 continue
             yield result
             bar.advance()
-    # A grading process died (a crash in native code, memory): every job it took down with it
+    # A grading process died (a crash in native code, memory): every file it took down with it
     # is graded again alone, so that only the one that kills its process keeps the error.
-    for job in unfinished:
-        yield _grade_in_own_process(paths, job, options, out)
+    for file in unfinished:
+        yield _grade_in_own_process(paths, file, options, out)
         bar.advance()
 
 
-def _grade_in_own_process(paths: Paths, job: Job, options: Options, out: Path) -> Result:
+def _grade_in_own_process(paths: Paths, file: SubmissionFile, options: Options,
+                          out: Path) -> Result:
     with ProcessPoolExecutor(max_workers=1, initializer=limit_trusted_memory) as pool:
         try:
-            return pool.submit(_grade_and_save, paths, job, options, out).result()
+            return pool.submit(_grade_and_save, paths, file, options, out).result()
         except Exception as error:
             reason = ("the grading process died" if isinstance(error, BrokenProcessPool)
                       else f"the grading process failed ({type(error).__name__})")
-            result = grader_failed(load_assignment(paths), job, reason, "")
+            result = grader_failed(load_assignment(paths), file, reason, "")
             with contextlib.suppress(OSError):
                 save_result(out, result)
             return result

@@ -33,7 +33,7 @@ from grader import feedback, machine, words
 from grader.assignment import Assignment, Paths, Question, load_assignment
 from grader.canary import Canary, refusal
 from grader.errors import GraderError, is_grader_status
-from grader.grade import Job, find_submissions, prepare_options, unusable
+from grader.grade import SubmissionFile, find_submissions, prepare_options, unusable
 from grader.gradebook import Result, write_atomically
 from grader.grading_run import EXIT_GRADED, EXIT_GRADER_ERRORS, EXIT_REFUSED, grade_class
 from grader.isolation import unprivileged
@@ -182,8 +182,8 @@ def grade_submission(layout: Layout, config: ZipConfig, environment: Environment
     try:
         notebook = find_notebook(layout.submission, assignment.name)
     except SubmissionError as error:
-        job = Job(assignment.name, layout.submission)
-        return Verdict(EXIT_GRADED, assignment, unusable(assignment, job, str(error), ""))
+        file = SubmissionFile(assignment.name, layout.submission)
+        return Verdict(EXIT_GRADED, assignment, unusable(assignment, file, str(error), ""))
     with tempfile.TemporaryDirectory(prefix="nnkit-gradescope-") as out:
         run = grade_class(paths, [notebook], Path(out), jobs=1, options=options, progress=False)
     environment.canary = run.canary
@@ -198,7 +198,7 @@ def grade_submission(layout: Layout, config: ZipConfig, environment: Environment
 
 def find_notebook(folder: Path, assignment: str) -> Path:
     """The one notebook (or otter export zip) in the submission; prefers ``ASSIGNMENT.ipynb``."""
-    found = [job.path for job in find_submissions([folder])] if folder.is_dir() else []
+    found = [file.path for file in find_submissions([folder])] if folder.is_dir() else []
     if len(found) == 1:
         return found[0]
     named = [path for path in found if path.stem == assignment]

@@ -17,7 +17,7 @@ from pathlib import Path
 from grader import corpus, public_checks
 from grader.assignment import Assignment, Paths
 from grader.build import BuildError, build
-from grader.grade import Job, grade_one, prepare_options
+from grader.grade import SubmissionFile, grade_one, prepare_options
 
 
 def validate(root: Path, names: list[str]) -> bool:
@@ -44,12 +44,12 @@ def validate_one(paths: Paths, options) -> list[str]:
         problems.append(f"assignments/{paths.name}.ipynb is out of date: "
                         f"run `python -m grader build {paths.name}` and commit it")
     assignment = Assignment(paths)
-    solution = grade_one(assignment, Job("solution", paths.solution_notebook), options)
+    solution = grade_one(assignment, SubmissionFile("solution", paths.solution_notebook), options)
     print(f"  solution: {solution.score:g}/{solution.max_score:g}")
     if solution.score != solution.max_score or solution.status != "ok":
         problems.append(f"solution scores {solution.score:g}/{solution.max_score:g}:\n"
                         f"{solution.feedback}")
-    stubs = grade_one(assignment, Job("stubs", paths.student), options)
+    stubs = grade_one(assignment, SubmissionFile("stubs", paths.student), options)
     print(f"  released stubs: {stubs.score:g}/{stubs.max_score:g}")
     if stubs.score != 0:
         problems.append(f"released stubs score {stubs.score:g}, expected 0")

@@ -721,6 +721,27 @@ def check_object_case(
                       rtol, atol)
 
 
+# What an object case's result is called (its ``"result"``): the words are the checks'.
+
+
+def attributes_of(what: str) -> str:
+    """The attributes read after ``what`` (a construction: ``TwoLayerNet(2, 3, 1), seed=5``)."""
+    return f"{what}의 속성"
+
+
+def returned_by(call: str) -> str:
+    return f"{call}의 반환값"
+
+
+def attributes_after_one_call(condition: str, call: str) -> str:
+    return f"{condition}일 때 {call} 한 번 뒤의 속성"
+
+
+def attributes_after_two_calls(call: str) -> str:
+    """Two training steps, the second from the output of the first."""
+    return f"{call}를 두 번 부른 뒤의 속성 (두 번째 걸음은 새 출력으로)"
+
+
 def _attribute(fn: str, obj: Any, name: str) -> Any:
     try:
         return getattr(obj, name)

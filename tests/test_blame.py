@@ -13,7 +13,7 @@ import pytest
 
 from grader import blame, corpus
 from grader.assignment import Assignment, Paths
-from grader.grade import Job, grade_one, prepare_options
+from grader.grade import SubmissionFile, grade_one, prepare_options
 from grader.isolation import callbacks, channel, walls
 from grader.submission import Submission
 from nnkit.reference import planar_classification as ref
@@ -143,7 +143,7 @@ def _grade_entry(planar: Paths, label: str, tmp_path, isolation: bool = True):
     target = tmp_path / f"{label}.ipynb"
     nbformat.write(corpus.notebook_with(planar, {entry.function: entry.source}), target)
     options = dataclasses.replace(prepare_options(10.0, None), isolation=isolation)
-    return grade_one(Assignment(planar), Job(label, target), options)
+    return grade_one(Assignment(planar), SubmissionFile(label, target), options)
 
 
 def test_a_helper_bug_costs_its_own_points_and_the_caller_is_told_why(planar, tmp_path):
@@ -182,6 +182,6 @@ def test_a_correct_submission_starts_no_isolated_worker(planar, monkeypatch):
         real(self, *args, **kwargs)
 
     monkeypatch.setattr(channel.Channel, "__init__", counting)
-    result = grade_one(Assignment(planar), Job("solution", planar.solution_notebook),
+    result = grade_one(Assignment(planar), SubmissionFile("solution", planar.solution_notebook),
                        prepare_options(10.0, None))
     assert result.score == result.max_score and len(started) == 1

@@ -21,7 +21,7 @@ import pytest
 import grader.grading_run as grading_run
 from grader.assignment import Assignment, Paths
 from grader.errors import is_grader_status
-from grader.grade import Job, grade_one
+from grader.grade import SubmissionFile, grade_one
 from grader.grading_run import EXIT_GRADED, EXIT_GRADER_ERRORS, EXIT_REFUSED, grade_class
 from grader.isolation import unprivileged, walls
 from grader.runner import Options
@@ -211,7 +211,7 @@ def test_a_module_the_sandbox_cannot_see_is_the_graders_failure(mini, tmp_path, 
     importing = "# GRADED FUNCTION: double\nimport course_helpers_xyz\n\ndef double(x):\n" \
                 "    return 2 * x\n"
     path = submission(mini, tmp_path / "alice.ipynb", double=importing)
-    result = grade_one(Assignment(mini), Job("alice", path), Options(timeout=5.0))
+    result = grade_one(Assignment(mini), SubmissionFile("alice", path), Options(timeout=5.0))
     assert is_grader_status(result.status) and result.score is None
     assert "course_helpers_xyz" in result.status
 
@@ -219,7 +219,7 @@ def test_a_module_the_sandbox_cannot_see_is_the_graders_failure(mini, tmp_path, 
 def test_a_module_nobody_has_is_the_students_own_mistake(mini, tmp_path):
     typo = "# GRADED FUNCTION: double\nimport nunpy_typo_xyz\n\ndef double(x):\n    return 2 * x\n"
     path = submission(mini, tmp_path / "alice.ipynb", double=typo)
-    result = grade_one(Assignment(mini), Job("alice", path), Options(timeout=5.0))
+    result = grade_one(Assignment(mini), SubmissionFile("alice", path), Options(timeout=5.0))
     assert result.status == "ok" and result.questions["double"] == 0
     assert result.questions["affine"] == 3
     assert "nunpy_typo_xyz" in result.feedback
@@ -233,7 +233,7 @@ def test_a_crash_of_the_trusted_side_inside_a_test_is_the_graders_failure(mini, 
         raise RuntimeError("trusted-side bug")
 
     monkeypatch.setattr(proxies.wire, "encode", broken_encode)
-    result = grade_one(Assignment(mini), Job("alice", mini.solution_notebook),
+    result = grade_one(Assignment(mini), SubmissionFile("alice", mini.solution_notebook),
                        Options(timeout=5.0))
     assert is_grader_status(result.status) and "trusted-side bug" in result.status
     assert result.score is None

@@ -7,7 +7,7 @@ import csv
 import pytest
 
 from grader.assignment import Assignment
-from grader.grade import Job, grade_all, grade_one
+from grader.grade import SubmissionFile, grade_all, grade_one
 from grader.runner import Options
 from tests.grader_fixtures import submission
 
@@ -18,13 +18,14 @@ def options():
 
 
 def test_solution_scores_full_marks(mini, options):
-    result = grade_one(Assignment(mini), Job("solution", mini.solution_notebook), options)
+    solution = SubmissionFile("solution", mini.solution_notebook)
+    result = grade_one(Assignment(mini), solution, options)
     assert result.status == "ok"
     assert result.score == result.max_score == 7
 
 
 def test_released_stubs_score_zero(mini, options):
-    result = grade_one(Assignment(mini), Job("stubs", mini.student), options)
+    result = grade_one(Assignment(mini), SubmissionFile("stubs", mini.student), options)
     assert result.status == "ok"
     assert result.score == 0
 
@@ -32,7 +33,7 @@ def test_released_stubs_score_zero(mini, options):
 def test_wrong_function_loses_only_its_points(mini, options, tmp_path):
     path = submission(mini, tmp_path / "bug.ipynb",
                       double="# GRADED FUNCTION: double\ndef double(x):\n    return 3 * x")
-    result = grade_one(Assignment(mini), Job("bug", path), options)
+    result = grade_one(Assignment(mini), SubmissionFile("bug", path), options)
     assert result.questions == {"double": 0, "affine": 3, "draw": 1}
     assert "double" in result.feedback and "반환값" in result.feedback
 
@@ -41,7 +42,7 @@ def test_seeding_reaches_the_submission(mini, options, tmp_path):
     path = submission(mini, tmp_path / "reseed.ipynb",
                       draw="# GRADED FUNCTION: draw\ndef draw(n):\n"
                            "    np.random.seed(0)\n    return np.random.randn(n)")
-    result = grade_one(Assignment(mini), Job("reseed", path), options)
+    result = grade_one(Assignment(mini), SubmissionFile("reseed", path), options)
     assert result.questions["draw"] == 0
     assert result.questions["double"] == 3
 
@@ -107,6 +108,6 @@ def test_a_dying_grading_process_costs_only_its_own_row(mini, options, tmp_path,
 
 def test_a_submission_past_its_time_budget_gets_its_row(mini):
     options = Options(timeout=5.0, budget=0.0)
-    result = grade_one(Assignment(mini), Job("slow", mini.solution_notebook), options)
+    result = grade_one(Assignment(mini), SubmissionFile("slow", mini.solution_notebook), options)
     assert result.status == "ok" and result.score == 0
     assert "채점 시간" in result.feedback and "`double`" in result.feedback

@@ -22,7 +22,7 @@ import pytest
 from grader import corpus
 from grader.assignment import Assignment, Paths
 from grader.build import build
-from grader.grade import Job, grade_one, prepare_options
+from grader.grade import SubmissionFile, grade_one, prepare_options
 from grader.gradescope import INSTRUCTOR_TEST
 from tests import gradescope_emulation as emulation
 
@@ -134,7 +134,7 @@ def cli_scores(planar: Paths, content: bytes, folder: Path, options) -> dict[str
     """What ``python -m grader grade`` gives the same file, function by function."""
     path = folder / f"{NAME}.ipynb"
     path.write_bytes(content)
-    return grade_one(Assignment(planar), Job(NAME, path), options).questions
+    return grade_one(Assignment(planar), SubmissionFile(NAME, path), options).questions
 
 
 def grade(image, tmp_path, content: bytes, **options) -> emulation.Run:

@@ -25,7 +25,7 @@ import pytest
 import grader.runner
 from grader import corpus
 from grader.assignment import Assignment
-from grader.grade import Job, grade_all, grade_one
+from grader.grade import SubmissionFile, grade_all, grade_one
 from grader.gradebook import Result
 from grader.isolation import session, unprivileged, walls
 from grader.runner import Options
@@ -59,7 +59,8 @@ def cell(function: str, body: str, *helpers: str) -> str:
 
 def grade(mini, folder: Path, name: str, options: Options | None = None, **cells: str) -> Result:
     path = submission(mini, folder / f"{name}.ipynb", **cells)
-    return grade_one(Assignment(mini), Job(name, path), options or Options(timeout=TIMEOUT))
+    options = options or Options(timeout=TIMEOUT)
+    return grade_one(Assignment(mini), SubmissionFile(name, path), options)
 
 
 def probes(result: Result) -> list:

@@ -23,7 +23,7 @@ import numpy as np
 import pytest
 
 from grader.assignment import Assignment, Paths
-from grader.grade import Job, find_submissions, grade_all, grade_one
+from grader.grade import SubmissionFile, find_submissions, grade_all, grade_one
 from grader.gradebook import feedback_path, result_path, safe_name
 from grader.isolation import cgroups, walls, wire
 from grader.isolation.channel import Channel, WorkerGone
@@ -71,7 +71,8 @@ def cell(function: str, body: str) -> str:
 
 def grade(mini: Paths, folder: Path, name: str, options: Options | None = None, **cells: str):
     path = submission(mini, folder / f"{name}.ipynb", **cells)
-    return grade_one(Assignment(mini), Job(name, path), options or Options(timeout=TIMEOUT))
+    options = options or Options(timeout=TIMEOUT)
+    return grade_one(Assignment(mini), SubmissionFile(name, path), options)
 
 
 def worker_processes() -> list[int]:
@@ -165,7 +166,7 @@ def test_many_sleeping_class_bodies_cost_the_definitions_budget_not_hours(mini, 
                 for index in range(12)]
     path = with_extra_cells(mini, tmp_path / "sleepy.ipynb", sleepers)
     started = time.monotonic()
-    result = grade_one(Assignment(mini), Job("sleepy", path), Options(timeout=TIMEOUT))
+    result = grade_one(Assignment(mini), SubmissionFile("sleepy", path), Options(timeout=TIMEOUT))
     elapsed = time.monotonic() - started
     # The graded cells come first and keep their points; the run stays within the budget.
     assert result.status == "ok" and result.questions == FULL
@@ -246,7 +247,7 @@ def test_a_huge_file_is_refused_without_being_read(mini, tmp_path):
         stream.truncate(2 * 1024**3)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.monotonic()
-    result = grade_one(Assignment(mini), Job("huge", huge), Options(timeout=TIMEOUT))
+    result = grade_one(Assignment(mini), SubmissionFile("huge", huge), Options(timeout=TIMEOUT))
     assert result.status == "error: notebook larger than 20 MB"
     assert time.monotonic() - started < 5
     grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
@@ -276,7 +277,7 @@ def test_names_that_look_alike_keep_their_own_rows_and_files(mini, tmp_path):
     submission(mini, folder / "lee.ipynb")
     (folder / "lee.zip").write_bytes(_export_zip(mini, tmp_path, double=wrong))
     submission(mini, folder / "lee~2.ipynb", double=wrong)
-    names = [job.name for job in find_submissions([folder])]
+    names = [file.name for file in find_submissions([folder])]
     assert len(set(names)) == 5 and "lee~2" in names
     out = tmp_path / "out"
     expected = None
@@ -522,12 +523,12 @@ def test_a_class_with_every_finding_ends_with_a_full_gradebook(planar, tmp_path)
     write_hostile_class(planar, folder, token)
     for index in range(10):
         submission(planar, folder / f"honest{index:02d}.ipynb")
-    jobs = find_submissions([folder])
+    files = find_submissions([folder])
     out = tmp_path / "out"
     rows = grade_all(planar, [folder], out, jobs=2, options=prepare_options(5.0, None),
                      progress=False)
     with open(out / "grades.csv", newline="", encoding="utf-8") as stream:
-        assert len(list(csv.DictReader(stream))) == len(jobs) == len(rows)
+        assert len(list(csv.DictReader(stream))) == len(files) == len(rows)
     by_name = {row.submission: row for row in rows}
     assert all(by_name[f"honest{index:02d}"].score == 27 for index in range(10))
     assert all(row.status == "ok" or row.status.startswith("error: ") for row in rows)

@@ -19,7 +19,7 @@ import pytest
 from grader.__main__ import main
 from grader.assignment import Assignment, Paths
 from grader.build import INIT_CELL, BuildError, ensure_built
-from grader.grade import Job, grade_one
+from grader.grade import SubmissionFile, grade_one
 from grader.hosting import course_url, write_student_folder
 from grader.student_dist import build_student_wheel
 from grader.wheel import student_spec
@@ -86,9 +86,9 @@ def test_the_grader_grades_the_hosted_notebook_like_the_plain_one(hosted, tmp_pa
     solved = tmp_path / "Copy of planar_classification.ipynb"
     nbformat.write(filled_student_notebook(paths, hosted_notebook), solved)
     assignment = Assignment(paths)
-    solution = grade_one(assignment, Job("solved", solved), _options())
+    solution = grade_one(assignment, SubmissionFile("solved", solved), _options())
     assert solution.status == "ok" and solution.score == solution.max_score > 0
-    stubs = grade_one(assignment, Job("stubs", folder / f"{NAME}.ipynb"), _options())
+    stubs = grade_one(assignment, SubmissionFile("stubs", folder / f"{NAME}.ipynb"), _options())
     assert stubs.status == "ok" and stubs.score == 0
 
 

@@ -59,7 +59,7 @@ def test_broadcast_cost_is_the_seed_bug() -> None:
     A = np.full((1, m), 0.5)
     Y = np.array([[1, 0, 1, 1, 0, 0, 1]])
     assert cases.broadcast_cost(A, Y) == pytest.approx(m * np.log(2))
-    Yc = Y.T  # what seed 000 computed with (m, 1) labels
+    Yc = Y.T  # what source 000 computed with (m, 1) labels
     rng = np.random.default_rng(1)
     A = rng.uniform(0.1, 0.9, size=(1, m))
     seed_cost = -np.sum(Yc * np.log(A) + (1 - Yc) * np.log(1 - A)) / m

@@ -50,7 +50,7 @@ def test_cost_is_log_two_at_zeros(shape: tuple) -> None:
 
 
 def test_column_labels_are_refused() -> None:
-    """Seed 000's (m, 1) labels would broadcast A - Y to (m, m); the reference says so."""
+    """Source 000's (m, 1) labels would broadcast A - Y to (m, m); the reference says so."""
     w, b, X, Y = _random_problem(1, 3, 6)
     with pytest.raises(ValueError, match=r"\(1, m\)"):
         ref.propagate(w, b, X, Y.T)

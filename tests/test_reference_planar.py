@@ -125,7 +125,7 @@ def test_hidden_size_sweep(flower: tuple) -> None:
 
 
 def test_moons_test_accuracy() -> None:
-    """Seed 000's make_moons task with the NumPy network; measured 0.975 test accuracy."""
+    """Source 000's make_moons task with the NumPy network; measured 0.975 test accuracy."""
     from sklearn.datasets import make_moons
     from sklearn.model_selection import train_test_split
 

@@ -1,4 +1,4 @@
-"""The XOR reference: exact MSE gradients (seed 001's are not), training, and TwoLayerNet."""
+"""The XOR reference: exact MSE gradients (source 001's are not), training, and TwoLayerNet."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def _loss_of_flat(X: np.ndarray, y: np.ndarray):
 
 
 def _seed_001_backward(activations: list, y: np.ndarray, params: list) -> list:
-    """Seed 001's backward pass: ``dL/da = a - y`` (the 2/m of the mean square is missing)."""
+    """Source 001's backward pass: ``dL/da = a - y`` (the 2/m of the mean square is missing)."""
     delta = (activations[-1] - y) * ref.sigmoid_derivative(activations[-1])
     grads = []
     for layer in range(len(params) - 1, -1, -1):

@@ -1,4 +1,5 @@
-"""One voice: the grader's Korean words live in grader/words.py, and nowhere else in grader/."""
+"""One voice: the Korean words live in grader/words.py, nnkit/checks.py and beside each known
+mistake (nnkit/reference/mistakes/), and nowhere else in grader/ or nnkit/."""
 
 from __future__ import annotations
 
@@ -8,16 +9,21 @@ import re
 from pathlib import Path
 
 import grader
+import nnkit
 from grader import words
 
 GRADER = Path(grader.__file__).parent
+NNKIT = Path(nnkit.__file__).parent
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
-# Where Korean may stand outside words.py, and why.
-ALLOWED = {
+# Where Korean may stand in grader/ besides words.py, and why.
+GRADER_ALLOWED = {
     "words.py": "the words themselves",
     "isolation/worker.py": "runs in the sandbox, which has no grader to import (N번째 줄)",
     "failure_groups.py": "reads nnkit.checks' messages (위치 (2, 0) is a position, not a shape)",
 }
+NNKIT_ALLOWED = {"checks.py": "the checks' and the notebook front end's words",
+                 **{f"reference/mistakes/{path.name}": "each known mistake's hint, beside it"
+                    for path in (NNKIT / "reference" / "mistakes").glob("*.py")}}
 
 
 def _strings(tree: ast.AST) -> list[ast.Constant]:
@@ -31,16 +37,26 @@ def _strings(tree: ast.AST) -> list[ast.Constant]:
             and isinstance(node.value, str) and id(node) not in docstrings]
 
 
-def test_korean_strings_of_the_grader_are_in_words_py():
+def _korean_outside(package: Path, allowed: dict[str, str]) -> list[str]:
     found = []
-    for path in sorted(GRADER.rglob("*.py")):
-        relative = path.relative_to(GRADER).as_posix()
-        if relative in ALLOWED:
+    for path in sorted(package.rglob("*.py")):
+        relative = path.relative_to(package).as_posix()
+        if relative in allowed:
             continue
         for node in _strings(ast.parse(path.read_text(encoding="utf-8"))):
             if HANGUL.search(node.value):
                 found.append(f"{relative}:{node.lineno}: {node.value[:40]!r}")
+    return found
+
+
+def test_korean_strings_of_the_grader_are_in_words_py():
+    found = _korean_outside(GRADER, GRADER_ALLOWED)
     assert not found, "Korean outside grader/words.py:\n" + "\n".join(found)
+
+
+def test_korean_strings_of_nnkit_are_in_checks_py_and_beside_the_mistakes():
+    found = _korean_outside(NNKIT, NNKIT_ALLOWED)
+    assert not found, "Korean outside nnkit/checks.py and the mistakes:\n" + "\n".join(found)
 
 
 def test_the_guard_sees_korean_where_it_stands():

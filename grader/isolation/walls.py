@@ -183,7 +183,8 @@ def _environment() -> dict[str, str]:
         "MPLCONFIGDIR": "/tmp",
         "PYTHONHASHSEED": "0",
         "PYTHONDONTWRITEBYTECODE": "1",
-        # One BLAS thread is as fast at these sizes and resists contention between jobs.
+        # One BLAS thread is as fast at these sizes and resists contention between grading
+        # processes.
         "OPENBLAS_NUM_THREADS": "1",
         "OMP_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",

@@ -1,6 +1,6 @@
 """Data sets for the course: generated toys, bundled scikit-learn sets, MNIST and CIFAR-10 readers.
 
-Layouts differ by assignment, as in the seeds; every function states its shapes:
+Layouts differ by assignment, as in the course sources; every function states its shapes:
 
 - ``load_planar_dataset`` and ``cat_vs_rest`` return column layout ``(features, m)``.
 - ``load_moons``, ``load_xor``, ``load_digits_dataset`` return row layout ``(m, features)``.

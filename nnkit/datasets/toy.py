@@ -52,7 +52,7 @@ def load_moons(
     test_size: float = 0.2,
     layout: str = "rows",
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Two interleaving half-moons, split into train and test as in seed 000.
+    """Two interleaving half-moons, split into train and test as in source 000.
 
     Same calls as the seed: ``make_moons(n_samples, noise, random_state)`` then
     ``train_test_split(test_size=test_size, random_state=random_state)``, so the split is

@@ -1,4 +1,4 @@
-"""Keras twins: seed 000's logistic regression and seed 004's 784-50-10 MLP.
+"""Keras twins: source 000's logistic regression and source 004's 784-50-10 MLP.
 
 TensorFlow is imported inside the functions (about 4-6 s), never when this module is
 imported, so the module can be imported (and documented) where TensorFlow is absent.
@@ -24,11 +24,11 @@ def _keras() -> Any:
 
 
 def logistic_regression_model(n_features: int, learning_rate: float = 0.005) -> Any:
-    """Logistic regression as a one-unit Keras network, compiled as in seed 000.
+    """Logistic regression as a one-unit Keras network, compiled as in source 000.
 
     Args:
         n_features: inputs per example, e.g. 3072 for flattened CIFAR-10 images.
-        learning_rate: Adam learning rate (seed 000 used 0.005).
+        learning_rate: Adam learning rate (source 000 used 0.005).
 
     Returns:
         A compiled ``keras.Sequential``: Dense(1, sigmoid) on inputs (m, n_features),
@@ -52,13 +52,13 @@ def mlp_model(
     activation: str = "sigmoid",
     learning_rate: float = 0.001,
 ) -> Any:
-    """The MNIST network of seed 004: Dense(hidden, sigmoid) -> Dense(10, softmax).
+    """The MNIST network of source 004: Dense(hidden, sigmoid) -> Dense(10, softmax).
 
     Args:
         input_size: pixels per image (784).
         hidden_size: hidden units (50).
         output_size: classes (10).
-        activation: hidden activation, "sigmoid" (seed 004) or "relu".
+        activation: hidden activation, "sigmoid" (source 004) or "relu".
         learning_rate: Adam learning rate (Keras' default 0.001, as ``optimizer="adam"``).
 
     Returns:

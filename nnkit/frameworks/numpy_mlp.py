@@ -1,6 +1,6 @@
 """A fast NumPy trainer for the 784-H-10 MNIST network, the baseline of ``bench/``.
 
-Row layout as in seed 004: X (m, 784), W1 (784, H), b1 (H,), W2 (H, 10), b2 (10,).
+Row layout as in source 004: X (m, 784), W1 (784, H), b1 (H,), W2 (H, 10), b2 (10,).
 What makes it fast at batch 32, where per-call overhead and not arithmetic dominates:
 float32 throughout; all parameters (and all gradients) are views into one flat vector, so
 an optimizer step is a dozen NumPy calls, not a dozen per parameter; each batch is gathered

@@ -1,4 +1,4 @@
-"""PyTorch twins: seed 000's ``SimpleNN`` on the moons, and seed 004's 784-50-10 MNIST MLP.
+"""PyTorch twins: source 000's ``SimpleNN`` on the moons, and source 004's 784-50-10 MNIST MLP.
 
 Importing this module imports torch (about 2 s); ``nnkit`` and ``nnkit.frameworks`` do not.
 Inputs may be NumPy arrays or tensors; everything runs on the CPU in float32.
@@ -45,11 +45,11 @@ def single_thread() -> Iterator[None]:
         torch.set_num_threads(previous)
 
 
-# --------------------------------------------------------------------------- moons (seed 000)
+# --------------------------------------------------------------------------- moons (source 000)
 
 
 class SimpleNN(nn.Module):
-    """Linear -> tanh -> Linear -> sigmoid, the planar network of seed 000 in PyTorch.
+    """Linear -> tanh -> Linear -> sigmoid, the planar network of source 000 in PyTorch.
 
     Args:
         input_size: features per example (2 for the moons).
@@ -79,7 +79,7 @@ def train_simple_nn(
 ) -> tuple[SimpleNN, list[float]]:
     """Full-batch training of ``SimpleNN`` with binary cross-entropy and Adam.
 
-    Seed 000 used SGD with lr 0.01 for 100,000 epochs (24 s, 0.970 test). Adam with lr 0.05
+    Source 000 used SGD with lr 0.01 for 100,000 epochs (24 s, 0.970 test). Adam with lr 0.05
     for 2,000 epochs takes about 0.8-0.9 s on an idle 2-core machine and reached 0.975-0.99
     test accuracy on the default ``load_moons()`` split for each of the torch seeds 0-9
     (0.98 at seed 0). Training runs in :func:`single_thread` (see there why).
@@ -115,7 +115,7 @@ def train_simple_nn(
 def accuracy(model: nn.Module, X: np.ndarray | torch.Tensor, y: np.ndarray | torch.Tensor) -> float:
     """Share of examples where ``model(X) > 0.5`` equals the 0/1 label.
 
-    Seed 000 wrote ``(predicted == Y_test).mean()``, which fails on a bool tensor; the
+    Source 000 wrote ``(predicted == Y_test).mean()``, which fails on a bool tensor; the
     comparison is converted with ``.float()`` first.
 
     Args:
@@ -131,7 +131,7 @@ def accuracy(model: nn.Module, X: np.ndarray | torch.Tensor, y: np.ndarray | tor
     return (predicted == _tensor(y).reshape(-1, 1)).float().mean().item()
 
 
-# --------------------------------------------------------------------------- MNIST (seed 004)
+# --------------------------------------------------------------------------- MNIST (source 004)
 
 ACTIVATIONS = {"sigmoid": nn.Sigmoid, "relu": nn.ReLU}
 
@@ -141,9 +141,9 @@ class MLP(nn.Module):
 
     Args:
         input_size: pixels per image (784).
-        hidden_size: hidden units (50 in seed 004).
+        hidden_size: hidden units (50 in source 004).
         output_size: classes (10).
-        activation: "sigmoid" (seed 004) or "relu".
+        activation: "sigmoid" (source 004) or "relu".
     """
 
     def __init__(self, input_size: int = 784, hidden_size: int = 50, output_size: int = 10,

@@ -1,6 +1,6 @@
 """Reference answers for ``logistic_regression``: one sigmoid unit trained by gradient descent.
 
-Layout: column-major, as in seed 000 — ``X`` is ``(n_features, m)``, ``Y`` is ``(1, m)``,
+Layout: column-major, as in source 000 — ``X`` is ``(n_features, m)``, ``Y`` is ``(1, m)``,
 ``w`` is ``(n_features, 1)``, the activation ``A`` is ``(1, m)``.
 
 Labels of shape ``(m, 1)`` are the seed's bug: ``A - Y`` then broadcasts to an ``(m, m)`` matrix

@@ -1,6 +1,6 @@
 """Reference answers for ``mnist_mlp``: a two-layer network (ReLU hidden, softmax output).
 
-Layout: row-major, as in seed 004 (Saitoh's *Deep Learning from Scratch* names) — ``X`` is
+Layout: row-major, as in source 004 (Saitoh's *Deep Learning from Scratch* names) — ``X`` is
 ``(N, n_in)``, integer labels are ``(N,)``, a weight matrix is ``(n_in, n_out)`` and a bias is
 ``(n_out,)``.
 

@@ -1,6 +1,6 @@
 """Reference answers for ``planar_classification``: one tanh hidden layer, sigmoid output.
 
-Layout: column-major, as in seeds 000 and 002 — ``X`` is ``(n_x, m)``, ``Y`` is ``(1, m)``,
+Layout: column-major, as in sources 000 and 002 — ``X`` is ``(n_x, m)``, ``Y`` is ``(1, m)``,
 every activation is ``(units, m)``.
 """
 

@@ -1,13 +1,13 @@
 """Reference answers for ``xor_backprop``: sigmoid networks trained on XOR by hand-written backprop.
 
-Layout: row-major, as in seeds 001 and 003 — ``X`` is ``(m, n_in)``, ``y`` is ``(m, n_out)``,
+Layout: row-major, as in sources 001 and 003 — ``X`` is ``(m, n_in)``, ``y`` is ``(m, n_out)``,
 a weight matrix is ``(n_in, n_out)``, a bias is ``(1, n_out)``, ``a = sigmoid(a_prev @ W + b)``.
 
 The loss is the mean squared error over *all* entries, ``L = mean((y - a_L)^2)``. Its gradient
-starts from ``dL/da_L = 2 (a_L - y) / y.size``; seed 001 uses ``a_L - y`` (no ``2/m``), which is
+starts from ``dL/da_L = 2 (a_L - y) / y.size``; source 001 uses ``a_L - y`` (no ``2/m``), which is
 not the gradient of the stated loss — a gradient check exposes it by orders of magnitude.
 
-Because the true gradient is ``2/m`` times smaller than seed 001's step (``m = 4`` for XOR:
+Because the true gradient is ``2/m`` times smaller than source 001's step (``m = 4`` for XOR:
 half the size), the learning rate has to be larger to train in the same number of epochs; the
 defaults of :func:`train_xor` (``learning_rate=2.0, epochs=10000``) are measured to bring the
 2-3-1 and 2-3-3-1 networks below 0.01 at ``seed=42``, while 2-1 stays at 0.25.
@@ -106,7 +106,7 @@ def backward_pass(
         ``[(dW1 (n_0, n_1), db1 (1, n_1)), ..., (dWL, dbL)]``, each the shape of its parameter.
     """
     output = activations[-1]
-    # d mean(...) / d aL: the 2 from the square, 1/size from the mean (seed 001 drops both).
+    # d mean(...) / d aL: the 2 from the square, 1/size from the mean (source 001 drops both).
     delta = 2 * (output - y) / y.size * sigmoid_derivative(output)  # dL/dz_L, (m, n_L)
     grads: list[Layer] = []
     for layer in range(len(params) - 1, -1, -1):
@@ -151,7 +151,7 @@ def train_xor(
 
 
 class TwoLayerNet:
-    """Seed 003's class-based network, fixed: sigmoid hidden and output layers, with biases.
+    """Source 003's class-based network, fixed: sigmoid hidden and output layers, with biases.
 
     Parameters (read them as attributes; names listed in ``PARAMETER_NAMES``):
     ``w1 (input_size, hidden_size)``, ``b1 (1, hidden_size)``, ``w2 (hidden_size, output_size)``,
@@ -188,7 +188,7 @@ class TwoLayerNet:
         return 1.0 / (1.0 + np.exp(-s))
 
     def sigmoid_prime(self, z: np.ndarray) -> np.ndarray:
-        """``dσ/dz`` at the *pre-activation* ``z`` (not at an activation: that was seed 003's bug).
+        """``dσ/dz`` at the *pre-activation* ``z`` (source 003 took it at an activation).
 
         Args:
             z: weighted sums, any shape.
@@ -230,7 +230,7 @@ class TwoLayerNet:
             ``{"w1", "b1", "w2", "b2"}``, each the shape of its parameter.
         """
         o_delta = 2 * (o - y) / y.size * self.sigmoid_prime(self.output_sum)
-        # The hidden delta uses the hidden layer's own sum (seed 003 used output_sum).
+        # The hidden delta uses the hidden layer's own sum (source 003 used output_sum).
         hidden_delta = (o_delta @ self.w2.T) * self.sigmoid_prime(self.hidden_sum)
         return {
             "w1": X.T @ hidden_delta,

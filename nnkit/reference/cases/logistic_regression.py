@@ -59,7 +59,7 @@ def random_problem(seed: int) -> dict[str, Any]:
 
 
 def broadcast_cost(A: np.ndarray, Y: np.ndarray) -> float:
-    """The cost seed 000 prints when ``A - Y`` broadcasts ``(1, m)`` against ``(m, 1)``.
+    """The cost source 000 prints when ``A - Y`` broadcasts ``(1, m)`` against ``(m, 1)``.
 
     ``-(1/m) Σ_i Σ_j [y_i log a_j + (1 - y_i) log(1 - a_j)]`` — the same value whether the
     labels or the activations were turned into a column. At ``w = 0`` it is ``m log 2``

@@ -307,11 +307,12 @@ def net_cases(seed: int) -> list[dict[str, Any]]:
     drawn = with_global_seed(q["init_seed"], ref.TwoLayerNet, *sizes)
     read = list(NET_PARAMETERS)
     cases = [
-        {"init": init, "read": read, "result": f"TwoLayerNet{tuple(sizes)}, seed="
-         f"{q['init_seed']}의 속성", "args": [], "kwargs": {},
+        {"init": init, "read": read,
+         "result": checks.attributes_of(f"TwoLayerNet{tuple(sizes)}, seed={q['init_seed']}"),
+         "args": [], "kwargs": {},
          "expected": {name: getattr(drawn, name) for name in read}},
         {"init": init, "attributes": params, "method": "feed_forward", "args": [X],
-         "kwargs": {}, "arg_names": ["X"], "result": "feed_forward(X)의 반환값",
+         "kwargs": {}, "arg_names": ["X"], "result": checks.returned_by("feed_forward(X)"),
          "expected": net_forward(params, X)},
     ]
     for kwargs in ({}, {"learning_rate": round(rate / 2, 3)}):
@@ -321,7 +322,7 @@ def net_cases(seed: int) -> list[dict[str, Any]]:
         cases.append({
             "init": init, "attributes": params, "method": "train", "args": [X, y],
             "kwargs": kwargs, "arg_names": ["X", "y"], "read": read,
-            "result": f"self.learning_rate={rate}일 때 {called} 한 번 뒤의 속성",
+            "result": checks.attributes_after_one_call(f"self.learning_rate={rate}", called),
             "expected": net_step(params, X, y, step),
             "mistakes": [{"output": after, "hint": hint} for after, hint in mistakes.values()
                          if not checks.matches(after, net_step(params, X, y, step))],
@@ -329,7 +330,7 @@ def net_cases(seed: int) -> list[dict[str, Any]]:
     cases.append({
         "init": init, "attributes": params, "method": "train", "repeat": 2, "args": [X, y],
         "kwargs": {}, "arg_names": ["X", "y"], "read": read,
-        "result": "train(X, y)를 두 번 부른 뒤의 속성 (두 번째 걸음은 새 출력으로)",
+        "result": checks.attributes_after_two_calls("train(X, y)"),
         "expected": net_step(net_step(params, X, y, rate), X, y, rate),
     })
     return cases

@@ -17,7 +17,7 @@ def _propagate(w, b, X, Y, labels_column=False, negative_class=True, bias=True):
     m = X.shape[1]
     A = sigmoid(w.T @ X + (b if bias else 0.0))
     if labels_column:
-        Y = Y.reshape(-1, 1)  # seed 000's labels: (m, 1) against A (1, m) broadcasts to (m, m)
+        Y = Y.reshape(-1, 1)  # source 000's labels: (m, 1) against A (1, m) broadcasts to (m, m)
     log_likelihood = Y * np.log(A)
     if negative_class:
         log_likelihood = log_likelihood + (1 - Y) * np.log(1 - A)
