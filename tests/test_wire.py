@@ -220,3 +220,22 @@ def test_a_frame_over_its_limit_is_too_large():
     with pytest.raises(wire.TooLarge):
         wire.frame({"data": "x" * 100}, limit=50)
     assert len(wire.frame({"data": "x"}, limit=50)) == 4 + len(b'{"data": "x"}')
+
+
+def test_the_files_copied_into_the_sandbox_import_only_the_standard_library_and_numpy():
+    """The sandbox has neither grader nor nnkit (grader/isolation/__init__.py)."""
+    import ast
+    import sys
+    from pathlib import Path
+
+    from grader.isolation import walls
+
+    folder = Path(walls.__file__).parent
+    for source in walls.WORKER_SOURCES.values():
+        tree = ast.parse((folder / source).read_text(encoding="utf-8"))
+        imported = {alias.name.split(".")[0] for node in ast.walk(tree)
+                    if isinstance(node, ast.Import) for alias in node.names}
+        imported |= {node.module.split(".")[0] for node in ast.walk(tree)
+                     if isinstance(node, ast.ImportFrom) and node.module}
+        allowed = set(sys.stdlib_module_names) | {"numpy", "__future__", "_grader_wire"}
+        assert imported and imported <= allowed, (source, imported - allowed)
