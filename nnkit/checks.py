@@ -671,8 +671,7 @@ def _run_case(fn_name: str, proxy: Callable[..., Any], case: Mapping[str, Any], 
               atol: float, m: int | None) -> Any:
     args = copy.deepcopy(list(case.get("args", [])))
     kwargs = copy.deepcopy(dict(case.get("kwargs", {})))
-    if case.get("rng_seed") is not None:
-        np.random.seed(int(case["rng_seed"]))
+    _seed_global_rng(case)
     try:
         got = proxy(*args, **kwargs)
     except Exception as error:  # the student's code raised: say on which inputs
@@ -703,8 +702,7 @@ def check_object_case(
     calls are the result, instead of the last return value).
     """
     init = case.get("init", {})
-    if case.get("rng_seed") is not None:
-        np.random.seed(int(case["rng_seed"]))
+    _seed_global_rng(case)
     obj = cls(*copy.deepcopy(list(init.get("args", []))),
               **copy.deepcopy(dict(init.get("kwargs", {}))))
     for name, value in dict(case.get("attributes", {})).items():
@@ -795,6 +793,12 @@ def _check_not_known(fn: str, got: Any, parts: list, case: Mapping[str, Any],
     mine = {part[0]: (part[1], part[2]) for part in parts}
     if label in mine and label in theirs and matches(mine[label][1], theirs[label], rtol, atol):
         raise _fail(fn, mine[label][0], "알려진 실수를 했을 때와 같은 값입니다.", mistake["hint"])
+
+
+def _seed_global_rng(case: Mapping[str, Any]) -> None:
+    """``np.random.seed`` with the case's ``"rng_seed"``, if it has one (just before the call)."""
+    if case.get("rng_seed") is not None:
+        np.random.seed(int(case["rng_seed"]))
 
 
 def _root(case: Mapping[str, Any]) -> str:
@@ -980,8 +984,7 @@ def check_documented_interface(
     omitted = sorted(defaults if omit is None else omit)
     context = {key: case[key] for key in CASE_CONTEXT_KEYS if key in case}
     kwargs = {k: v for k, v in case.get("kwargs", {}).items() if k not in omitted}
-    if case.get("rng_seed") is not None:
-        np.random.seed(int(case["rng_seed"]))
+    _seed_global_rng(case)
     expected = reference(*copy.deepcopy(list(case.get("args", []))), **copy.deepcopy(kwargs))
     check_case(fn, function, {**context, "kwargs": kwargs, "expected": expected,
                               "result": f"{', '.join(omitted)}을(를) 생략하고 부른 반환값"})
