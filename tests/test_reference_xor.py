@@ -36,7 +36,7 @@ def _loss_of_flat(X: np.ndarray, y: np.ndarray):
     return loss
 
 
-def _seed_001_backward(activations: list, y: np.ndarray, params: list) -> list:
+def _source_001_backward(activations: list, y: np.ndarray, params: list) -> list:
     """Source 001's backward pass: ``dL/da = a - y`` (the 2/m of the mean square is missing)."""
     delta = (activations[-1] - y) * ref.sigmoid_derivative(activations[-1])
     grads = []
@@ -98,21 +98,23 @@ def test_backward_pass_matches_torch() -> None:
 
 
 @pytest.mark.parametrize("layer_sizes, m", SHAPES)
-def test_seed_001_gradient_fails_the_check_the_reference_passes(layer_sizes: list, m: int) -> None:
+def test_source_001_gradient_fails_the_check_the_reference_passes(
+    layer_sizes: list, m: int
+) -> None:
     """What the notebook teaches: dropping 2/m scales the gradient, and the check sees it."""
     params, X, y = _random_problem(5, layer_sizes, m)
     activations = ref.forward_pass(X, params)
     f = _loss_of_flat(X, y)
-    seed_grads = _flat(_seed_001_backward(activations, y, params))
+    source_grads = _flat(_source_001_backward(activations, y, params))
     reference = gradient_check(f, _flat(params), _flat(ref.backward_pass(activations, y, params)))
-    seed = gradient_check(f, _flat(params), seed_grads)
-    scale = y.size / 2  # the seed's gradient is this many times the true one
+    source = gradient_check(f, _flat(params), source_grads)
+    scale = y.size / 2  # source 001's gradient is this many times the true one
     assert reference.relative_difference < 1e-9
-    assert seed.relative_difference == pytest.approx(
+    assert source.relative_difference == pytest.approx(
         abs(scale - 1) / (scale + 1), rel=1e-5, abs=1e-9
     )
     if scale != 1:  # m * n_out == 2 is the one case where the missing factor is 1
-        assert seed.relative_difference > 1e-2
+        assert source.relative_difference > 1e-2
 
 
 def test_no_hidden_layer_stays_at_a_quarter() -> None:

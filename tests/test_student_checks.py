@@ -101,7 +101,7 @@ MISTAKES = {
     "(m,1)/(1,m) broadcast in logistic": Mistake(
         "logistic_regression", "propagate", "bugs/propagate__labels_column", ("(m, m)", "(1, m)")),
     "missing 2/m": Mistake(
-        "xor_backprop", "backward_pass", "bugs/backward_pass__seed_001_no_2_over_n",
+        "xor_backprop", "backward_pass", "bugs/backward_pass__source_001_no_2_over_n",
         ("2/N", "y.size")),
     # 3. the first wrong thing, named; inputs in every message; hints in the notebook's names
     "every returned part": Mistake(

@@ -3,7 +3,7 @@
 Layout: column-major, as in source 000 — ``X`` is ``(n_features, m)``, ``Y`` is ``(1, m)``,
 ``w`` is ``(n_features, 1)``, the activation ``A`` is ``(1, m)``.
 
-Labels of shape ``(m, 1)`` are the seed's bug: ``A - Y`` then broadcasts to an ``(m, m)`` matrix
+Labels of shape ``(m, 1)`` are source 000's bug: ``A - Y`` then broadcasts to an ``(m, m)`` matrix
 and the first cost prints as 34657 instead of 0.693. The reference is defined only for
 ``(1, m)`` labels and raises ``ValueError`` on any other shape instead of computing nonsense.
 """

@@ -1,5 +1,5 @@
 # GRADED FUNCTION: propagate
-# BUG: reshapes Y to (m, 1) like seed 000: A - Y broadcasts to (m, m)
+# BUG: reshapes Y to (m, 1) like source 000: A - Y broadcasts to (m, m)
 import numpy as np
 
 

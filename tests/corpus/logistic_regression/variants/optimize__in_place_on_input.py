@@ -1,5 +1,5 @@
 # GRADED FUNCTION: optimize
-# VARIANT: updates the caller's w in place (seed 002 style): the caller passes a copy
+# VARIANT: updates the caller's w in place (source 002 style): the caller passes a copy
 import numpy as np
 
 

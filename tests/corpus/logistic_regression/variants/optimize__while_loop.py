@@ -1,5 +1,5 @@
 # GRADED FUNCTION: optimize
-# VARIANT: a while loop with the seed's unpacking of dw and db
+# VARIANT: a while loop with source 000's unpacking of dw and db
 import numpy as np
 
 

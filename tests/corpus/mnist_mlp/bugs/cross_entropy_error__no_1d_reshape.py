@@ -1,5 +1,5 @@
 # GRADED FUNCTION: cross_entropy_error
-# BUG: drops the seed's reshape: a single example (C,) breaks
+# BUG: drops source 004's reshape: a single example (C,) breaks
 import numpy as np
 
 

@@ -1,5 +1,5 @@
 # GRADED FUNCTION: init_params
-# BUG: ignores weight_init_std and uses the seed's 0.1
+# BUG: ignores weight_init_std and uses source 004's 0.1
 import numpy as np
 
 

@@ -1,5 +1,5 @@
 # GRADED FUNCTION: predict
-# BUG: sigmoid hidden layer (the seed's Keras model) instead of ReLU
+# BUG: sigmoid hidden layer (source 004's Keras model) instead of ReLU
 import numpy as np
 
 

@@ -1,5 +1,5 @@
 # GRADED FUNCTION: train_step
-# BUG: the seed's db1 = sum(dz1): bias gradient before the ReLU derivative
+# BUG: source 004's db1 = sum(dz1): bias gradient before the ReLU derivative
 import numpy as np
 
 

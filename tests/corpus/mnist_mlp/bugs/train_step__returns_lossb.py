@@ -1,5 +1,5 @@
 # GRADED FUNCTION: train_step
-# BUG: the seed's bug: returns the undefined name Lossb
+# BUG: source 004's bug: returns the undefined name Lossb
 import numpy as np
 
 

@@ -1,5 +1,5 @@
 # GRADED FUNCTION: train_step
-# BUG: the seed's sigmoid hidden layer instead of ReLU
+# BUG: source 004's sigmoid hidden layer instead of ReLU
 import numpy as np
 
 

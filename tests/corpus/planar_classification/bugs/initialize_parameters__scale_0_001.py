@@ -1,5 +1,5 @@
 # GRADED FUNCTION: initialize_parameters
-# BUG: weights scaled by 0.001 (seed 002's typo) instead of 0.01
+# BUG: weights scaled by 0.001 (source 002's typo) instead of 0.01
 
 def initialize_parameters(n_x, n_h, n_y):
     """가중치는 작은 난수, 편향은 0으로 초기화합니다.

@@ -1,5 +1,5 @@
 # GRADED FUNCTION: update_parameters
-# VARIANT: in-place updates on the passed dict (seed 002 style), then returns it
+# VARIANT: in-place updates on the passed dict (source 002 style), then returns it
 
 def update_parameters(parameters, grads, learning_rate=1.2):
     """경사 하강법 (gradient descent) 한 걸음: θ ← θ − α·dθ.

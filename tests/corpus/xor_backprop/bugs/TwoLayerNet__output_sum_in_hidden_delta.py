@@ -1,5 +1,5 @@
 # GRADED FUNCTION: TwoLayerNet
-# BUG: seed 003: the hidden delta uses sigmoid_prime(output_sum)
+# BUG: source 003: the hidden delta uses sigmoid_prime(output_sum)
 
 class TwoLayerNet:
     def __init__(self, input_size=2, hidden_size=3, output_size=1, seed=None, learning_rate=1.0):

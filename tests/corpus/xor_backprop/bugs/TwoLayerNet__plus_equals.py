@@ -1,5 +1,5 @@
 # GRADED FUNCTION: TwoLayerNet
-# BUG: seed 003's += with the (a - y) error: climbs the loss
+# BUG: source 003's += with the (a - y) error: climbs the loss
 
 class TwoLayerNet:
     def __init__(self, input_size=2, hidden_size=3, output_size=1, seed=None, learning_rate=1.0):

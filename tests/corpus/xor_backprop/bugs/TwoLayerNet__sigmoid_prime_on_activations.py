@@ -1,5 +1,5 @@
 # GRADED FUNCTION: TwoLayerNet
-# BUG: seed 003: sigmoid_prime applied to activations (double sigmoid)
+# BUG: source 003: sigmoid_prime applied to activations (double sigmoid)
 
 class TwoLayerNet:
     def __init__(self, input_size=2, hidden_size=3, output_size=1, seed=None, learning_rate=1.0):

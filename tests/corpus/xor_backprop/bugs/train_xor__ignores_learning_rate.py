@@ -1,5 +1,5 @@
 # GRADED FUNCTION: train_xor
-# BUG: hard-coded learning rate 0.1 (seed 001's)
+# BUG: hard-coded learning rate 0.1 (source 001's)
 
 def train_xor(X, y, layer_sizes, learning_rate=2.0, epochs=10000, seed=42):
     params = init_network(layer_sizes, seed)

@@ -1,5 +1,5 @@
 # GRADED FUNCTION: predict
-# VARIANT: the seed's loop filling a float (1, m) array
+# VARIANT: source 000's loop filling a float (1, m) array
 import numpy as np
 
 

@@ -1,5 +1,5 @@
 # GRADED FUNCTION: softmax
-# VARIANT: the seed's transpose version for 2-D input
+# VARIANT: source 004's transpose version for 2-D input
 import numpy as np
 
 

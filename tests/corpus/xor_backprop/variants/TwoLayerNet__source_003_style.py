@@ -1,5 +1,5 @@
 # GRADED FUNCTION: TwoLayerNet
-# VARIANT: seed 003's names and error sign (o_error = y - o, +=), with the fixes: correct derivatives, 2/N, biases
+# VARIANT: source 003's names and error sign (o_error = y - o, +=), with the fixes: correct derivatives, 2/N, biases
 
 class TwoLayerNet:
     def __init__(self, input_size=2, hidden_size=3, output_size=1, seed=None, learning_rate=1.0):

@@ -1,5 +1,5 @@
 # GRADED FUNCTION: backward_pass
-# BUG: dL/da = a - y (seed 001): the 2/N of the mean square is missing
+# BUG: dL/da = a - y (source 001): the 2/N of the mean square is missing
 
 def backward_pass(activations, y, params):
     output = activations[-1]
