@@ -680,8 +680,11 @@ def _run_case(fn_name: str, proxy: Callable[..., Any], case: Mapping[str, Any], 
     try:
         _check_returned(fn_name, got, case, rtol, atol, m if m is not None else case.get("m"))
     except CheckFailure as failure:
-        notes = (f"입력: {describe_inputs(case)}", *failure.notes)
-        raise CheckFailure(failure.fn, failure.quantity, failure.problem, failure._hint,
+        shown = failure
+        if _ignores_global_seed(fn_name, proxy, case, got):
+            shown = _fail(fn_name, _root(case), RESEEDS_PROBLEM, RESEEDS_HINT)
+        notes = (f"입력: {describe_inputs(case)}", *shown.notes)
+        raise CheckFailure(shown.fn, shown.quantity, shown.problem, shown._hint,
                            notes) from None
     return got
 
@@ -793,6 +796,45 @@ def _check_not_known(fn: str, got: Any, parts: list, case: Mapping[str, Any],
     mine = {part[0]: (part[1], part[2]) for part in parts}
     if label in mine and label in theirs and matches(mine[label][1], theirs[label], rtol, atol):
         raise _fail(fn, mine[label][0], "알려진 실수를 했을 때와 같은 값입니다.", mistake["hint"])
+
+
+RESEEDS_PROBLEM = "전역 시드 (np.random.seed)를 바꿔도 똑같은 난수가 나옵니다."
+RESEEDS_HINT = ("함수 안에서 np.random.seed(...)로 시드를 다시 정했거나 따로 만든 난수 생성기 "
+                "(np.random.default_rng 등)에서 뽑은 것 같습니다. 시드는 함수 밖에서 정하고, 함수 "
+                "안에서는 전역 난수 생성기 (np.random.randn)로 뽑기만 하세요.")
+
+
+def _ignores_global_seed(fn: str, proxy: Callable[..., Any], case: Mapping[str, Any],
+                         got: Any) -> bool:
+    """Whether a wrong result of a drawing function is the same draws under another global seed.
+
+    Called only on a failure, so a correct function pays nothing. The result must have the
+    expected shapes and some spread (all zeros drew nothing, and is another mistake); then the
+    function runs once more under another seed: the same numbers mean it seeds itself or draws
+    from its own generator, whatever seed it chose.
+    """
+    if case.get("rng_seed") is None:
+        return False
+    leaves = _leaves(fn, got, case)
+    expected = _leaves(fn, case["expected"], case) or []
+    if leaves is None or list(map(np.shape, leaves)) != list(map(np.shape, expected)) or not any(
+            np.unique(np.asarray(g, dtype=float)).size > 1 for g in leaves):
+        return False
+    np.random.seed(int(case["rng_seed"]) + 1)
+    try:
+        again = _leaves(fn, proxy(*copy.deepcopy(list(case.get("args", []))),
+                                  **copy.deepcopy(dict(case.get("kwargs", {})))), case)
+    except Exception:  # noqa: BLE001 - a probe that crashes proves nothing; the failure stands
+        return False
+    return again is not None and all(map(np.array_equal, leaves, again))
+
+
+def _leaves(fn: str, result: Any, case: Mapping[str, Any]) -> list[Any] | None:
+    """The leaves of ``result`` laid out as the case's expected value, or None if it is not."""
+    try:
+        return [g for _, _, g, _ in _parts(fn, result, case["expected"], case.get("names"))]
+    except (AssertionError, KeyError, TypeError, IndexError):
+        return None
 
 
 def _seed_global_rng(case: Mapping[str, Any]) -> None:

@@ -315,6 +315,45 @@ def test_check_case_rng_seed_and_names():
     assert "W, n" in message
 
 
+def _draw_case(rng_seed: int) -> dict:
+    np.random.seed(rng_seed)
+    return {"args": [3, 2], "rng_seed": rng_seed, "names": ["W", "b"],
+            "expected": (np.random.randn(3, 2) * 0.01, np.zeros(2))}
+
+
+def _draws(n: int, k: int, scale: float = 0.01) -> tuple:
+    return np.random.randn(n, k) * scale, np.zeros(k)
+
+
+def _reseeds(n: int, k: int) -> tuple:
+    np.random.seed(42)
+    return _draws(n, k)
+
+
+def _own_generator(n: int, k: int) -> tuple:
+    return np.random.default_rng(7).standard_normal((n, k)) * 0.01, np.zeros(k)
+
+
+@pytest.mark.parametrize("rng_seed", [0, 5, 41])
+@pytest.mark.parametrize("wrong", [_reseeds, _own_generator])
+def test_check_case_says_when_the_draws_ignore_the_global_seed(rng_seed, wrong):
+    case = _draw_case(rng_seed)
+    checks.check_case(FN, _draws, case)
+    message = _raises(checks.check_case, FN, wrong, case)
+    assert checks.RESEEDS_PROBLEM in message and "np.random.seed" in message
+
+
+@pytest.mark.parametrize("rng_seed", [0, 5, 41])
+@pytest.mark.parametrize("wrong", [
+    lambda n, k: _draws(n, k, scale=0.1),          # draws globally, wrong scale
+    lambda n, k: (np.zeros((n, k)), np.zeros(k)),  # draws nothing: constant, not re-seeded
+    lambda n, k: _reseeds(k, n),                   # re-seeds, but the shape comes first
+])
+def test_check_case_blames_the_seed_only_for_draws_that_ignore_it(rng_seed, wrong):
+    message = _raises(checks.check_case, FN, wrong, _draw_case(rng_seed))
+    assert checks.RESEEDS_PROBLEM not in message
+
+
 def test_check_case_on_reference_cases():
     from nnkit.reference import planar_classification as ref
     from nnkit.reference.cases import make_case
