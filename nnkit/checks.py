@@ -644,6 +644,8 @@ def check_case(
     and cannot corrupt the case. Optional keys:
 
     * ``"rng_seed"``: ``np.random.seed`` is called with it just before the call;
+    * ``"draws_from_global_rng"``: the function must draw from the global RNG (its result
+      depends on ``rng_seed``); a wrong result that does not is said to re-seed;
     * ``"names"``: the parts of a tuple return (``["A2", "cache"]``; a nested list names the parts
       of a nested tuple, ``[["dW1", "db1"], ["dW2", "db2"]]``);
     * ``"order"``: part labels in the order the function computes them; when several parts are
@@ -682,7 +684,7 @@ def _run_case(fn_name: str, proxy: Callable[..., Any], case: Mapping[str, Any], 
     except CheckFailure as failure:
         shown = failure
         if _ignores_global_seed(fn_name, proxy, case, got):
-            shown = _fail(fn_name, _root(case), RESEEDS_PROBLEM, RESEEDS_HINT)
+            shown = _fail(fn_name, _root(case), RESEEDS_PROBLEM, _reseeds_hint(case))
         notes = (f"입력: {describe_inputs(case)}", *shown.notes)
         raise CheckFailure(shown.fn, shown.quantity, shown.problem, shown._hint,
                            notes) from None
@@ -804,16 +806,31 @@ RESEEDS_HINT = ("함수 안에서 np.random.seed(...)로 시드를 다시 정했
                 "안에서는 전역 난수 생성기 (np.random.randn)로 뽑기만 하세요.")
 
 
+RESEEDS_WITH_SEED_NONE_HINT = (
+    "seed=None이면 np.random.seed를 부르지 마세요: 호출한 쪽이 정해 둔 전역 난수 생성기의 상태에서 "
+    "(np.random.randn) 그대로 뽑아야 합니다.")
+
+
+def _reseeds_hint(case: Mapping[str, Any]) -> str:
+    """The hint for draws that ignore the global seed: a function given ``seed=None`` has its
+    own words (it may seed itself, but not then)."""
+    kwargs = case.get("kwargs", {})
+    return RESEEDS_WITH_SEED_NONE_HINT if "seed" in kwargs and kwargs["seed"] is None \
+        else RESEEDS_HINT
+
+
 def _ignores_global_seed(fn: str, proxy: Callable[..., Any], case: Mapping[str, Any],
                          got: Any) -> bool:
     """Whether a wrong result of a drawing function is the same draws under another global seed.
 
-    Called only on a failure, so a correct function pays nothing. The result must have the
+    Only for a case that says ``"draws_from_global_rng"`` (a function that seeds itself by
+    specification, like ``nn_model``, draws the same numbers whatever the global seed), and only
+    on a failure, so a correct function pays nothing. The result must have the
     expected shapes and some spread (all zeros drew nothing, and is another mistake); then the
     function runs once more under another seed: the same numbers mean it seeds itself or draws
     from its own generator, whatever seed it chose.
     """
-    if case.get("rng_seed") is None:
+    if case.get("rng_seed") is None or not case.get("draws_from_global_rng"):
         return False
     leaves = _leaves(fn, got, case)
     expected = _leaves(fn, case["expected"], case) or []

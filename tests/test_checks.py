@@ -317,8 +317,8 @@ def test_check_case_rng_seed_and_names():
 
 def _draw_case(rng_seed: int) -> dict:
     np.random.seed(rng_seed)
-    return {"args": [3, 2], "rng_seed": rng_seed, "names": ["W", "b"],
-            "expected": (np.random.randn(3, 2) * 0.01, np.zeros(2))}
+    return {"args": [3, 2], "rng_seed": rng_seed, "draws_from_global_rng": True,
+            "names": ["W", "b"], "expected": (np.random.randn(3, 2) * 0.01, np.zeros(2))}
 
 
 def _draws(n: int, k: int, scale: float = 0.01) -> tuple:
@@ -352,6 +352,45 @@ def test_check_case_says_when_the_draws_ignore_the_global_seed(rng_seed, wrong):
 def test_check_case_blames_the_seed_only_for_draws_that_ignore_it(rng_seed, wrong):
     message = _raises(checks.check_case, FN, wrong, _draw_case(rng_seed))
     assert checks.RESEEDS_PROBLEM not in message
+
+
+def test_check_case_does_not_probe_a_function_that_seeds_itself_by_specification():
+    case = {**_draw_case(3), "draws_from_global_rng": False}
+    assert checks.RESEEDS_PROBLEM not in _raises(checks.check_case, FN, _reseeds, case)
+
+
+def test_a_function_given_seed_none_is_told_not_to_seed():
+    def wrong(n, k, seed=42):
+        np.random.seed(42 if seed is None else seed)
+        return _draws(n, k)
+
+    case = {**_draw_case(1), "kwargs": {"seed": None}}
+    message = _raises(checks.check_case, FN, wrong, case)
+    assert checks.RESEEDS_PROBLEM in message and "seed=None이면" in message
+
+
+@pytest.mark.parametrize("assignment", ["logistic_regression", "xor_backprop",
+                                        "planar_classification", "mnist_mlp"])
+def test_reference_cases_say_draws_from_global_rng_exactly_when_the_answer_depends_on_it(
+        assignment):
+    import copy
+    import importlib
+
+    from nnkit.reference.cases import public_cases
+
+    module = importlib.import_module(f"nnkit.reference.cases.{assignment}")
+    reference = importlib.import_module(f"nnkit.reference.{assignment}")
+    for function in module.FUNCTIONS:
+        found = [module.make_case(function, seed) for seed in range(6)]
+        for case in [*found, *public_cases(assignment, function)]:
+            answer = getattr(reference, function)
+            if case.get("rng_seed") is None or isinstance(answer, type):
+                assert not case.get("draws_from_global_rng"), function
+                continue
+            np.random.seed(case["rng_seed"] + 1)
+            other = answer(*copy.deepcopy(case["args"]), **copy.deepcopy(case["kwargs"]))
+            depends = not checks.matches(other, case["expected"], rtol=0, atol=0)
+            assert bool(case.get("draws_from_global_rng")) == depends, (function, case["kwargs"])
 
 
 def test_check_case_on_reference_cases():

@@ -64,7 +64,7 @@ MISTAKES = {
         ("weight_init_std=", "weight_init_std를 쓰지 않고")),
     "seed=None": Mistake(
         "xor_backprop", "init_network", "bugs/init_network__none_means_default_seed",
-        ("seed=None", "W1 ✗")),
+        ("seed=None", "np.random.seed를 부르지 마세요")),
     "predict never says 1": Mistake(
         "planar_classification", "predict", "bugs/predict__comparison_not_assignment",
         ("틀린 원소", "X (2, 6)")),

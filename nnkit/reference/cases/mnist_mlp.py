@@ -98,7 +98,7 @@ def _init_params_case(seed: int, p: dict[str, Any], rng: np.random.Generator) ->
     if seed % 2 == 1:
         kwargs["weight_init_std"] = float(np.round(0.02 + seed * 0.013, 3))
     rng_seed = 1 + seed
-    return {"args": args, "kwargs": kwargs, "rng_seed": rng_seed,
+    return {"args": args, "kwargs": kwargs, "rng_seed": rng_seed, "draws_from_global_rng": True,
             "expected": with_global_seed(rng_seed, ref.init_params, *args, **kwargs),
             "names": ["W1", "b1", "W2", "b2"]}
 

@@ -103,6 +103,7 @@ def _initialize_parameters_case(seed: int, p: dict[str, Any]) -> Case:
         "args": args,
         "kwargs": {},
         "rng_seed": rng_seed,
+        "draws_from_global_rng": True,
         "expected": with_global_seed(rng_seed, ref.initialize_parameters, *args),
     }
 
@@ -234,7 +235,7 @@ def _layer_sizes_extra() -> list[Case]:
 
 def _initialize_parameters_extra() -> list[Case]:
     args = [3, 2, 2]
-    return [{"args": args, "kwargs": {}, "rng_seed": 5,
+    return [{"args": args, "kwargs": {}, "rng_seed": 5, "draws_from_global_rng": True,
              "expected": with_global_seed(5, ref.initialize_parameters, *args)}]
 
 
