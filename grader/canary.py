@@ -42,7 +42,7 @@ def run_canary(paths: Paths, assignment: Assignment, options: Options) -> Canary
 def refusal(assignment: Assignment, canary: Canary, options: Options) -> str:
     """Why the grader will not grade here: the failing functions, the cause, this machine."""
     result = canary.result
-    score = "no score" if result.score is None else f"{result.score:g}/{result.max_score:g}"
+    score = result.score_text("no score")
     lines = [f"grader: refusing to grade {assignment.name} here: its own solution gets {score} "
              f"(expected {result.max_score:g}/{result.max_score:g}); nothing was graded.",
              f"  status: {result.status}"]

@@ -52,8 +52,7 @@ def _doctor_canary(paths: Paths, options: Options) -> bool:
         return False
     assignment = load_assignment(paths)
     canary = run_canary(paths, assignment, options)
-    result = canary.result
-    score = "no score" if result.score is None else f"{result.score:g}/{result.max_score:g}"
+    score = canary.result.score_text("no score")
     print(f"  {'✓' if canary.ok else '✗'} {paths.name}: {score} in {canary.seconds:.2f} s")
     if not canary.ok:
         print(refusal(assignment, canary, options), file=sys.stderr)

@@ -36,6 +36,10 @@ class Result:
     fingerprints: dict[str, str] = field(default_factory=dict)  # function → grader.similarity
     notes: list[str] = field(default_factory=list)  # what happened while defining (Korean)
 
+    def score_text(self, ungraded: str = "—") -> str:
+        """``24/27``, or ``ungraded`` when the grader could not grade it."""
+        return ungraded if self.score is None else f"{self.score:g}/{self.max_score:g}"
+
 
 SAFE_NAME = re.compile(r"[\w.\-]+")
 MAX_PLAIN_NAME_BYTES = 120  # file systems allow 255 bytes; a Hangul character takes 3

@@ -117,8 +117,7 @@ class Environment:
         if self.walls_error:
             lines.append(f"  - ✗ {self.walls_error}")
         if self.canary is not None:
-            result = self.canary.result
-            score = "—" if result.score is None else f"{result.score:g}/{result.max_score:g}"
+            score = self.canary.result.score_text()
             lines.append(f"- {words.canary_line(score, self.canary.seconds)}")
         if self.swept is not None:
             lines.append(f"- {words.swept_line(self.swept)}")
@@ -259,8 +258,7 @@ def instructor_text(verdict: Verdict, environment: Environment) -> str:
     result = verdict.result
     lines = [words.hidden_from_students(), ""]
     if result is not None:
-        score = "—" if result.score is None else f"{result.score:g}/{result.max_score:g}"
-        lines += [f"- {words.submission_line(f'`{result.submission}`', score)}",
+        lines += [f"- {words.submission_line(f'`{result.submission}`', result.score_text())}",
                   f"- {words.status_line(f'`{result.status}`')}",
                   f"- {words.flags_line(result.flags)}"]
     lines += environment.lines()

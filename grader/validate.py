@@ -17,6 +17,7 @@ from pathlib import Path
 from grader import corpus, public_checks
 from grader.assignment import Assignment, Paths
 from grader.build import BuildError, build
+from grader.canary import run_canary
 from grader.grade import SubmissionFile, grade_one, prepare_options
 
 
@@ -43,16 +44,7 @@ def validate_one(paths: Paths, options) -> list[str]:
     if not paths.student.exists() or paths.student.read_bytes() != fresh.read_bytes():
         problems.append(f"assignments/{paths.name}.ipynb is out of date: "
                         f"run `python -m grader build {paths.name}` and commit it")
-    assignment = Assignment(paths)
-    solution = grade_one(assignment, SubmissionFile("solution", paths.solution_notebook), options)
-    print(f"  solution: {solution.score:g}/{solution.max_score:g}")
-    if solution.score != solution.max_score or solution.status != "ok":
-        problems.append(f"solution scores {solution.score:g}/{solution.max_score:g}:\n"
-                        f"{solution.feedback}")
-    stubs = grade_one(assignment, SubmissionFile("stubs", paths.student), options)
-    print(f"  released stubs: {stubs.score:g}/{stubs.max_score:g}")
-    if stubs.score != 0:
-        problems.append(f"released stubs score {stubs.score:g}, expected 0")
+    problems += solution_and_stubs(paths, options)
     with tempfile.TemporaryDirectory() as scratch:
         verdicts = corpus.run(paths, options, Path(scratch))
     print("  " + corpus.summary(verdicts).replace("\n", "\n  "))
@@ -62,4 +54,20 @@ def validate_one(paths: Paths, options) -> list[str]:
     problems += [f"public check of {v.entry.label}: "
                  f"{'passes' if v.result.passed else 'fails'}:\n{v.result.message}"
                  for v in public if not v.ok]
+    return problems
+
+
+def solution_and_stubs(paths: Paths, options) -> list[str]:
+    """The solution gets full marks and the released stubs 0; a grader error is neither."""
+    problems = []
+    assignment = Assignment(paths)
+    canary = run_canary(paths, assignment, options)
+    print(f"  solution: {canary.result.score_text()}")
+    if not canary.ok:
+        problems.append(f"solution scores {canary.result.score_text()} ({canary.result.status}):"
+                        f"\n{canary.result.feedback}")
+    stubs = grade_one(assignment, SubmissionFile("stubs", paths.student), options)
+    print(f"  released stubs: {stubs.score_text()}")
+    if stubs.score != 0:
+        problems.append(f"released stubs score {stubs.score_text()} ({stubs.status}), expected 0")
     return problems

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import grader.grading_run as grading_run
+from grader import validate
 from grader.assignment import Assignment, Paths
 from grader.errors import is_grader_status
 from grader.grade import SubmissionFile, grade_one
@@ -200,6 +201,14 @@ def test_a_worker_that_cannot_start_gives_grader_errors_exit_4_and_a_rerun(mini,
     assert rerun.exit_status == EXIT_GRADED
     assert [r.score for r in rerun.results] == [7, 7]
     assert read_rows(out)["bob"]["score"] == "7"
+
+
+def test_validate_reports_a_solution_the_grader_could_not_grade(mini, monkeypatch):
+    assert validate.solution_and_stubs(mini, Options(timeout=5.0)) == []
+    monkeypatch.setattr(walls, "worker_command", lambda walls, filter_fd=None: (BROKEN_WORKER, {}))
+    problems = validate.solution_and_stubs(mini, Options(timeout=5.0))
+    assert problems[0].startswith("solution scores — (error: grader: "), problems
+    assert "released stubs score — (error: grader: " in problems[1], problems
 
 
 def test_a_module_the_sandbox_cannot_see_is_the_graders_failure(mini, tmp_path, monkeypatch):
