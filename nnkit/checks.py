@@ -645,7 +645,8 @@ def check_case(
 
     * ``"rng_seed"``: ``np.random.seed`` is called with it just before the call;
     * ``"draws_from_global_rng"``: the function must draw from the global RNG (its result
-      depends on ``rng_seed``); a wrong result that does not is said to re-seed;
+      depends on ``rng_seed``); a wrong result that does not is said to re-seed. True, or the
+      name of the argument whose value None is why (``"seed"``: the hint then says so);
     * ``"names"``: the parts of a tuple return (``["A2", "cache"]``; a nested list names the parts
       of a nested tuple, ``[["dW1", "db1"], ["dW2", "db2"]]``);
     * ``"order"``: part labels in the order the function computes them; when several parts are
@@ -806,17 +807,15 @@ RESEEDS_HINT = ("함수 안에서 np.random.seed(...)로 시드를 다시 정했
                 "안에서는 전역 난수 생성기 (np.random.randn)로 뽑기만 하세요.")
 
 
-RESEEDS_WITH_SEED_NONE_HINT = (
-    "seed=None이면 np.random.seed를 부르지 마세요: 호출한 쪽이 정해 둔 전역 난수 생성기의 상태에서 "
-    "(np.random.randn) 그대로 뽑아야 합니다.")
+def reseeds_when_none_hint(argument: str) -> str:
+    """The hint for a function that may seed itself, but not when ``argument`` is None."""
+    return (f"{argument}=None이면 np.random.seed를 부르지 마세요: 호출한 쪽이 정해 둔 전역 난수 "
+            "생성기의 상태에서 (np.random.randn) 그대로 뽑아야 합니다.")
 
 
 def _reseeds_hint(case: Mapping[str, Any]) -> str:
-    """The hint for draws that ignore the global seed: a function given ``seed=None`` has its
-    own words (it may seed itself, but not then)."""
-    kwargs = case.get("kwargs", {})
-    return RESEEDS_WITH_SEED_NONE_HINT if "seed" in kwargs and kwargs["seed"] is None \
-        else RESEEDS_HINT
+    draws = case["draws_from_global_rng"]
+    return reseeds_when_none_hint(draws) if isinstance(draws, str) else RESEEDS_HINT
 
 
 def _ignores_global_seed(fn: str, proxy: Callable[..., Any], case: Mapping[str, Any],
@@ -837,7 +836,7 @@ def _ignores_global_seed(fn: str, proxy: Callable[..., Any], case: Mapping[str, 
     if leaves is None or list(map(np.shape, leaves)) != list(map(np.shape, expected)) or not any(
             np.unique(np.asarray(g, dtype=float)).size > 1 for g in leaves):
         return False
-    np.random.seed(int(case["rng_seed"]) + 1)
+    _seed_global_rng(case, offset=1)
     try:
         again = _leaves(fn, proxy(*copy.deepcopy(list(case.get("args", []))),
                                   **copy.deepcopy(dict(case.get("kwargs", {})))), case)
@@ -854,10 +853,11 @@ def _leaves(fn: str, result: Any, case: Mapping[str, Any]) -> list[Any] | None:
         return None
 
 
-def _seed_global_rng(case: Mapping[str, Any]) -> None:
-    """``np.random.seed`` with the case's ``"rng_seed"``, if it has one (just before the call)."""
+def _seed_global_rng(case: Mapping[str, Any], offset: int = 0) -> None:
+    """``np.random.seed`` with the case's ``"rng_seed"`` (plus ``offset``), if it has one (just
+    before the call)."""
     if case.get("rng_seed") is not None:
-        np.random.seed(int(case["rng_seed"]))
+        np.random.seed(int(case["rng_seed"]) + offset)
 
 
 def _root(case: Mapping[str, Any]) -> str:

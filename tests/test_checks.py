@@ -364,7 +364,7 @@ def test_a_function_given_seed_none_is_told_not_to_seed():
         np.random.seed(42 if seed is None else seed)
         return _draws(n, k)
 
-    case = {**_draw_case(1), "kwargs": {"seed": None}}
+    case = {**_draw_case(1), "kwargs": {"seed": None}, "draws_from_global_rng": "seed"}
     message = _raises(checks.check_case, FN, wrong, case)
     assert checks.RESEEDS_PROBLEM in message and "seed=None이면" in message
 

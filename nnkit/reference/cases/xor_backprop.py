@@ -151,7 +151,7 @@ def init_case(seed: int, unseeded: bool = False) -> dict[str, Any]:
         "args": [sizes],
         "kwargs": {"seed": init_seed},
         "rng_seed": rng_seed,
-        "draws_from_global_rng": unseeded,
+        "draws_from_global_rng": "seed" if unseeded else False,
         "expected": with_global_seed(rng_seed, ref.init_network, sizes, init_seed),
         "names": names,
     }
