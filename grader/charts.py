@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from html import escape
 
 from grader import words
+from grader.page import text
 
 BAR_COLOUR = "#3b6fb6"
 FULL_COLOUR = "#2e8b57"
@@ -62,13 +62,13 @@ def histogram_svg(bins: list[Bin], label: str) -> str:
         bar = (height - bottom - top) * item.count / tallest
         x = left + index * step
         y = height - bottom - bar
-        hover = escape(words.histogram_bar(item.span, item.count))
+        hover = text(words.histogram_bar(item.span, item.count))
         parts.append(
             f'<rect x="{x + 2:.1f}" y="{y:.1f}" width="{step - 4:.1f}" height="{bar:.1f}" '
             f'fill="{BAR_COLOUR}"><title>{hover}</title></rect>'
             f'<text x="{x + step / 2:.1f}" y="{y - 4:.1f}" class="n">{item.count or ""}</text>'
             f'<text x="{x + step / 2:.1f}" y="{height - bottom + 16:.1f}" class="l">'
-            f'{escape(item.label)}</text>')
+            f'{text(item.label)}</text>')
     axis = (f'<line x1="{left}" y1="{height - bottom}" x2="{width - left}" '
             f'y2="{height - bottom}" stroke="#888"/>')
     return _svg(width, height, label, axis + "".join(parts))
@@ -90,17 +90,17 @@ def bars_svg(bars: list[Bar], label: str) -> str:
         y = 4 + index * row
         filled = track * min(max(item.fraction, 0.0), 1.0)
         parts.append(
-            f'<text x="{name_width - gap}" y="{y + 16}" class="f">{escape(item.label)}</text>'
+            f'<text x="{name_width - gap}" y="{y + 16}" class="f">{text(item.label)}</text>'
             f'<rect x="{name_width}" y="{y + 3}" width="{track}" height="{row - 8}" '
             f'fill="{TRACK_COLOUR}"/>'
             f'<rect x="{name_width}" y="{y + 3}" width="{filled:.1f}" height="{row - 8}" '
-            f'fill="{FULL_COLOUR}"><title>{escape(item.label)}: {escape(item.text)}</title></rect>'
+            f'fill="{FULL_COLOUR}"><title>{text(item.label)}: {text(item.text)}</title></rect>'
             f'<text x="{name_width + track + gap}" y="{y + 16}" class="v">'
-            f'{escape(item.text)}</text>')
+            f'{text(item.text)}</text>')
     return _svg(width, height, label, "".join(parts))
 
 
 def _svg(width: int, height: int, label: str, body: str) -> str:
     return (f'<svg class="chart" viewBox="0 0 {width} {height}" style="max-width:{width}px" '
-            f'role="img" aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">'
-            f'<title>{escape(label)}</title>{body}</svg>')
+            f'role="img" aria-label="{text(label)}" xmlns="http://www.w3.org/2000/svg">'
+            f'<title>{text(label)}</title>{body}</svg>')

@@ -33,9 +33,6 @@ class Hierarchy:
     version: int
     bases: dict[str, Path]  # controller -> the folder new groups go in
 
-    def describe(self) -> str:
-        return f"cgroup v{self.version} ({', '.join(sorted(self.bases))})"
-
 
 @functools.lru_cache(maxsize=1)
 def hierarchy() -> Hierarchy | None:

@@ -47,10 +47,6 @@ def supported() -> bool:
     return platform.machine() in _BLOCKED
 
 
-def blocked_calls() -> list[str]:
-    return sorted(_BLOCKED[platform.machine()][1]) if supported() else []
-
-
 def program() -> bytes:
     """The filter for this machine's architecture, as bubblewrap's ``--seccomp`` reads it."""
     arch, numbers = _BLOCKED[platform.machine()]

@@ -34,7 +34,6 @@ from grader.isolation import cgroups, seccomp, unprivileged
 WORKER_SOURCES = {"_grader_worker.py": "worker.py", "_grader_wire.py": "wire.py"}
 SANDBOX_TMP_BYTES = 64 * 1024 * 1024
 SANDBOX_SHM_BYTES = 1024 * 1024  # POSIX semaphores need a little; data does not belong there
-NOBODY = "65534"
 
 
 @dataclass(frozen=True)
@@ -146,8 +145,9 @@ def _hidden_paths(roots: list[Path]) -> list[Path]:
 
 
 def _namespace_args() -> list[str]:
+    nobody = str(unprivileged.NOBODY_ID)
     return ["--unshare-all", "--die-with-parent", "--new-session",
-            "--uid", NOBODY, "--gid", NOBODY, "--hostname", "sandbox"]
+            "--uid", nobody, "--gid", nobody, "--hostname", "sandbox"]
 
 
 def _mount_args(bundle: Path) -> list[str]:
