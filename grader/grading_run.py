@@ -26,13 +26,18 @@ EXIT_GRADER_ERRORS = 4
 
 @dataclass
 class GradingRun:
-    exit_status: int
     canary: Canary
     results: list[Result] = field(default_factory=list)
 
     @property
     def grader_errors(self) -> list[Result]:
         return [r for r in self.results if is_grader_status(r.status)]
+
+    @property
+    def exit_status(self) -> int:
+        if not self.canary.ok:
+            return EXIT_REFUSED
+        return EXIT_GRADER_ERRORS if self.grader_errors else EXIT_GRADED
 
 
 def grade_class(paths: Paths, submissions: list[Path], out: Path, jobs: int, options: Options,
@@ -42,11 +47,9 @@ def grade_class(paths: Paths, submissions: list[Path], out: Path, jobs: int, opt
     canary = run_canary(paths, assignment, options)
     if not canary.ok:
         print(refusal(assignment, canary, options), file=sys.stderr)
-        return GradingRun(EXIT_REFUSED, canary)
-    results = grade_all(paths, submissions, out, jobs, options, progress)
-    run = GradingRun(EXIT_GRADED, canary, results)
+        return GradingRun(canary)
+    run = GradingRun(canary, grade_all(paths, submissions, out, jobs, options, progress))
     if run.grader_errors:
-        run.exit_status = EXIT_GRADER_ERRORS
         print(f"grader: {len(run.grader_errors)} submission(s) could not be graded because of "
               "the grader or this machine (status 'error: grader: …', score left empty); "
               "run the same command again to grade them:", file=sys.stderr)

@@ -72,10 +72,15 @@ class Outcome:
         return found
 
     def question_scores(self, assignment: Assignment) -> dict[str, float]:
-        scores = {q.name: 0.0 for q in assignment.questions}
-        for case in self.cases:
-            scores[case.question] += case.earned
-        return scores
+        return question_scores(assignment, self.cases)
+
+
+def question_scores(assignment: Assignment, cases: list[CaseResult]) -> dict[str, float]:
+    """Points earned per question."""
+    scores = {q.name: 0.0 for q in assignment.questions}
+    for case in cases:
+        scores[case.question] += case.earned
+    return scores
 
 
 @contextlib.contextmanager
@@ -100,8 +105,8 @@ def seeding_submission(caller: Caller):
 
 def run_tests(assignment: Assignment, submission: Submission, options: Options) -> Outcome:
     """Run every test case of ``assignment`` against ``submission``."""
-    session = Session(submission, options)
-    session.documented = blame.documented_signatures(assignment.name)
+    session = Session(submission, options,
+                      documented=blame.documented_signatures(assignment.name))
     results: list[CaseResult] = []
     try:
         for question in assignment.questions:
@@ -128,21 +133,23 @@ def _isolate_failures(assignment: Assignment, submission: Submission, options: O
     One fresh worker per function holds the stand-ins for its reruns and is thrown away after
     them; a correct submission starts none.
     """
+    earned = question_scores(assignment, results)
+    lost = {q.name for q in assignment.questions if earned[q.name] < q.points}
+    if not lost:
+        return results
     calls = blame.helper_calls(submission, assignment.graded_names)
-    earned: dict[str, float] = {}
-    for result in results:
-        earned[result.question] = earned.get(result.question, 0.0) + result.earned
-    lost = {q.name for q in assignment.questions if earned.get(q.name, 0.0) < q.points}
     isolated = list(results)
     for question in assignment.questions:
         failed = [i for i, r in enumerate(results)
                   if r.question == question.name and r.earned < r.points]
+        if not failed:
+            continue
         helpers = blame.reference_helpers(assignment.name, calls.get(question.name, ()))
-        if not failed or not helpers:
+        if not helpers:
             continue
         cases = {c.name: c for c in assignment.test_cases(question.name)}
-        session = Session(submission, options, helpers=helpers, deadline=deadline)
-        session.documented = blame.documented_signatures(assignment.name)
+        session = Session(submission, options, helpers=helpers, deadline=deadline,
+                          documented=blame.documented_signatures(assignment.name))
         try:
             for index in failed:
                 if time.monotonic() >= deadline:

@@ -74,15 +74,17 @@ class Session:
 
     def __init__(self, submission: Submission, options: Options,
                  helpers: Mapping[str, Callable] | None = None,
-                 deadline: float | None = None) -> None:
+                 deadline: float | None = None,
+                 documented: Mapping[str, inspect.Signature] | None = None) -> None:
         """``helpers``: reference functions that stand in for the student's graded helpers
         (blame isolation; see :mod:`grader.blame`). ``deadline``: when the submission's
-        budget ends (default: ``options.budget`` from now)."""
+        budget ends (default: ``options.budget`` from now). ``documented``: the signatures the
+        notebook documents, by name."""
         self.cells = submission.definition_cells()
         self.notebook_globals = submission.notebook_globals()
         # The signatures the notebook documents, by name: to name a mismatch and to give every
         # call the documented defaults (see proxies.FunctionProxy).
-        self.documented: dict[str, inspect.Signature] = {}
+        self.documented = dict(documented or {})
         self.parameter_names: dict[str, set[str] | None] = {}  # the student's, asked once
         self.helpers = dict(helpers or {})
         self.helper_calls = HelperCalls(self.helpers) if self.helpers else None
