@@ -17,7 +17,6 @@ from grader.canary import refusal, run_canary
 from grader.errors import GraderError
 from grader.isolation.channel import WorkerGone
 from grader.isolation.probe import check_walls
-from grader.isolation.walls import detect_walls
 from grader.runner import Options
 
 EXIT_HEALTHY = 0
@@ -26,8 +25,7 @@ EXIT_WOULD_BE_WRONG = 3
 
 def run_doctor(root: Path, names: list[str], options: Options) -> int:
     print("this machine:")
-    for line in machine.interpreter_lines() + machine.wall_lines(
-            options.walls or detect_walls()) + machine.limit_lines(options):
+    for line in machine.describe(options):
         print(f"  {line}")
     print("walls, checked from inside a worker:")
     try:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from grader.isolation.walls import Walls, detect_walls
+from grader.isolation.walls import Walls
 from grader.runner import Options
 
 
@@ -47,5 +47,4 @@ def limit_lines(options: Options) -> list[str]:
 
 def describe(options: Options) -> list[str]:
     """Everything above, for the canary's refusal and for ``doctor``."""
-    walls = options.walls or detect_walls()
-    return interpreter_lines() + wall_lines(walls) + limit_lines(options)
+    return interpreter_lines() + wall_lines(options.walls_here) + limit_lines(options)

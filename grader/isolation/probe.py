@@ -18,7 +18,6 @@ import nnkit
 from grader.isolation import wire
 from grader.isolation.channel import Channel
 from grader.isolation.session import Options
-from grader.isolation.walls import detect_walls
 
 PROBE_TIMEOUT = 20.0
 GRADER_FOLDER = Path(__file__).resolve().parents[1]
@@ -58,7 +57,7 @@ def check_walls(options: Options, secrets: Sequence[Path] = (),
     ``secrets`` are more paths it must not see (besides the answers and the grader);
     ``write_protected`` are folders it must not write (a row of their own when given).
     """
-    walls = options.walls or detect_walls()
+    walls = options.walls_here
     secrets = [str(Path(nnkit.__file__).parent / "reference"), str(GRADER_FOLDER),
                *map(str, secrets)]
     guarded = [str(path) for path in write_protected]

@@ -68,6 +68,11 @@ class Options:
     budget: float = DEFAULT_BUDGET
     isolation: bool = True
 
+    @property
+    def walls_here(self) -> Walls:
+        """The walls asked for, or else what this machine gives (detected once per process)."""
+        return self.walls or detect_walls()
+
 
 class Session:
     """A worker holding the submission's definitions; restarted after a hang or a crash."""
@@ -89,7 +94,7 @@ class Session:
         self.helpers = dict(helpers or {})
         self.helper_calls = HelperCalls(self.helpers) if self.helpers else None
         self.options = options
-        self.walls = options.walls or detect_walls()
+        self.walls = options.walls_here
         self.channel: Channel | None = None
         self.bad_cells: set[DefinitionCell] = set()
         self.notes: list[str] = []
