@@ -20,14 +20,13 @@ the image's site-packages hold only third-party packages.
 from __future__ import annotations
 
 import json
-import zipfile
 from pathlib import Path
 
 from grader import pins
 from grader.assignment import Paths
 from grader.gradescope import CONFIG_FILE, Environment, Verdict, ZipConfig, results_json
 from grader.grading_run import EXIT_GRADER_ERRORS
-from grader.wheel import FIXED_TIMESTAMP, project_metadata, trusted_spec, write_wheel
+from grader.wheel import project_metadata, trusted_spec, write_reproducible_zip, write_wheel
 
 SCRIPTS = Path(__file__).parent / "gradescope_files"
 EXECUTABLES = ("setup.sh", "install_grader.sh", "run_autograder")
@@ -57,16 +56,7 @@ def write_autograder_zip(paths: Paths, code_root: Path, config: ZipConfig) -> Pa
     }
     for path in [paths.manifest, paths.solution_notebook, *sorted(paths.tests.glob("*.py"))]:
         entries[path.relative_to(paths.root).as_posix()] = path.read_bytes()
-    target = zip_path(paths)
-    temporary = target.with_suffix(".tmp")
-    with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries.items():
-            info = zipfile.ZipInfo(name, date_time=FIXED_TIMESTAMP)
-            info.external_attr = (0o755 if name in EXECUTABLES else 0o644) << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, data)
-    temporary.replace(target)
-    return target
+    return write_reproducible_zip(zip_path(paths), entries.items(), EXECUTABLES)
 
 
 def _lines(items: list[str]) -> bytes:

@@ -13,6 +13,7 @@ import hashlib
 import re
 import tomllib
 import zipfile
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,11 +122,18 @@ def write_wheel(root: Path, spec: WheelSpec, folder: Path) -> Path:
     record_name = f"{spec.dist_info}/RECORD"
     record = "".join(f"{name},{_digest(data)},{len(data)}\n" for name, data in entries)
     entries.append((record_name, (record + f"{record_name},,\n").encode()))
+    return write_reproducible_zip(target, entries)
+
+
+def write_reproducible_zip(target: Path, entries: Iterable[tuple[str, bytes]],
+                           executables: Collection[str] = ()) -> Path:
+    """Write ``(name, data)`` entries with fixed timestamps and modes (the same bytes on every
+    build), atomically: a reader never sees half a zip."""
     temporary = target.with_suffix(".tmp")
     with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=FIXED_TIMESTAMP)
-            info.external_attr = 0o644 << 16
+            info.external_attr = (0o755 if name in executables else 0o644) << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data)
     temporary.replace(target)
