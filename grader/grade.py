@@ -166,8 +166,12 @@ def _grade_and_save(paths: Paths, file: SubmissionFile, options: Options, out: P
 
 
 def grade_all(paths: Paths, arguments: list[Path], out: Path, jobs: int,
-              options: Options, progress: bool) -> list[Result]:
-    """Grade everything not already graded from the same input; return every row."""
+              options: Options, progress: bool, gradebook: bool = True) -> list[Result]:
+    """Grade everything not already graded from the same input; return every row.
+
+    ``gradebook``: also write ``grades.csv``, the feedback pages and ``report.html`` (not for
+    a single submission whose folder is thrown away, as on Gradescope).
+    """
     assignment = load_assignment(paths)
     submissions = find_submissions(arguments)
     results: dict[str, Result] = {}
@@ -184,6 +188,8 @@ def grade_all(paths: Paths, arguments: list[Path], out: Path, jobs: int,
         results[result.submission] = result
     bar.finish()
     ordered = [results[file.name] for file in submissions]
+    if not gradebook:
+        return ordered
     write_gradebook(out, assignment, ordered)
     try:
         write_report(out, assignment, ordered)

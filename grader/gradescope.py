@@ -184,7 +184,9 @@ def grade_submission(layout: Layout, config: ZipConfig, environment: Environment
         file = SubmissionFile(assignment.name, layout.submission)
         return Verdict(EXIT_GRADED, assignment, unusable(assignment, file, str(error), ""))
     with tempfile.TemporaryDirectory(prefix="nnkit-gradescope-") as out:
-        run = grade_class(paths, [notebook], Path(out), jobs=1, options=options, progress=False)
+        # One submission, its folder thrown away: no grades.csv, feedback pages or report.
+        run = grade_class(paths, [notebook], Path(out), jobs=1, options=options, progress=False,
+                          gradebook=False)
     environment.canary = run.canary
     environment.probe(options, layout)
     if run.exit_status == EXIT_REFUSED:

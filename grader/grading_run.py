@@ -41,14 +41,18 @@ class GradingRun:
 
 
 def grade_class(paths: Paths, submissions: list[Path], out: Path, jobs: int, options: Options,
-                progress: bool = True) -> GradingRun:
-    """Grade a class unless this machine cannot grade the solution; say what went wrong."""
+                progress: bool = True, gradebook: bool = True) -> GradingRun:
+    """Grade a class unless this machine cannot grade the solution; say what went wrong.
+
+    ``gradebook``: write the class's pages into ``out`` (see :func:`grader.grade.grade_all`).
+    """
     assignment = load_assignment(paths)
     canary = run_canary(paths, assignment, options)
     if not canary.ok:
         print(refusal(assignment, canary, options), file=sys.stderr)
         return GradingRun(canary)
-    run = GradingRun(canary, grade_all(paths, submissions, out, jobs, options, progress))
+    run = GradingRun(canary, grade_all(paths, submissions, out, jobs, options, progress,
+                                       gradebook))
     if run.grader_errors:
         print(f"grader: {len(run.grader_errors)} submission(s) could not be graded because of "
               "the grader or this machine (status 'error: grader: …', score left empty); "
