@@ -14,7 +14,6 @@ import os
 import re
 import signal
 import socket
-import textwrap
 import time
 import uuid
 import zipfile
@@ -24,21 +23,21 @@ import pytest
 
 import grader.runner
 from grader import corpus
-from grader.assignment import Assignment
-from grader.grade import SubmissionFile, grade_all, grade_one
+from grader.grade import grade_all
 from grader.gradebook import Result
-from grader.isolation import session, unprivileged, walls
+from grader.isolation import cgroups, session, unprivileged, walls
 from grader.runner import Options
 from tests.grader_fixtures import submission
-
-WALLS = walls.detect_walls()
-needs_walls = pytest.mark.skipif(
-    WALLS.bubblewrap is None,
-    reason="bubblewrap does not work on this machine (grader.isolation.walls.detect_walls()"
-           ".bubblewrap is None): the namespace walls this row relies on are missing",
+from tests.hostile_mini import (
+    FULL,
+    TIMEOUT,
+    WALLS,
+    cell,
+    grade,
+    needs_walls,
+    processes_with,
+    worker_processes,
 )
-TIMEOUT = 2.0
-FULL = {"double": 3.0, "affine": 3.0, "draw": 1.0}
 
 DOUBLE = "# GRADED FUNCTION: double\ndef double(x):\n    return 2 * x\n"
 AFFINE = "# GRADED FUNCTION: affine\ndef affine(X, W, b):\n    return X @ W + b\n"
@@ -49,18 +48,6 @@ DRAW = "# GRADED FUNCTION: draw\ndef draw(n):\n    return np.random.randn(n)\n"
 def short_definitions(monkeypatch):
     """A hanging definition cell costs 2 s here instead of the default 10 s."""
     monkeypatch.setattr(session, "DEFINITION_BUDGET", 2.0)
-
-
-def cell(function: str, body: str, *helpers: str) -> str:
-    """A graded cell: the header, helper definitions, then ``body`` (dedented)."""
-    parts = [textwrap.dedent(part).strip() for part in (*helpers, body)]
-    return f"# GRADED FUNCTION: {function}\n" + "\n\n".join(parts) + "\n"
-
-
-def grade(mini, folder: Path, name: str, options: Options | None = None, **cells: str) -> Result:
-    path = submission(mini, folder / f"{name}.ipynb", **cells)
-    options = options or Options(timeout=TIMEOUT)
-    return grade_one(Assignment(mini), SubmissionFile(name, path), options)
 
 
 def probes(result: Result) -> list:
@@ -419,18 +406,6 @@ def test_memory_stops_at_the_limit(mini, tmp_path):
 
 # -------------------------------------------------------------------------------- processes
 
-def _processes_with(token: str) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if token.encode() in (entry / "cmdline").read_bytes():
-                    found.append(int(entry.name))
-            except OSError:
-                pass
-    return found
-
-
 @needs_walls
 def test_no_process_outlives_grading(mini, tmp_path):
     token = f"1000.{uuid.uuid4().int % 10**15:015d}"  # a unique, valid `sleep` interval
@@ -462,11 +437,15 @@ def test_no_process_outlives_grading(mini, tmp_path):
         result = grade(mini, tmp_path, "spawner", double=spawner)
         assert result.questions == FULL
         deadline = time.monotonic() + 1.0  # the kernel reaps a dead PID namespace asynchronously
-        while _processes_with(token) and time.monotonic() < deadline:
+        while processes_with(token) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert _processes_with(token) == []
+        assert processes_with(token) == [] and worker_processes() == []
+        if cgroups.hierarchy() is not None:  # and no control group of ours is left behind
+            ours = f"{cgroups.GROUP_PREFIX}{os.getpid()}-*"
+            assert not [g for base in set(cgroups.hierarchy().bases.values())
+                        for g in base.glob(ours)]
     finally:
-        for pid in _processes_with(token):
+        for pid in processes_with(token):
             try:
                 os.kill(pid, signal.SIGKILL)
             except OSError:
@@ -611,10 +590,10 @@ def test_a_grader_crash_on_one_submission_is_its_status(mini, tmp_path, monkeypa
         submission(mini, folder / f"{name}.ipynb")
     original = grader.runner.Session.__init__
 
-    def crash_for_victim(self, submission, options):
+    def crash_for_victim(self, submission, options, **keywords):
         if submission.name == "victim":
             raise KeyError("grader bug")
-        original(self, submission, options)
+        original(self, submission, options, **keywords)
 
     monkeypatch.setattr(grader.runner.Session, "__init__", crash_for_victim)
     out = tmp_path / "out"
