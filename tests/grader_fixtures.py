@@ -5,7 +5,10 @@ Building it runs ``otter assign`` once per test session (a few seconds).
 
 from __future__ import annotations
 
+import csv
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -15,6 +18,7 @@ from grader.build import build
 from grader.corpus import notebook_with
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def build_mini(root: Path) -> Paths:
@@ -53,3 +57,17 @@ def check_outputs(notebook: nbformat.NotebookNode) -> dict[str, str]:
                 texts.append(data.get("text/plain", "") + output.get("text", ""))
             results[name] = "\n".join(texts)
     return results
+
+
+def run_grader(*args: str, python: Path | str = sys.executable, cwd: Path = ROOT,
+               env: dict[str, str] | None = None,
+               timeout: float = 900) -> subprocess.CompletedProcess:
+    """``python -m grader ARGS`` as a user runs it, its output captured."""
+    return subprocess.run([str(python), "-m", "grader", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def read_grades(out: Path) -> dict[str, dict[str, str]]:
+    """``out/grades.csv``, row by row, by submission name."""
+    with open(out / "grades.csv", newline="", encoding="utf-8") as stream:
+        return {row["submission"]: row for row in csv.DictReader(stream)}

@@ -7,7 +7,6 @@ runs it, then offers it, builds it and grades a class with it.
 
 from __future__ import annotations
 
-import csv
 import os
 import shutil
 import subprocess
@@ -17,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from grader.assignment import assignment_names
+from tests import grader_fixtures
 
 ROOT = Path(__file__).resolve().parents[1]
 MASTER = ROOT / "tests" / "fixtures" / "mini" / "solutions" / "mini.ipynb"
@@ -36,9 +36,8 @@ def course(tmp_path_factory) -> Path:
 
 def run_grader(course: Path, *args: str) -> subprocess.CompletedProcess:
     """``python -m grader`` in the copy, with the copy's own grader and nnkit."""
-    env = os.environ | {"PYTHONPATH": str(course)}
-    return subprocess.run([sys.executable, "-m", "grader", *args], cwd=course, env=env,
-                          capture_output=True, text=True, timeout=900)
+    return grader_fixtures.run_grader(*args, cwd=course,
+                                      env=os.environ | {"PYTHONPATH": str(course)})
 
 
 def test_the_copy_runs_its_own_grader_and_nnkit(course):
@@ -71,8 +70,7 @@ def test_an_added_assignment_builds_and_grades_through_the_command_line(course, 
     out = tmp_path / "out"
     graded = run_grader(course, "grade", "mini", str(folder), "--out", str(out), "--jobs", "1")
     assert graded.returncode == 0, graded.stderr
-    with open(out / "grades.csv", newline="", encoding="utf-8") as stream:
-        rows = {row["submission"]: row for row in csv.DictReader(stream)}
+    rows = grader_fixtures.read_grades(out)
     assert rows["alice"]["score"] == rows["alice"]["max_score"] == "7"
     assert rows["bob"]["score"] == "0"
     assert [rows["alice"][name] for name in ("double", "affine", "draw")] == ["3", "3", "1"]

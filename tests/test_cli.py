@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import csv
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.grader_fixtures import read_grades, run_grader
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def run_grader(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "grader", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=900)
 
 
 def test_grade_writes_rows_and_exits_zero(planar, tmp_path):
@@ -28,8 +23,7 @@ def test_grade_writes_rows_and_exits_zero(planar, tmp_path):
     completed = run_grader("grade", "planar_classification", str(folder), "--out", str(out),
                            "--jobs", "2", "--timeout", "5")
     assert completed.returncode == 0, completed.stderr
-    with open(out / "grades.csv", newline="", encoding="utf-8") as stream:
-        rows = {row["submission"]: row for row in csv.DictReader(stream)}
+    rows = read_grades(out)
     assert set(rows) == {"alice", "bob", "carol"}
     assert rows["alice"]["score"] == rows["alice"]["max_score"]
     assert float(rows["bob"]["score"]) == 0
@@ -68,8 +62,7 @@ def test_demo_grades_a_sample_class(planar, tmp_path):
     completed = run_grader("demo", "--out", str(tmp_path / "demo"))
     assert completed.returncode == 0, completed.stderr
     assert "correct" in completed.stdout and "unfinished" in completed.stdout
-    with open(tmp_path / "demo" / "graded" / "grades.csv", newline="", encoding="utf-8") as f:
-        rows = {row["submission"]: row for row in csv.DictReader(f)}
+    rows = read_grades(tmp_path / "demo" / "graded")
     assert rows["correct"]["score"] == rows["correct"]["max_score"]
     assert float(rows["unfinished"]["score"]) == 0
     assert rows["not-a-notebook"]["status"].startswith("error:")

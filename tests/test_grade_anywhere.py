@@ -7,7 +7,7 @@ canary that grades the solution first, the grader's own failures kept out of the
 
 from __future__ import annotations
 
-import csv
+import functools
 import os
 import shutil
 import site
@@ -26,22 +26,13 @@ from grader.grade import SubmissionFile, grade_one
 from grader.grading_run import EXIT_GRADED, EXIT_GRADER_ERRORS, EXIT_REFUSED, grade_class
 from grader.isolation import unprivileged, walls
 from grader.runner import Options
-from tests.grader_fixtures import submission
+from tests import grader_fixtures
+from tests.grader_fixtures import read_grades, submission
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANAR = "planar_classification"
 NUMPY_FOLDERS = ("numpy", "numpy.libs")
-
-
-def run_grader(python: Path | str, *args: str, cwd: Path = ROOT,
-               env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([str(python), "-m", "grader", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=600, env=env)
-
-
-def read_rows(out: Path) -> dict[str, dict[str, str]]:
-    with open(out / "grades.csv", newline="", encoding="utf-8") as stream:
-        return {row["submission"]: row for row in csv.DictReader(stream)}
+run_grader = functools.partial(grader_fixtures.run_grader, timeout=600)
 
 
 # ------------------------------------------------------------------------ interpreter layouts
@@ -104,10 +95,10 @@ def test_the_solution_gets_full_marks_in_every_interpreter_layout(kind, planar, 
     solution = tmp_path / "alice.ipynb"
     shutil.copyfile(planar.solution_notebook, solution)
     out = tmp_path / "out"
-    completed = run_grader(python, "grade", PLANAR, str(solution), "--out", str(out),
-                           cwd=project)
+    completed = run_grader("grade", PLANAR, str(solution), "--out", str(out),
+                           python=python, cwd=project)
     assert completed.returncode == EXIT_GRADED, completed.stderr
-    row = read_rows(out)["alice"]
+    row = read_grades(out)["alice"]
     assert row["status"] == "ok" and row["score"] == row["max_score"] == "27", row
 
 
@@ -131,7 +122,7 @@ def test_a_memory_limit_too_small_for_numpy_is_refused_with_its_cause(planar, tm
     solution = tmp_path / "alice.ipynb"
     shutil.copyfile(planar.solution_notebook, solution)
     out = tmp_path / "out"
-    completed = run_grader(sys.executable, "grade", PLANAR, str(solution), "--out", str(out),
+    completed = run_grader("grade", PLANAR, str(solution), "--out", str(out),
                            "--memory-mb", "64")
     assert completed.returncode == EXIT_REFUSED, completed.stderr
     assert "refusing to grade planar_classification" in completed.stderr
@@ -194,13 +185,13 @@ def test_a_worker_that_cannot_start_gives_grader_errors_exit_4_and_a_rerun(mini,
         assert is_grader_status(result.status) and result.score is None
         assert "did not start" in result.status and "simulated" in result.status
         assert "잘못이 아니며" in result.feedback  # the student reads: not your fault
-    rows = read_rows(out)
+    rows = read_grades(out)
     assert rows["alice"]["score"] == "" and rows["alice"]["double"] == ""
 
     rerun = grade_class(mini, [folder], out, 1, Options(timeout=5.0), progress=False)
     assert rerun.exit_status == EXIT_GRADED
     assert [r.score for r in rerun.results] == [7, 7]
-    assert read_rows(out)["bob"]["score"] == "7"
+    assert read_grades(out)["bob"]["score"] == "7"
 
 
 def test_validate_reports_a_solution_the_grader_could_not_grade(mini, monkeypatch):
@@ -251,7 +242,7 @@ def test_a_crash_of_the_trusted_side_inside_a_test_is_the_graders_failure(mini, 
 # ---------------------------------------------------------------------------------- doctor
 
 def test_doctor_checks_each_wall_and_each_canary(planar):
-    completed = run_grader(sys.executable, "doctor", PLANAR)
+    completed = run_grader("doctor", PLANAR)
     assert completed.returncode == 0, completed.stdout + completed.stderr
     out = completed.stdout
     assert "interpreter:" in out and "prefix:" in out and "limits:" in out
@@ -263,7 +254,7 @@ def test_doctor_checks_each_wall_and_each_canary(planar):
 
 def test_doctor_without_walls_says_which_are_missing_and_still_grades_right(planar):
     env = dict(os.environ, NNKIT_SANDBOX="none")
-    completed = run_grader(sys.executable, "doctor", PLANAR, env=env)
+    completed = run_grader("doctor", PLANAR, env=env)
     assert completed.returncode == 0, completed.stdout + completed.stderr
     for wall in ("filesystem", "network", "PID namespace"):
         assert f"✗ {wall}" in completed.stdout
@@ -274,7 +265,7 @@ def test_doctor_without_walls_says_which_are_missing_and_still_grades_right(plan
 
 
 def test_doctor_exits_3_when_grading_here_would_be_wrong(planar):
-    completed = run_grader(sys.executable, "doctor", PLANAR, "--memory-mb", "64")
+    completed = run_grader("doctor", PLANAR, "--memory-mb", "64")
     assert completed.returncode == EXIT_REFUSED
     assert "✗ planar_classification" in completed.stdout
     assert "would give wrong grades" in completed.stdout
@@ -283,12 +274,12 @@ def test_doctor_exits_3_when_grading_here_would_be_wrong(planar):
 def test_grading_without_walls_gives_full_marks_and_names_the_missing_walls(planar, tmp_path):
     env = dict(os.environ, NNKIT_SANDBOX="none")
     out = tmp_path / "out"
-    completed = run_grader(sys.executable, "grade", PLANAR, str(planar.solution_notebook),
+    completed = run_grader("grade", PLANAR, str(planar.solution_notebook),
                            "--out", str(out), env=env)
     assert completed.returncode == EXIT_GRADED, completed.stderr
     assert "no filesystem namespace" in completed.stderr
     assert "no network namespace" in completed.stderr
-    row = next(iter(read_rows(out).values()))
+    row = next(iter(read_grades(out).values()))
     assert row["score"] == row["max_score"]
 
 
@@ -310,7 +301,7 @@ def test_build_works_in_a_fresh_venv_with_the_default_setuptools(planar, tmp_pat
     paths = [str(project), *site.getsitepackages()]
     (purelib / "zz_project.pth").write_text("\n".join(paths) + "\n", encoding="utf-8")
     assert subprocess.run([str(python), "-c", "import wheel"], capture_output=True).returncode
-    completed = run_grader(python, "build", PLANAR, cwd=project)
+    completed = run_grader("build", PLANAR, python=python, cwd=project)
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert (project / "assignments" / f"{PLANAR}.ipynb").read_bytes() == \
         planar.student.read_bytes()

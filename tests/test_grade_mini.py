@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-
 import pytest
 
 from grader.assignment import Assignment
 from grader.grade import SubmissionFile, grade_all, grade_one
 from grader.runner import Options
-from tests.grader_fixtures import submission
+from tests.grader_fixtures import read_grades, submission
 
 
 @pytest.fixture()
@@ -55,8 +53,7 @@ def test_grades_csv_has_one_row_per_submission(mini, options, tmp_path):
     (folder / "carol.ipynb").write_text("{not json", encoding="utf-8")
     out = tmp_path / "out"
     grade_all(mini, [folder], out, jobs=2, options=options, progress=False)
-    with open(out / "grades.csv", newline="", encoding="utf-8") as stream:
-        rows = {row["submission"]: row for row in csv.DictReader(stream)}
+    rows = read_grades(out)
     assert list(rows) == ["alice", "bob", "carol"]
     assert rows["alice"]["score"] == "7" and rows["alice"]["max_score"] == "7"
     assert rows["bob"]["affine"] == "1" and rows["bob"]["double"] == "3"

@@ -27,7 +27,7 @@ from grader.grade import grade_all
 from grader.gradebook import Result
 from grader.isolation import cgroups, session, unprivileged, walls
 from grader.runner import Options
-from tests.grader_fixtures import submission
+from tests.grader_fixtures import read_grades, submission
 from tests.hostile_mini import (
     FULL,
     TIMEOUT,
@@ -229,8 +229,7 @@ def test_reference_answers_are_absent_and_attempts_are_flagged(mini, tmp_path):
     results = {r.submission: r for r in grade_all(mini, [folder], out, jobs=1,
                                                   options=Options(timeout=TIMEOUT),
                                                   progress=False)}
-    with open(out / "grades.csv", newline="", encoding="utf-8") as stream:
-        rows = {row["submission"]: row for row in csv.DictReader(stream)}
+    rows = read_grades(out)
     assert rows["plain"]["flags"] == "reference-import"
     assert rows["built"]["flags"] == "reference-import"  # caught at run time, not in the source
     assert rows["honest"]["flags"] == "" and rows["honest"]["score"] == "7"
