@@ -758,8 +758,6 @@ def _check_returned(fn: str, got: Any, case: Mapping[str, Any], rtol: float, ato
                     m: int | None) -> None:
     names = case.get("hint_names")
     parts = list(_parts(fn, got, case["expected"], case.get("names"), root=_root(case)))
-    for mistake in case.get("mistakes", ()):
-        _check_not_known(fn, got, parts, case, mistake, rtol, atol)
     failures: dict[str, CheckFailure] = {}
     for label, quantity, g, e in parts:
         try:
@@ -767,7 +765,9 @@ def _check_returned(fn: str, got: Any, case: Mapping[str, Any], rtol: float, ato
         except CheckFailure as failure:
             failures[label] = failure
     if not failures:
-        return
+        return  # a right answer is never matched against the known mistakes
+    for mistake in case.get("mistakes", ()):
+        _check_not_known(fn, got, parts, case, mistake, rtol, atol)
     labels = [label for label, *_ in parts]
     order = [label for label in case.get("order", ()) if label in labels]
     order += [label for label in labels if label not in order]

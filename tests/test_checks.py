@@ -682,3 +682,11 @@ def test_as_scalar_reads_a_size_one_array_and_refuses_the_rest():
     assert checks.as_scalar(FN, "Loss", np.float32(0.5)) == 0.5
     assert "스칼라" in _raises(checks.as_scalar, FN, "Loss", np.array([0.1, 0.2])) or \
         "float" in _raises(checks.as_scalar, FN, "Loss", np.array([0.1, 0.2]))
+
+
+def test_a_right_answer_passes_even_where_a_known_mistake_agrees_with_part_of_it(rng):
+    a, b = rng.standard_normal(3), rng.standard_normal(2)
+    case = {"args": [], "names": ["a", "b"], "expected": (a, b),
+            "mistakes": [{"output": (a, b + 1), "part": "a", "hint": "b를 확인하세요"}]}
+    checks.check_case(FN, lambda: (a.copy(), b.copy()), case)
+    assert "b를 확인하세요" in _raises(checks.check_case, FN, lambda: (a, b + 1), case)
