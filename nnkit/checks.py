@@ -411,9 +411,7 @@ def check_close(
         g = np.asarray(got, dtype=np.float64)
         e = np.asarray(expected, dtype=np.float64)
     else:
-        if _STRICT_TYPES.get() or not _is_size_one_number(got):
-            check_type(fn, quantity, got, float)
-        g = np.asarray(got, dtype=np.float64).reshape(())
+        g = np.asarray(as_scalar(fn, quantity, got))
         e = np.asarray(expected, dtype=np.float64).reshape(())
     if np.any(np.isnan(g) & ~np.isnan(e)):
         raise _fail(
