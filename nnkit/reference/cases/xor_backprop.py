@@ -316,22 +316,24 @@ def net_cases(seed: int) -> list[dict[str, Any]]:
          "kwargs": {}, "arg_names": ["X"], "result": checks.returned_by("feed_forward(X)"),
          "expected": net_forward(params, X)},
     ]
+    one_step = {}
     for kwargs in ({}, {"learning_rate": round(rate / 2, 3)}):
         step = kwargs.get("learning_rate", rate)
         called = "train(X, y" + "".join(f", {k}={v}" for k, v in kwargs.items()) + ")"
+        one_step[step] = expected = net_step(params, X, y, step)
         mistakes = net_mistaken_steps(params, X, y, step, rate)
         cases.append({
             "init": init, "attributes": params, "method": "train", "args": [X, y],
             "kwargs": kwargs, "arg_names": ["X", "y"], "read": read,
             "result": checks.attributes_after_one_call(f"self.learning_rate={rate}", called),
-            "expected": net_step(params, X, y, step),
+            "expected": expected,
             "mistakes": [{"output": after, "hint": hint} for after, hint in mistakes.values()
-                         if not checks.matches(after, net_step(params, X, y, step))],
+                         if not checks.matches(after, expected)],
         })
     cases.append({
         "init": init, "attributes": params, "method": "train", "repeat": 2, "args": [X, y],
         "kwargs": {}, "arg_names": ["X", "y"], "read": read,
         "result": checks.attributes_after_two_calls("train(X, y)"),
-        "expected": net_step(net_step(params, X, y, rate), X, y, rate),
+        "expected": net_step(one_step[rate], X, y, rate),
     })
     return cases
