@@ -113,7 +113,7 @@ def questions_in(master: Path) -> tuple[list[Question], list[str]]:
     questions, graded = [], []
     for cell in notebook.cells:
         if cell.cell_type == "raw" and QUESTION_HEADER.match(cell.source.strip()):
-            config = _yaml_lines(cell.source)
+            config = cell_config(cell.source)
             questions.append(Question(config["name"], float(config.get("points", 0))))
         elif cell.cell_type == "code":
             graded += GRADED_HEADER.findall(cell.source)
@@ -149,7 +149,8 @@ def with_graded_cells(notebook: nbformat.NotebookNode,
     return notebook
 
 
-def _yaml_lines(source: str) -> dict[str, str]:
+def cell_config(source: str) -> dict:
+    """The YAML under a raw cell's header line (``# ASSIGNMENT CONFIG``, ``# BEGIN QUESTION``)."""
     import yaml
 
     return yaml.safe_load("\n".join(source.strip().splitlines()[1:])) or {}

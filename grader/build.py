@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 import nbformat
 
 from grader import words
-from grader.assignment import Paths, questions_in
+from grader.assignment import Paths, cell_config, questions_in
 from grader.literal import to_literal
 from grader.wheel import WheelError
 
@@ -87,7 +87,7 @@ def _without_otter_init(config_cell: str) -> tuple[str, bool]:
     """The config with otter's init cell turned off, and whether it had asked for one."""
     import yaml
 
-    config = yaml.safe_load(config_cell.split("\n", 1)[1]) or {}
+    config = cell_config(config_cell)
     wants_init = bool(config.get("init_cell", True))
     config["init_cell"] = False
     return f"{CONFIG_HEADER}\n" + yaml.safe_dump(config, sort_keys=False), wants_init
@@ -240,13 +240,10 @@ def _write_zip(paths: Paths, config: ZipConfig) -> None:
 
 def _refuse_pdf_export(paths: Paths) -> None:
     """Our zip grades notebooks; it does not export PDFs to Gradescope (no LaTeX in the image)."""
-    import yaml
-
     notebook = nbformat.read(paths.master, as_version=4)
     for cell in notebook.cells:
         if cell.cell_type == "raw" and cell.source.lstrip().startswith(CONFIG_HEADER):
-            config = yaml.safe_load(cell.source.split("\n", 1)[1]) or {}
-            generate = config.get("generate")
+            generate = cell_config(cell.source).get("generate")
             if isinstance(generate, dict) and generate.get("pdf"):
                 raise BuildError(f"{paths.master.name} asks otter for PDF export (generate.pdf); "
                                  "the nnkit Gradescope zip does not export PDFs: remove it")
