@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from grader import feedback  # noqa: E402
 from grader.assignment import Question  # noqa: E402
+from grader.grade import graded_result  # noqa: E402
 from grader.gradebook import Result, save_result, write_atomically  # noqa: E402
 from grader.report import INPUT_FILE, REPORT_FILE, ReportInput, rebuild_report  # noqa: E402
 from grader.runner import CaseResult, Outcome  # noqa: E402
@@ -78,14 +79,10 @@ def synthetic_result(rng: random.Random, name: str, index: int) -> Result:
                 cases.append(CaseResult(question.name, f"t{part}", points, 0.0,
                                         mistake(rng, question.name), kind))
     outcome = Outcome(cases, ["reference-import"] if rng.random() < 0.01 else [], [])
-    scores = outcome.question_scores(assignment)
     original = index - 1 if index % 50 == 1 else index  # a planted copy every 50 students
     prints = {q.name: f"{q.name}-{original}" for q in QUESTIONS[2:]}
     prints["update_parameters"] = "common"  # the one natural way, written by most
-    return Result(name, "ok", round(sum(scores.values()), 6), assignment.max_score, scores,
-                  flags=outcome.flags, feedback=feedback.render(assignment, name, outcome),
-                  messages=outcome.failure_messages(), incidents=outcome.incidents(),
-                  fingerprints=prints)
+    return graded_result(assignment, name, outcome, fingerprints=prints)
 
 
 def write_class(out: Path, size: int, seed: int) -> None:

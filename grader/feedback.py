@@ -10,24 +10,23 @@ from __future__ import annotations
 from grader import words
 from grader.assignment import Assignment
 from grader.gradebook import Result
-from grader.runner import Outcome
 
 MAX_MESSAGE_CHARS = 1500
 MAX_NOTES = 10
 
 
-def render(assignment: Assignment, name: str, outcome: Outcome) -> str:
-    scores = outcome.question_scores(assignment)
-    lines = _title(assignment, name, sum(scores.values()))
+def render(assignment: Assignment, result: Result) -> str:
+    """The feedback file of a graded submission, from its row alone."""
+    lines = _title(assignment, result.submission, result.score)
     function_head, score_head = words.score_table_heads()
     lines += [f"| {function_head} | {score_head} |", "| --- | --- |"]
-    lines += [f"| `{q.name}` | {scores[q.name]:g} / {q.points:g} |" for q in assignment.questions]
-    messages, remarks = outcome.failure_messages(), outcome.remarks()
+    lines += [f"| `{q.name}` | {result.questions[q.name]:g} / {q.points:g} |"
+              for q in assignment.questions]
     for question in assignment.questions:
-        said = messages.get(question.name, []) + remarks.get(question.name, [])
+        said = result.messages.get(question.name, []) + result.remarks.get(question.name, [])
         if said:
             lines += ["", f"## `{question.name}`", "", *_message_lines(said)]
-    return "\n".join(lines + _note_lines(outcome.notes)) + "\n"
+    return "\n".join(lines + _note_lines(result.notes)) + "\n"
 
 
 def summary(assignment: Assignment, result: Result) -> str:

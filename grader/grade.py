@@ -32,7 +32,7 @@ from grader.isolation.walls import (
     worker_bundle,
 )
 from grader.report import write_report
-from grader.runner import Options, run_tests
+from grader.runner import Options, Outcome, run_tests
 from grader.submission import MAX_ZIP_BYTES, SubmissionError, load_submission
 
 GRADER_VERSION = "3"  # 3: results carry incidents and fingerprints for the report
@@ -123,15 +123,20 @@ def grade_one(assignment: Assignment, file: SubmissionFile, options: Options) ->
     except Exception as error:  # a bug of the trusted side must not become a student's zero
         detail = traceback.format_exception_only(type(error), error)[-1].strip()
         return grader_failed(assignment, file, f"crashed ({detail[:200]})", fingerprint)
+    return graded_result(assignment, file.name, outcome, fingerprint, code_fingerprints)
+
+
+def graded_result(assignment: Assignment, name: str, outcome: Outcome, input_hash: str = "",
+                  fingerprints: dict[str, str] | None = None) -> Result:
+    """The row of a graded submission, its feedback rendered from the row itself."""
     scores = outcome.question_scores(assignment)
-    return Result(
-        submission=file.name, status="ok", score=round(sum(scores.values()), 6),
+    result = Result(
+        submission=name, status="ok", score=round(sum(scores.values()), 6),
         max_score=assignment.max_score, questions=scores, flags=outcome.flags,
-        feedback=feedback.render(assignment, file.name, outcome), input_hash=fingerprint,
-        messages=outcome.failure_messages(), remarks=outcome.remarks(),
-        incidents=outcome.incidents(),
-        fingerprints=code_fingerprints, notes=outcome.notes,
+        input_hash=input_hash, messages=outcome.failure_messages(), remarks=outcome.remarks(),
+        incidents=outcome.incidents(), fingerprints=fingerprints or {}, notes=outcome.notes,
     )
+    return dataclasses.replace(result, feedback=feedback.render(assignment, result))
 
 
 def unusable(assignment: Assignment, file: SubmissionFile, status: str, fingerprint: str) -> Result:
