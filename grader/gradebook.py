@@ -83,6 +83,17 @@ def write_atomically(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
+def write_if_changed(path: Path, text: str) -> None:
+    """:func:`write_atomically` unless ``path`` holds ``text`` already: rewriting (and syncing)
+    a thousand unchanged feedback pages on each rerun costs seconds."""
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except (OSError, UnicodeDecodeError):
+        pass
+    write_atomically(path, text)
+
+
 def save_result(out: Path, result: Result) -> None:
     write_atomically(result_path(out, result.submission), json.dumps(asdict(result), indent=1))
 
@@ -109,7 +120,7 @@ def write_gradebook(out: Path, assignment: Assignment, results: list[Result]) ->
                _number(result.max_score)]
         row += [_number(result.questions.get(q.name)) for q in assignment.questions]
         writer.writerow(row + [inert(";".join(result.flags))])
-        write_atomically(feedback_path(out, result.submission), result.feedback)
+        write_if_changed(feedback_path(out, result.submission), result.feedback)
     grades = out / "grades.csv"
     write_atomically(grades, buffer.getvalue())
     return grades

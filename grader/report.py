@@ -18,7 +18,13 @@ from grader.assignment import Assignment, Question
 from grader.charts import Bar, bars_svg, histogram_svg
 from grader.failure_groups import Group
 from grader.feedback_html import feedback_page
-from grader.gradebook import Result, feedback_path, load_result, write_atomically
+from grader.gradebook import (
+    Result,
+    feedback_path,
+    load_result,
+    write_atomically,
+    write_if_changed,
+)
 from grader.page import document, text, with_code
 from grader.report_model import GRADED, ClassReport, FunctionReport, build, status_kind
 from grader.similarity import CommonForm, Pair
@@ -80,22 +86,12 @@ def rebuild_report(out: Path) -> tuple[Path, list[str]]:
 def write_pages(out: Path, source: ReportInput, results: list[Result]) -> Path:
     for result in results:
         title = words.feedback_title(source.assignment, result.submission)
-        _write_if_changed(feedback_path(out, result.submission, ".html"),
+        write_if_changed(feedback_path(out, result.submission, ".html"),
                           feedback_page(title, result.feedback))
     model = build(source.assignment, source.questions, results)
     page = out / REPORT_FILE
     write_atomically(page, render(model, lambda name, suffix: _link(out, name, suffix)))
     return page
-
-
-def _write_if_changed(path: Path, page: str) -> None:
-    """Rewriting (and syncing) a thousand unchanged pages on each rerun costs seconds."""
-    try:
-        if path.read_text(encoding="utf-8") == page:
-            return
-    except (OSError, UnicodeDecodeError):
-        pass
-    write_atomically(path, page)
 
 
 def _link(out: Path, name: str, suffix: str) -> str:
