@@ -15,8 +15,9 @@ is sound for the same reason: nothing in them reaches back into the grader.
 Trusted (this process), around and across the boundary:
 
 - :mod:`~grader.isolation.walls` — bubblewrap, resource limits, starting and killing a worker,
-  with :mod:`~grader.isolation.cgroups`, :mod:`~grader.isolation.seccomp` and
-  :mod:`~grader.isolation.unprivileged` (the fallback without bubblewrap);
+  with :mod:`~grader.isolation.cgroups`, :mod:`~grader.isolation.seccomp`,
+  :mod:`~grader.isolation.unprivileged` (the fallback without bubblewrap) and
+  :mod:`~grader.isolation.procfs` (what ``/proc`` says of a process);
 - :mod:`~grader.isolation.channel` — the pipe to one worker: requests with deadlines, replies
   type-checked in one place;
 - :mod:`~grader.isolation.session` — a worker holding one submission's definitions, restarted

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy
 
-from grader.isolation import cgroups
+from grader.isolation import cgroups, procfs
 
 WORKER_USER = "nobody"
 NOBODY_ID = 65534  # where the user database has no ``nobody``
@@ -155,18 +155,13 @@ def sweep() -> int:
 
 def processes_of(uid: int) -> list[int]:
     """Live processes (not zombies) owned by ``uid``, as ``/proc`` shows them."""
-    pids = []
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
+    found = []
+    for pid in procfs.pids():
         try:
-            if entry.stat().st_uid != uid:
-                continue
-            with open(f"/proc/{entry.name}/stat", "rb") as stream:
-                state = stream.read().rsplit(b")", 1)[1].split()[0]
-        except (OSError, IndexError):
+            owner = os.stat(f"/proc/{pid}").st_uid
+        except OSError:
             continue  # it ended meanwhile
-        if state != b"Z":
-            pids.append(int(entry.name))
-    return pids
+        if owner == uid and procfs.is_alive(pid):
+            found.append(pid)
+    return found
 

@@ -29,7 +29,7 @@ from typing import IO
 import numpy
 
 import nnkit
-from grader.isolation import cgroups, seccomp, unprivileged
+from grader.isolation import cgroups, procfs, seccomp, unprivileged
 
 WORKER_SOURCES = {"_grader_worker.py": "worker.py", "_grader_wire.py": "wire.py"}
 SANDBOX_TMP_BYTES = 64 * 1024 * 1024
@@ -346,16 +346,10 @@ def kill_worker(worker: WorkerProcess) -> bool:
 def _descendants(root: int) -> list[int]:
     """Every process below ``root``, from /proc (children of children included)."""
     children: dict[int, list[int]] = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat", "rb") as stream:
-                # The command name may hold spaces or parentheses: the ppid follows the last ")".
-                ppid = int(stream.read().rsplit(b")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(ppid, []).append(int(entry.name))
+    for pid in procfs.pids():
+        fields = procfs.stat_fields(pid)
+        if fields is not None:
+            children.setdefault(int(fields[1]), []).append(pid)
     found, frontier = [], [root]
     while frontier:
         kids = children.get(frontier.pop(), [])
@@ -367,18 +361,9 @@ def _descendants(root: int) -> list[int]:
 def _wait_until_gone(pids: list[int], seconds: float = cgroups.KILL_DEADLINE) -> bool:
     deadline = time.monotonic() + seconds
     while True:
-        alive = [pid for pid in pids if _is_alive(pid)]
+        alive = [pid for pid in pids if procfs.is_alive(pid)]
         if not alive:
             return True
         if time.monotonic() > deadline:
             return False
         time.sleep(0.01)
-
-
-def _is_alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as stream:
-            state = stream.read().rsplit(b")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state != b"Z"  # a zombie holds nothing; its parent (gone too) will not reap it
