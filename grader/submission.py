@@ -61,15 +61,7 @@ class Submission:
         bound, defined = set(), set()
         for tree in filter(None, map(parse_cell, self.cells)):
             for node in tree.body:
-                if isinstance(node, DEFINITIONS):
-                    defined.add(node.name)
-                elif isinstance(node, (ast.Import, ast.ImportFrom)):
-                    defined |= {(a.asname or a.name).split(".")[0] for a in node.names}
-                elif isinstance(node, (ast.Assign, ast.AnnAssign)) and \
-                        _is_literal_assignment(node):
-                    defined |= _bound_names(node)
-                else:
-                    bound |= _bound_names(node)
+                (defined if _runs_when_graded(node) else bound).update(_bound_names(node))
         return bound - defined
 
     def definition_cells(self) -> list[DefinitionCell]:
@@ -206,13 +198,10 @@ def keep_definitions(source: str) -> str:
     lines = _strip_magics(source).splitlines()
     kept = [""] * len(lines)
     for node in tree.body:
-        if isinstance(node, DEFINITIONS) or (
-                isinstance(node, (ast.Assign, ast.AnnAssign)) and _is_literal_assignment(node)):
-            statements = [node]
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            statements = _defer_heavy_import(node)
-        else:
+        if not _runs_when_graded(node):
             continue
+        is_import = isinstance(node, (ast.Import, ast.ImportFrom))
+        statements = _defer_heavy_import(node) if is_import else [node]
         first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
         if statements == [node] and not _shares_a_line(node, tree.body):
             kept[first - 1:node.end_lineno] = lines[first - 1:node.end_lineno]
@@ -284,8 +273,21 @@ def _lazy_assign(target: str, module: str, attribute: str | None) -> ast.stmt:
     return ast.parse(f"{target} = {call}").body[0]
 
 
+def _runs_when_graded(node: ast.stmt) -> bool:
+    """Whether grading runs this top-level statement: a definition, an import (heavy ones
+    deferred) or an assignment of a literal constant; nothing else of a notebook runs."""
+    if isinstance(node, (*DEFINITIONS, ast.Import, ast.ImportFrom)):
+        return True
+    return isinstance(node, (ast.Assign, ast.AnnAssign)) and _is_literal_assignment(node)
+
+
 def _bound_names(node: ast.stmt) -> set[str]:
-    """Names a top-level statement binds (targets of assignments, loops, with-as)."""
+    """Names a top-level statement binds (definitions, imports, targets of assignments, loops,
+    with-as)."""
+    if isinstance(node, DEFINITIONS):
+        return {node.name}
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return {(alias.asname or alias.name).split(".")[0] for alias in node.names}
     targets: list[ast.AST] = []
     if isinstance(node, ast.Assign):
         targets = list(node.targets)
