@@ -256,10 +256,11 @@ def train_numpy_mlp(
     return model
 
 
-# Each optimizer with its default learning rate.
+# Each optimizer's default learning rate, for every framework's twin of the model.
+DEFAULT_LEARNING_RATES = {"adam": 0.001, "sgd": 0.1}
 OPTIMIZERS: dict[str, tuple[type[_Adam] | type[_SGD], float]] = {
-    "adam": (_Adam, 0.001),
-    "sgd": (_SGD, 0.1),
+    "adam": (_Adam, DEFAULT_LEARNING_RATES["adam"]),
+    "sgd": (_SGD, DEFAULT_LEARNING_RATES["sgd"]),
 }
 
 

@@ -13,6 +13,8 @@ import numpy as np
 import torch
 from torch import nn
 
+from nnkit.frameworks.numpy_mlp import DEFAULT_LEARNING_RATES
+
 __all__ = [
     "MLP",
     "SimpleNN",
@@ -220,10 +222,10 @@ def train_mlp(
     return model.eval()
 
 
-# Each optimizer with its default learning rate (the same as nnkit.frameworks.numpy_mlp's).
+# Each optimizer with its default learning rate (the NumPy twin's).
 OPTIMIZERS: dict[str, tuple[type[torch.optim.Optimizer], float]] = {
-    "adam": (torch.optim.Adam, 0.001),
-    "sgd": (torch.optim.SGD, 0.1),
+    "adam": (torch.optim.Adam, DEFAULT_LEARNING_RATES["adam"]),
+    "sgd": (torch.optim.SGD, DEFAULT_LEARNING_RATES["sgd"]),
 }
 
 
