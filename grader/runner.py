@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,30 +50,28 @@ class Outcome:
 
     def failure_messages(self) -> dict[str, list[str]]:
         """Per question, the distinct messages of its failing tests, in test order."""
-        messages: dict[str, list[str]] = {}
-        for case in self.cases:
-            if case.earned < case.points and case.message not in messages.get(case.question, []):
-                messages.setdefault(case.question, []).append(case.message)
-        return messages
+        return _distinct((c.question, c.message) for c in self.cases if c.earned < c.points)
 
     def remarks(self) -> dict[str, list[str]]:
         """Per question, what the student is told besides failures (blame isolation's notes)."""
-        remarks: dict[str, list[str]] = {}
-        for case in self.cases:
-            if case.note and case.note not in remarks.get(case.question, []):
-                remarks.setdefault(case.question, []).append(case.note)
-        return remarks
+        return _distinct((c.question, c.note) for c in self.cases if c.note)
 
     def incidents(self) -> dict[str, list[str]]:
         """``timeout`` / ``crash`` → the questions in which a test ended that way."""
-        found: dict[str, list[str]] = {}
-        for case in self.cases:
-            if case.kind in ("timeout", "crash") and case.question not in found.get(case.kind, []):
-                found.setdefault(case.kind, []).append(case.question)
-        return found
+        return _distinct((c.kind, c.question) for c in self.cases
+                         if c.kind in ("timeout", "crash"))
 
     def question_scores(self, assignment: Assignment) -> dict[str, float]:
         return question_scores(assignment, self.cases)
+
+
+def _distinct(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """``key → values`` from ``(key, value)`` pairs, each value once, in order."""
+    grouped: dict[str, list[str]] = {}
+    for key, value in pairs:
+        if value not in grouped.setdefault(key, []):
+            grouped[key].append(value)
+    return grouped
 
 
 def question_scores(assignment: Assignment, cases: list[CaseResult]) -> dict[str, float]:
