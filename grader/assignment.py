@@ -67,6 +67,12 @@ class Paths:
     def solution_notebook(self) -> Path:
         return self.build / "dist" / "autograder" / f"{self.name}.ipynb"
 
+    @property
+    def built_student_notebook(self) -> Path:
+        """The student notebook of the latest build (its metadata holds the public tests);
+        ``student`` is the committed copy in ``assignments/``."""
+        return self.build / "dist" / "student" / f"{self.name}.ipynb"
+
 
 class Assignment:
     """Questions (in notebook order) and the otter test files that grade them."""

@@ -123,7 +123,7 @@ def build(paths: Paths, run_tests: bool = True, update_student: bool = True,
     render_master(paths, rendered)
     environment = _notebook_environment(paths, work) if run_tests else dict(os.environ)
     _otter_assign(rendered, work / "dist", run_tests, environment)
-    student = work / "dist" / "student" / f"{paths.name}.ipynb"
+    student = paths.built_student_notebook
     normalize_notebook(student)
     _extract_tests(work)
     _write_manifest(paths)

@@ -71,8 +71,7 @@ def write_student_folder(paths: Paths, url: str, wheel: Path,
     """
     url = course_url(url)
     target = target or paths.build / "student"
-    notebook = nbformat.read(paths.build / "dist" / "student" / f"{paths.name}.ipynb",
-                             as_version=4)
+    notebook = nbformat.read(paths.built_student_notebook, as_version=4)
     _set_up_from(notebook, f"{paths.name}.ipynb", url, wheel.name, _otter_requirement(paths))
     shutil.rmtree(target, ignore_errors=True)
     (target / "tests").mkdir(parents=True)

@@ -28,11 +28,6 @@ from grader.submission import keep_definitions
 from nnkit.notebook import CheckResult, Notebook
 
 
-def student_notebook(paths: Paths) -> Path:
-    """The student notebook of the latest build (its metadata holds the public tests)."""
-    return paths.build / "dist" / "student" / f"{paths.name}.ipynb"
-
-
 def namespace_of(notebook: nbformat.NotebookNode) -> dict[str, Any]:
     """The definitions of every code cell, executed in order in one fresh namespace."""
     namespace: dict[str, Any] = {"__name__": "__main__", "__lazy_import__": LazyModule}
@@ -53,7 +48,7 @@ def check(paths: Paths, namespace: dict[str, Any], function: str) -> CheckResult
     """``grader.check(function)`` against ``namespace``, with the build's public tests."""
     with (tempfile.TemporaryDirectory() as scratch, contextlib.chdir(scratch),
           contextlib.redirect_stdout(io.StringIO())):  # the corpus' own prints
-        grader = Notebook(str(student_notebook(paths)), tests_dir=str(Path(scratch) / "none"))
+        grader = Notebook(str(paths.built_student_notebook), tests_dir=str(Path(scratch) / "none"))
         np.random.seed(0)
         return grader.check(function, namespace)
 

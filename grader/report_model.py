@@ -9,7 +9,7 @@ student must resubmit; it scores 0 and counts in the statistics.
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from grader import words
 from grader.assignment import Question
@@ -74,7 +74,7 @@ class ClassReport:
     summary: Summary
     functions: list[FunctionReport]
     concerns: list[Concern]
-    similarity: Similarity = field(default_factory=lambda: Similarity([], []))
+    similarity: Similarity
 
 
 def build(assignment: str, questions: list[Question], results: list[Result]) -> ClassReport:
