@@ -198,8 +198,9 @@ def test_schema_check_catches_what_gradescope_rejects(xor):
     del broken["tests"][0]["score"]
     broken["tests"][1]["visibility"] = "public"
     broken["tests"][2]["score"] = "3"
-    problems = schema_problems(broken)
-    assert len(problems) == 3, problems
+    assert schema_problems(good) == []
+    assert schema_problems(broken) == ["no score: neither at the top nor on every test",
+                                       "tests[1].visibility: 'public'", "tests[2].score: '3'"]
 
 
 def test_the_notebook_is_found_in_the_upload(tmp_path):
