@@ -6,7 +6,9 @@ from an empty folder, under another file name, its first cell installing otter-g
 student wheel from the URL. With the solution filled in every cell runs and every check passes;
 with the stubs every check fails with its Korean message, and nothing is installed again.
 
-planar_classification runs by default; the other three are slow (about a minute each).
+All four run in the full suite (CI); with ``-m "not slow"`` only planar_classification does (the
+other three take about a minute each, and test_student_notebooks executes their solved notebooks
+too, without the hosting).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from tests.colab_standin import (
 from tests.grader_fixtures import check_outputs
 
 ROOT = Path(__file__).resolve().parents[1]
-# planar_classification in the default run (about 70 s), the others slow (about 50 s each).
+# planar_classification also under -m "not slow" (about 70 s), the others slow (about 50 s each).
 ASSIGNMENTS = [name if name == "planar_classification"
                else pytest.param(name, marks=pytest.mark.slow) for name in assignment_names(ROOT)]
 INSTALLED = words.installed()
