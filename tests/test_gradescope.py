@@ -107,7 +107,9 @@ DIRECT_IMPORT = ("# GRADED FUNCTION: initialize_parameters\n"
 
 
 @pytest.fixture(scope="module")
-def planar(tmp_path_factory) -> Paths:
+def private_planar(tmp_path_factory) -> Paths:
+    """planar_classification built in a root of its own: its zip is installed as Gradescope
+    would, and building must not disturb build/ in the checkout."""
     root = tmp_path_factory.mktemp("gradescope-root")
     shutil.copytree(ROOT / "solutions", root / "solutions")
     paths = Paths(root, NAME)
@@ -116,8 +118,8 @@ def planar(tmp_path_factory) -> Paths:
 
 
 @pytest.fixture(scope="module")
-def image(planar, tmp_path_factory) -> emulation.Image:
-    return emulation.install(planar.build / f"{NAME}-autograder.zip",
+def image(private_planar, tmp_path_factory) -> emulation.Image:
+    return emulation.install(private_planar.build / f"{NAME}-autograder.zip",
                              tmp_path_factory.mktemp("image"))
 
 
@@ -126,15 +128,15 @@ def cli_options():
     return prepare_options(timeout=10.0, memory_mb=None)
 
 
-def notebook_bytes(planar: Paths, replacements: dict[str, str]) -> bytes:
-    return nbformat.writes(corpus.notebook_with(planar, replacements)).encode()
+def notebook_bytes(private_planar: Paths, replacements: dict[str, str]) -> bytes:
+    return nbformat.writes(corpus.notebook_with(private_planar, replacements)).encode()
 
 
-def cli_scores(planar: Paths, content: bytes, folder: Path, options) -> dict[str, float]:
+def cli_scores(private_planar: Paths, content: bytes, folder: Path, options) -> dict[str, float]:
     """What ``python -m grader grade`` gives the same file, function by function."""
     path = folder / f"{NAME}.ipynb"
     path.write_bytes(content)
-    return grade_one(Assignment(planar), SubmissionFile(NAME, path), options).questions
+    return grade_one(Assignment(private_planar), SubmissionFile(NAME, path), options).questions
 
 
 def grade(image, tmp_path, content: bytes, **options) -> emulation.Run:
@@ -154,9 +156,10 @@ def walls(run: emulation.Run) -> dict[str, bool]:
 
 
 @pytest.mark.parametrize("bubblewrap", [True, False], ids=["bubblewrap", "fallback"])
-def test_the_solution_gets_full_marks(planar, image, tmp_path, bubblewrap):
-    run = grade(image, tmp_path, planar.solution_notebook.read_bytes(), bubblewrap=bubblewrap)
-    assignment = Assignment(planar)
+def test_the_solution_gets_full_marks(private_planar, image, tmp_path, bubblewrap):
+    run = grade(image, tmp_path, private_planar.solution_notebook.read_bytes(),
+                bubblewrap=bubblewrap)
+    assignment = Assignment(private_planar)
     assert run.returncode == 0, run.output[-3000:]
     assert run.results["score"] == assignment.max_score
     assert run.scores == {q.name: q.points for q in assignment.questions}
@@ -175,14 +178,14 @@ def test_the_solution_gets_full_marks(planar, image, tmp_path, bubblewrap):
 
 
 @pytest.mark.parametrize("bubblewrap", [True, False], ids=["bubblewrap", "fallback"])
-def test_a_bug_loses_its_functions_points(planar, image, tmp_path, cli_options, bubblewrap):
+def test_a_bug_loses_its_functions_points(private_planar, image, tmp_path, cli_options, bubblewrap):
     bug = a_bug(seed=1 if bubblewrap else 2)
-    content = notebook_bytes(planar, {bug.function: bug.source})
+    content = notebook_bytes(private_planar, {bug.function: bug.source})
     visibility = "visible" if bubblewrap else "after_due_date"
     run = grade(image, tmp_path, content, bubblewrap=bubblewrap,
                 config={"visibility": visibility})
-    points = {q.name: q.points for q in Assignment(planar).questions}
-    assert run.scores == cli_scores(planar, content, tmp_path, cli_options)
+    points = {q.name: q.points for q in Assignment(private_planar).questions}
+    assert run.scores == cli_scores(private_planar, content, tmp_path, cli_options)
     assert run.scores[bug.function] < points[bug.function], bug.label
     assert run.results["score"] == sum(run.scores.values()) < sum(points.values())
     failed = run.test(bug.function)
@@ -191,20 +194,20 @@ def test_a_bug_loses_its_functions_points(planar, image, tmp_path, cli_options, 
 
 
 @pytest.mark.parametrize("bubblewrap", [True, False], ids=["bubblewrap", "fallback"])
-def test_reference_imports_forgery_and_patched_numpy_gain_nothing(planar, image, tmp_path,
+def test_reference_imports_forgery_and_patched_numpy_gain_nothing(private_planar, image, tmp_path,
                                                                    cli_options, bubblewrap):
     hostile = {e.function: e.source for e in corpus.entries(Paths(ROOT, NAME), ("hostile",))
                if e.slug in ("imports_reference_by_built_string", "patches_allclose")}
-    content = notebook_bytes(planar, hostile | {"layer_sizes": FORGER,
+    content = notebook_bytes(private_planar, hostile | {"layer_sizes": FORGER,
                                                 "initialize_parameters": DIRECT_IMPORT})
     drop = tmp_path / "drop"
     drop.mkdir()
     drop.chmod(0o1777)
     run = grade(image, tmp_path, content, bubblewrap=bubblewrap, drop=drop)
-    points = {q.name: q.points for q in Assignment(planar).questions}
+    points = {q.name: q.points for q in Assignment(private_planar).questions}
 
     assert run.returncode == 0, run.output[-3000:]
-    assert run.scores == cli_scores(planar, content, tmp_path, cli_options)
+    assert run.scores == cli_scores(private_planar, content, tmp_path, cli_options)
     assert run.results["score"] == sum(run.scores.values()) < FORGED_SCORE
     assert "forged" not in {t["name"] for t in run.results["tests"]}
     assert run.scores["layer_sizes"] == points["layer_sizes"]  # the forger's own answer is right
@@ -225,9 +228,9 @@ def test_reference_imports_forgery_and_patched_numpy_gain_nothing(planar, image,
         assert run.results["extra_data"]["swept_processes"] >= 1  # the detached one
 
 
-def test_a_machine_that_cannot_grade_gives_no_grade(planar, image, tmp_path):
+def test_a_machine_that_cannot_grade_gives_no_grade(private_planar, image, tmp_path):
     # 64 MB of address space cannot hold Python with NumPy: the canary fails.
-    run = grade(image, tmp_path, planar.solution_notebook.read_bytes(),
+    run = grade(image, tmp_path, private_planar.solution_notebook.read_bytes(),
                 config={"memory_mb": 64})
     assert run.returncode == 3
     assert run.results["score"] == 0
@@ -238,7 +241,7 @@ def test_a_machine_that_cannot_grade_gives_no_grade(planar, image, tmp_path):
     assert "성적이 아닙니다" in run.results["output"]
 
 
-def test_an_upload_without_a_notebook_scores_zero_and_says_why(planar, image, tmp_path):
+def test_an_upload_without_a_notebook_scores_zero_and_says_why(private_planar, image, tmp_path):
     run = emulation.run_autograder(image, tmp_path, {"answers.py": b"print('hello')\n"})
     assert run.returncode == 0
     assert run.results["score"] == 0 and set(run.scores.values()) == {0.0}
