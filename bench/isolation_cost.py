@@ -34,7 +34,7 @@ def write_class(paths: Paths, folder: Path) -> dict[str, corpus.Entry]:
     folder.mkdir(parents=True)
     bugs = {}
     for entry in corpus.entries(paths, ("bugs",)):
-        name = f"{entry.function}__{entry.slug}"
+        name = entry.stem
         nbformat.write(corpus.notebook_with(paths, {entry.function: entry.source}),
                        folder / f"{name}.ipynb")
         bugs[name] = entry

@@ -35,8 +35,13 @@ class Entry:
     source: str
 
     @property
+    def stem(self) -> str:
+        """The entry's file name without ``.py``: ``function__slug``."""
+        return f"{self.function}__{self.slug}"
+
+    @property
     def label(self) -> str:
-        return f"{self.kind}/{self.function}__{self.slug}"
+        return f"{self.kind}/{self.stem}"
 
     @property
     def also_costs(self) -> set[str]:
@@ -115,7 +120,7 @@ def run(paths: Paths, options: Options, scratch: Path,
     scratch.mkdir(parents=True, exist_ok=True)
     verdicts = []
     for entry in entries(paths, kinds):
-        target = scratch / f"{entry.kind}__{entry.function}__{entry.slug}.ipynb"
+        target = scratch / f"{entry.kind}__{entry.stem}.ipynb"
         nbformat.write(notebook_with(paths, {entry.function: entry.source}), target)
         result = grade_one(assignment, SubmissionFile(entry.label, target), options)
         verdicts.append(Verdict(entry, result, judge(entry, assignment, result)))

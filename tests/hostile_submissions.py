@@ -26,7 +26,7 @@ def write_hostile_class(paths: Paths, folder: Path, token: str) -> list[str]:
     """Write the hostile files into ``folder``; return a line describing each."""
     folder.mkdir(parents=True, exist_ok=True)
     described = []
-    entries = {f"{e.function}__{e.slug}": e for e in corpus.entries(paths, ("hostile",))}
+    entries = {e.stem: e for e in corpus.entries(paths, ("hostile",))}
     for label in CORPUS_ENTRIES:
         entry = entries[label]
         _write(folder / f"{label}.ipynb",

@@ -139,7 +139,7 @@ def test_a_normal_worker_cannot_ask_for_the_reference():
 def _grade_entry(planar: Paths, label: str, tmp_path, isolation: bool = True):
     import nbformat
 
-    entry = next(e for e in corpus.entries(planar, ("bugs",)) if f"{e.function}__{e.slug}" == label)
+    entry = next(e for e in corpus.entries(planar, ("bugs",)) if e.stem == label)
     target = tmp_path / f"{label}.ipynb"
     nbformat.write(corpus.notebook_with(planar, {entry.function: entry.source}), target)
     options = dataclasses.replace(prepare_options(10.0, None), isolation=isolation)
