@@ -155,10 +155,9 @@ def kernels(tmp_path_factory):
         context.__exit__(None, None, None)
 
 
-def _params():
-    for label, mistake in MISTAKES.items():
-        marks = () if label in DEFAULT else (pytest.mark.slow,)
-        yield pytest.param(mistake, id=label, marks=marks)
+def _params() -> list:
+    return [pytest.param(mistake, id=label, marks=() if label in DEFAULT else (pytest.mark.slow,))
+            for label, mistake in MISTAKES.items()]
 
 
 @pytest.mark.parametrize("mistake", _params())
