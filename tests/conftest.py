@@ -1,14 +1,57 @@
-"""Fixtures shared by the tests: the built assignments, data for executing notebooks."""
+"""Fixtures shared by the tests (the built assignments, data for executing notebooks), and what a
+sandbox test does where a wall it checks is missing: skips, or fails where CI requires the walls."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
 from grader.assignment import Paths
 
 ROOT = Path(__file__).resolve().parents[1]
+# CI (.ci/run) sets NNKIT_REQUIRE_WALLS=1: a sandbox test that skipped there for want of a wall
+# would let CI pass without ever checking the sandbox it exists to check.
+REQUIRE_WALLS = os.environ.get("NNKIT_REQUIRE_WALLS", "") not in ("", "0")
+
+
+def missing_wall(reason: str) -> NoReturn:
+    """Stop a test that cannot check what it is for because a wall (bubblewrap, cgroups,
+    seccomp, root) does not work here: a skip that says ``reason``, or a failure where
+    NNKIT_REQUIRE_WALLS is set. Every sandbox test's skip goes through here."""
+    __tracebackhide__ = True  # the report names the caller's line, not this one
+    if REQUIRE_WALLS:
+        pytest.fail(f"NNKIT_REQUIRE_WALLS is set, but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "needs_wall(missing, reason): skipif(missing), except that where "
+                   "NNKIT_REQUIRE_WALLS is set a missing wall fails the test (see missing_wall)")
+
+
+def _missing_walls(item) -> list[str]:
+    """The reasons of the item's ``needs_wall`` marks whose wall is missing."""
+    return [mark.kwargs["reason"] for mark in item.iter_markers("needs_wall") if mark.args[0]]
+
+
+def pytest_collection_modifyitems(items):
+    if REQUIRE_WALLS:
+        return
+    # pytest's own skip, not missing_wall's: its report names the test, not this file.
+    for item in items:
+        for reason in _missing_walls(item):
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.hookimpl(tryfirst=True)  # before fixtures: a missing wall should not build a sandbox
+def pytest_runtest_setup(item):
+    if REQUIRE_WALLS:
+        for reason in _missing_walls(item):
+            missing_wall(reason)  # fails
 
 
 @pytest.fixture(scope="session")

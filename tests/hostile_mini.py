@@ -17,7 +17,7 @@ from grader.runner import Options
 from tests.grader_fixtures import submission
 
 WALLS = walls.detect_walls()
-needs_walls = pytest.mark.skipif(
+needs_walls = pytest.mark.needs_wall(
     WALLS.bubblewrap is None,
     reason="bubblewrap does not work on this machine (grader.isolation.walls.detect_walls()"
            ".bubblewrap is None): the namespace walls this row relies on are missing",

@@ -28,6 +28,7 @@ from tests.colab_standin import (
     hides_debian_datasets,
     pip_cache,
 )
+from tests.conftest import missing_wall
 from tests.grader_fixtures import check_outputs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,7 +43,7 @@ SAYS = {"mnist_mlp": "MNIST를 내려받고 SHA-256 체크섬을 확인했습니
 @pytest.fixture(scope="module")
 def base(tmp_path_factory):
     if hides_debian_datasets() is None:
-        pytest.skip("bubblewrap cannot hide /usr/share/datasets here: not a Colab stand-in")
+        missing_wall("bubblewrap cannot hide /usr/share/datasets here: not a Colab stand-in")
     return colab_base(tmp_path_factory.mktemp("colab") / "base")
 
 

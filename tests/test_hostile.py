@@ -27,6 +27,7 @@ from grader.grade import grade_all
 from grader.gradebook import Result
 from grader.isolation import cgroups, session, unprivileged, walls
 from grader.runner import Options
+from tests.conftest import missing_wall
 from tests.grader_fixtures import read_grades, submission
 from tests.hostile_mini import (
     FULL,
@@ -234,8 +235,8 @@ def test_reference_answers_are_absent_and_attempts_are_flagged(mini, tmp_path):
     assert rows["built"]["flags"] == "reference-import"  # caught at run time, not in the source
     assert rows["honest"]["flags"] == "" and rows["honest"]["score"] == "7"
     if WALLS.bubblewrap is None:
-        pytest.skip("bubblewrap does not work here (detect_walls().bubblewrap is None): "
-                    "the reference files stay readable; only the flags were checked")
+        missing_wall("bubblewrap does not work here (detect_walls().bubblewrap is None): "
+                     "the reference files stay readable; only the flags were checked")
     for name, function in (("plain", "double"), ("built", "affine")):
         (seen,) = probes(results[name])
         assert seen == {"import_error": "ModuleNotFoundError", "host_files": [], "on_path": []}
@@ -439,10 +440,12 @@ def test_no_process_outlives_grading(mini, tmp_path):
         while processes_with(token) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert processes_with(token) == [] and worker_processes() == []
-        if cgroups.hierarchy() is not None:  # and no control group of ours is left behind
-            ours = f"{cgroups.GROUP_PREFIX}{os.getpid()}-*"
-            assert not [g for base in set(cgroups.hierarchy().bases.values())
-                        for g in base.glob(ours)]
+        if cgroups.hierarchy() is None:
+            missing_wall("no writable cgroup hierarchy here: only the processes were checked, "
+                         "not that no control group of ours is left behind")
+        ours = f"{cgroups.GROUP_PREFIX}{os.getpid()}-*"
+        assert not [g for base in set(cgroups.hierarchy().bases.values())
+                    for g in base.glob(ours)]
     finally:
         for pid in processes_with(token):
             try:
@@ -528,9 +531,11 @@ def test_output_and_disk_are_bounded(mini, tmp_path):
     limit = walls.Limits().file_bytes
     assert all(written <= limit for written, _ in sizes)
     assert sizes[0] == [limit, "OSError"]  # the file size limit, not the disk, stopped it
-    if WALLS.bubblewrap is not None:
-        assert sum(written for written, _ in sizes) <= walls.SANDBOX_TMP_BYTES
-        assert not scratch.exists()  # it wrote into its own private /tmp, gone with it
+    if WALLS.bubblewrap is None:
+        missing_wall("bubblewrap does not work here (detect_walls().bubblewrap is None): the "
+                     "file size limit was checked, not the sandbox's private, bounded /tmp")
+    assert sum(written for written, _ in sizes) <= walls.SANDBOX_TMP_BYTES
+    assert not scratch.exists()  # it wrote into its own private /tmp, gone with it
 
 
 # ------------------------------------------------------------------------ unreadable inputs
