@@ -3,6 +3,10 @@
 Only the messages of the checks appear here, never the hidden tests' source. The same words
 serve the feedback file of ``python -m grader grade`` (:func:`render`) and Gradescope, which
 shows a summary (:func:`summary`) above one entry per function (:func:`function_feedback`).
+
+A message, a note, a status and a submission's name may hold whatever the student's code or file
+put there, so each is shown literally (:mod:`grader.literal_text`): a message is a code block, a
+name a code span, and no heading, table or image inside them is ever Markdown.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 from grader import words
 from grader.assignment import Assignment
 from grader.gradebook import Result
+from grader.literal_text import markdown_block, markdown_code
 
 MAX_MESSAGE_CHARS = 1500
 MAX_NOTES = 10
@@ -47,13 +52,13 @@ def function_feedback(earned: float, points: float, messages: list[str],
 
 
 def render_error(assignment: Assignment, name: str, status: str) -> str:
-    lines = _title(assignment, name, 0) + [words.unreadable_file(f"`{_clip(status)}`")]
+    lines = _title(assignment, name, 0) + [words.unreadable_file(markdown_code(_clip(status)))]
     return "\n".join(lines) + "\n"
 
 
 def render_grader_error(assignment: Assignment, name: str) -> str:
-    lines = [f"# {words.feedback_title(assignment.name, name)}", "",
-             f"**{words.not_graded_title()}.**", "", words.grader_failed()]
+    lines = [_heading(assignment, name), "", f"**{words.not_graded_title()}.**", "",
+             words.grader_failed()]
     return "\n".join(lines) + "\n"
 
 
@@ -63,32 +68,27 @@ def not_graded() -> str:
             f"{words.zero_is_not_a_grade()}\n")
 
 
+def _heading(assignment: Assignment, name: str) -> str:
+    return f"# {words.feedback_title(assignment.name, markdown_code(name))}"
+
+
 def _title(assignment: Assignment, name: str, total: float) -> list[str]:
-    return [f"# {words.feedback_title(assignment.name, name)}", "",
+    return [_heading(assignment, name), "",
             f"**{words.total(f'{total:g}', f'{assignment.max_score:g}')}**", ""]
 
 
 def _message_lines(messages: list[str]) -> list[str]:
-    lines: list[str] = []
-    seen: set[str] = set()
-    for message in map(_clip, messages):
-        if message not in seen:
-            seen.add(message)
-            lines.append(f"- {_indent(message)}")
-    return lines
+    """Each distinct message once, as a code block of its own (blank lines between)."""
+    distinct = dict.fromkeys(map(_clip, messages))
+    return "\n\n".join(map(markdown_block, distinct)).split("\n")
 
 
 def _note_lines(notes: list[str]) -> list[str]:
     if not notes:
         return []
-    return ["", f"## {words.notes_heading()}", "",
-            *[f"- {_clip(note)}" for note in notes[:MAX_NOTES]]]
+    return ["", f"## {words.notes_heading()}", "", *_message_lines(notes[:MAX_NOTES])]
 
 
 def _clip(text: str) -> str:
     text = text.replace("\r", "")
     return text if len(text) <= MAX_MESSAGE_CHARS else text[:MAX_MESSAGE_CHARS] + " …"
-
-
-def _indent(text: str) -> str:
-    return text.replace("\n", "\n  ")

@@ -40,6 +40,7 @@ from grader.isolation import unprivileged
 from grader.isolation.channel import WorkerGone
 from grader.isolation.probe import WallCheck, check_walls
 from grader.isolation.walls import Walls, detect_walls
+from grader.literal_text import markdown_block, markdown_code
 from grader.runner import Options
 from grader.submission import SubmissionError
 
@@ -100,6 +101,7 @@ class Environment:
     canary: Canary | None = None
     swept: int | None = None  # processes left by the student's code and killed, once swept
     machine: list[str] = field(default_factory=list)
+    predicted: list[str] = field(default_factory=list)  # missing walls, shown if no probe ran
 
     def probe(self, options: Options, layout: Layout) -> None:
         try:
@@ -116,6 +118,8 @@ class Environment:
         lines += [f"  - {'✓' if w.holds else '✗'} {w.name}: {w.detail}" for w in self.walls]
         if self.walls_error:
             lines.append(f"  - ✗ {self.walls_error}")
+        if not self.walls:  # what a worker saw is the one word on the walls; else the guess
+            lines += [f"- {line}" for line in self.predicted]
         if self.canary is not None:
             score = self.canary.result.score_text()
             lines.append(f"- {words.canary_line(score, self.canary.seconds)}")
@@ -176,7 +180,8 @@ def grade_submission(layout: Layout, config: ZipConfig, environment: Environment
     paths = Paths(layout.source, config.assignment)
     options = prepare_options(config.timeout, config.memory_mb)
     environment.sandbox = sandbox_in_use(options.walls)
-    environment.machine = machine.describe(options)
+    environment.machine = machine.describe(options, walls_checked=True)
+    environment.predicted = machine.missing_wall_lines(options.walls_here)
     assignment = load_assignment(paths)
     try:
         notebook = find_notebook(layout.submission, assignment.name)
@@ -260,12 +265,13 @@ def instructor_text(verdict: Verdict, environment: Environment) -> str:
     result = verdict.result
     lines = [words.hidden_from_students(), ""]
     if result is not None:
-        lines += [f"- {words.submission_line(f'`{result.submission}`', result.score_text())}",
-                  f"- {words.status_line(f'`{result.status}`')}",
+        name, status = markdown_code(result.submission), markdown_code(result.status)
+        lines += [f"- {words.submission_line(name, result.score_text())}",
+                  f"- {words.status_line(status)}",
                   f"- {words.flags_line(result.flags)}"]
     lines += environment.lines()
     if verdict.reason:
-        lines += ["", words.not_graded_reason(), "", "```", verdict.reason, "```"]
+        lines += ["", words.not_graded_reason(), "", markdown_block(verdict.reason)]
     return "\n".join(lines) + "\n"
 
 

@@ -33,10 +33,14 @@ def bubblewrap_version(walls: Walls) -> str:
     return f"{walls.bubblewrap} ({completed.stdout.strip() or 'version unknown'})"
 
 
-def wall_lines(walls: Walls) -> list[str]:
-    lines = [f"bubblewrap: {bubblewrap_version(walls)}"]
-    lines += [f"missing wall: {wall}" for wall in walls.missing]
-    return lines
+def missing_wall_lines(walls: Walls) -> list[str]:
+    """The walls this machine cannot build, as predicted before any worker starts.
+
+    Only where no worker was asked (:func:`grader.isolation.probe.check_walls`): what a wall's
+    absence exposes depends on more than the machine (on Gradescope the grader's folders are
+    closed to the worker's user), and a report must not say one thing here and another there.
+    """
+    return [f"missing wall: {wall}" for wall in walls.missing]
 
 
 def limit_lines(options: Options) -> list[str]:
@@ -45,6 +49,14 @@ def limit_lines(options: Options) -> list[str]:
             f"{options.timeout:g} s per test, {limits.cpu_seconds} s of CPU per worker"]
 
 
-def describe(options: Options) -> list[str]:
-    """Everything above, for the canary's refusal and for ``doctor``."""
-    return interpreter_lines() + wall_lines(options.walls_here) + limit_lines(options)
+def describe(options: Options, walls_checked: bool = False) -> list[str]:
+    """The interpreter, bubblewrap and the limits, for the canary's refusal, ``doctor`` and
+    Gradescope's instructor entry.
+
+    ``walls_checked``: the caller shows what a worker saw of each wall
+    (:func:`grader.isolation.probe.check_walls`), so the predicted missing walls are left out.
+    """
+    walls = options.walls_here
+    predicted = [] if walls_checked else missing_wall_lines(walls)
+    return (interpreter_lines() + [f"bubblewrap: {bubblewrap_version(walls)}"] + predicted
+            + limit_lines(options))

@@ -1,13 +1,15 @@
 """The HTML document around the report and the feedback pages: one file, inline CSS, no script.
 
 Everything that reaches a page from a submission (names, statuses, messages) goes through
-:func:`text` or :func:`with_code`, which escape it; nothing of a submission is ever a tag.
+:func:`text` (:func:`grader.literal_text.html`) or :func:`with_code`, which escape it and show
+its invisible characters; nothing of a submission is ever a tag.
 """
 
 from __future__ import annotations
 
 import re
-from html import escape
+
+from grader.literal_text import html as text  # the one escaper, under the name pages use
 
 BASE_CSS = """
 *{box-sizing:border-box}
@@ -33,11 +35,6 @@ def document(title: str, body: str, css: str = "") -> str:
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>{text(title)}</title><style>{BASE_CSS}{css}</style></head>"
             f"<body><main>\n{body}\n</main></body></html>\n")
-
-
-def text(value: object) -> str:
-    """Escaped text for an element or an attribute."""
-    return escape(str(value), quote=True)
 
 
 def with_code(value: str) -> str:

@@ -193,11 +193,12 @@ def _group(group: Group, link: Link) -> str:
     # saw it, since abstracting a hint's numbers also blurs its constants ("axis=1", "1/m").
     problem = group.pattern.partition("\n")[0]
     hint = group.example.partition("\n")[2]
-    hint_html = f"<div class=\"hint\">{text(hint)}</div>" if hint else ""
+    hint_html = f"<div class=\"hint\">{text(hint, multiline=True)}</div>" if hint else ""
     count = len(group.students)
     return (f"<li><span class=\"count\">{words.count_of_students(count)}</span>{text(problem)}"
             f"{hint_html}<details><summary>{words.example_message(count)}</summary>"
-            f"<pre>{text(group.example)}</pre>{_names(group.students, link)}</details></li>")
+            f"<pre>{text(group.example, multiline=True)}</pre>{_names(group.students, link)}"
+            "</details></li>")
 
 
 def _names(students, link: Link) -> str:
