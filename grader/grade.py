@@ -33,7 +33,7 @@ from grader.isolation.walls import (
 )
 from grader.report import write_report
 from grader.runner import Options, Outcome, run_tests
-from grader.submission import MAX_ZIP_BYTES, SubmissionError, load_submission
+from grader.submission import MAX_ZIP_BYTES, SubmissionError, load_submission, open_regular
 
 GRADER_VERSION = "3"  # 3: results carry incidents and fingerprints for the report
 MAX_HASHED_BYTES = MAX_ZIP_BYTES
@@ -52,18 +52,41 @@ class SubmissionFile:
 
 
 def find_submissions(arguments: list[Path]) -> list[SubmissionFile]:
-    """Files as given, folders searched for notebooks and export zips; names are unique."""
+    """Files as given, folders searched for notebooks and export zips; names are unique.
+
+    In a folder, an entry named like a submission is a row whatever it is: one that is not a
+    regular file (a link, a FIFO, a device) gets its ``error: …`` when it is read
+    (:func:`grader.submission.open_regular`), and is never followed.
+    """
     files: list[SubmissionFile] = []
     for argument in arguments:
         if argument.is_dir():
-            for path in sorted(argument.rglob("*")):
-                if (path.is_file() and path.suffix.lower() in SUBMISSION_SUFFIXES
-                        and ".ipynb_checkpoints" not in path.parts):
-                    relative = path.relative_to(argument).with_suffix("")
-                    files.append(SubmissionFile(relative.as_posix(), path))
+            for path in _named_like_submissions(argument):
+                relative = path.relative_to(argument).with_suffix("")
+                files.append(SubmissionFile(relative.as_posix(), path))
         else:
             files.append(SubmissionFile(argument.with_suffix("").name, argument))
     return _unique_names(files)
+
+
+def _named_like_submissions(folder: Path) -> list[Path]:
+    """Entries under ``folder`` with a submission's suffix, in path order.
+
+    Folders that are links are not entered, so every entry found lies inside ``folder``;
+    Jupyter's checkpoint copies are skipped.
+    """
+    found: list[Path] = []
+    pending = [folder]
+    while pending:  # a stack rather than recursion: a folder may nest deeper than Python
+        with os.scandir(pending.pop()) as scan:
+            entries = list(scan)
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != ".ipynb_checkpoints":
+                    pending.append(Path(entry.path))
+            elif Path(entry.name).suffix.lower() in SUBMISSION_SUFFIXES:
+                found.append(Path(entry.path))
+    return sorted(found)
 
 
 def _unique_names(files: list[SubmissionFile]) -> list[SubmissionFile]:
@@ -89,13 +112,13 @@ def input_hash(assignment: Assignment, file: SubmissionFile) -> str:
     """
     digest = hashlib.sha256(f"{GRADER_VERSION}:{assignment.source_hash}:".encode())
     try:
-        status = file.path.stat()
-        if status.st_size > MAX_HASHED_BYTES:
-            digest.update(f"size {status.st_size} mtime {status.st_mtime_ns}".encode())
-        else:
-            with open(file.path, "rb") as stream:
+        with open_regular(file.path) as stream:  # a link or a FIFO is neither followed nor read
+            status = os.fstat(stream.fileno())
+            if status.st_size > MAX_HASHED_BYTES:
+                digest.update(f"size {status.st_size} mtime {status.st_mtime_ns}".encode())
+            else:
                 digest.update(hashlib.file_digest(stream, "sha256").digest())
-    except OSError as error:
+    except (OSError, SubmissionError) as error:
         digest.update(str(error).encode())
     return digest.hexdigest()
 

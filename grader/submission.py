@@ -8,12 +8,17 @@ Heavy imports that graded functions do not need are deferred until first use.
 from __future__ import annotations
 
 import ast
+import errno
 import json
+import os
+import re
+import stat
 import zipfile
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from grader import words
 from grader.assignment import graded_name
@@ -100,11 +105,50 @@ def load_submission(path: Path, name: str) -> Submission:
 
 
 def _read_notebook_bytes(path: Path) -> bytes:
-    if path.suffix.lower() == ".zip":
-        return _notebook_from_zip(path)
-    if path.stat().st_size > MAX_NOTEBOOK_BYTES:
+    with open_regular(path) as stream:
+        if path.suffix.lower() == ".zip":
+            return _notebook_from_zip(stream)
+        if os.fstat(stream.fileno()).st_size > MAX_NOTEBOOK_BYTES:
+            raise SubmissionError("error: notebook larger than 20 MB")
+        data = stream.read(MAX_NOTEBOOK_BYTES + 1)  # it may have grown since fstat
+    if len(data) > MAX_NOTEBOOK_BYTES:
         raise SubmissionError("error: notebook larger than 20 MB")
-    return path.read_bytes()
+    return data
+
+
+# What a submission may be instead of a regular file, as its status names it.
+SPECIAL_FILES = ((stat.S_ISLNK, "symbolic link"), (stat.S_ISDIR, "directory"),
+                 (stat.S_ISFIFO, "FIFO"), (stat.S_ISCHR, "device"), (stat.S_ISBLK, "device"),
+                 (stat.S_ISSOCK, "socket"))
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading when it is a regular file itself; never follows a link.
+
+    A link (to the built solution on Gradescope, to another student's file), a device, a FIFO
+    or a socket raises SubmissionError, whose status says what it is. ``lstat`` first, so that
+    a device or a FIFO is never opened (opening one may block or act); then ``O_NOFOLLOW`` and
+    ``fstat`` on what was opened, so that a file swapped for one in between is refused as well.
+    """
+    _refuse_special(os.lstat(path).st_mode)
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        if error.errno == errno.ELOOP:  # O_NOFOLLOW met a link
+            raise SubmissionError(words.not_a_regular_file("symbolic link")) from None
+        raise
+    try:
+        _refuse_special(os.fstat(descriptor).st_mode)
+    except SubmissionError:
+        os.close(descriptor)
+        raise
+    return os.fdopen(descriptor, "rb")
+
+
+def _refuse_special(mode: int) -> None:
+    for test, kind in SPECIAL_FILES:
+        if test(mode):
+            raise SubmissionError(words.not_a_regular_file(kind))
 
 
 # What zipfile raises for entries it cannot read, and what the student is told.
@@ -117,12 +161,13 @@ UNREADABLE_ZIP_ENTRY = {
 }
 
 
-def _notebook_from_zip(path: Path) -> bytes:
+def _notebook_from_zip(stream: BinaryIO) -> bytes:
     """The single notebook inside an otter export zip (``otter.Notebook.export``)."""
-    if path.stat().st_size > MAX_ZIP_BYTES:
+    if os.fstat(stream.fileno()).st_size > MAX_ZIP_BYTES:
         raise SubmissionError("error: zip larger than 100 MB")
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(stream) as archive:
+            _refuse_unsafe_members(archive)
             notebooks = [
                 info for info in archive.infolist()
                 if info.filename.endswith(".ipynb") and "/" not in info.filename.strip("/")
@@ -139,6 +184,16 @@ def _notebook_from_zip(path: Path) -> bytes:
     if len(data) > MAX_NOTEBOOK_BYTES:
         raise SubmissionError("error: notebook in zip larger than 20 MB")
     return data
+
+
+def _refuse_unsafe_members(archive: zipfile.ZipFile) -> None:
+    """An otter export holds plain files under plain names: a member that is a link, or whose
+    name leaves the zip (absolute, ``..``), marks a crafted zip, which is not read further."""
+    for info in archive.infolist():
+        parts = re.split(r"[/\\]", info.filename)
+        if (stat.S_ISLNK(info.external_attr >> 16) or info.filename.startswith(("/", "\\"))
+                or ".." in parts or re.match(r"[A-Za-z]:", info.filename)):
+            raise SubmissionError(words.unsafe_zip_member(info.filename[:80]))
 
 
 def _first_matching(error: BaseException) -> type:

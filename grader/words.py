@@ -180,6 +180,19 @@ def no_points() -> str:
     return "점수를 받지 못했습니다: 위의 전체 결과를 보세요."
 
 
+def not_a_regular_file(kind: str) -> str:
+    """The status of a submission that is a link, a device or a FIFO (``kind``, in English):
+    the grader neither follows nor reads it."""
+    return (f"error: 일반 파일이 아닙니다 ({kind}): 링크나 장치 파일은 따라가거나 읽지 "
+            "않습니다. 노트북 파일 자체를 제출하세요")
+
+
+def unsafe_zip_member(member: str) -> str:
+    """The status of an export zip holding a link, or a name outside the zip (``/…``, ``..``)."""
+    return (f"error: zip 안의 항목 {member}이(가) 링크이거나 zip 밖을 가리킵니다 "
+            "(symbolic link, absolute path or ..): 노트북을 다시 내보내 제출하세요")
+
+
 def unreadable_file(status: str) -> str:
     """The feedback of a file that cannot be graded (``status``: the gradebook's, marked up)."""
     return (f"제출 파일을 채점할 수 없습니다: {status}\n\n"

@@ -76,11 +76,13 @@ def install(zip_path: Path, folder: Path) -> Image:
 
 def run_autograder(image: Image, scratch: Path, files: dict[str, bytes], *,
                    bubblewrap: bool = True, drop: Path | None = None,
-                   config: dict | None = None, timeout: float = 300) -> Run:
+                   config: dict | None = None, links: dict[str, str] | None = None,
+                   timeout: float = 300) -> Run:
     """Grade ``files`` (name → content, the student's upload) as Gradescope would.
 
     ``drop``: a folder bound at /drop, writable by anyone, where a hostile submission may report
     what it managed to do. ``config``: entries of the zip's gradescope.json to change.
+    ``links``: symbolic links in the upload (name → target, a path as the container sees it).
     """
     root = scratch / "autograder"
     root.mkdir(parents=True)
@@ -93,6 +95,8 @@ def run_autograder(image: Image, scratch: Path, files: dict[str, bytes], *,
     (root / "submission").mkdir()
     for name, content in files.items():
         (root / "submission" / name).write_bytes(content)
+    for name, target in (links or {}).items():
+        (root / "submission" / name).symlink_to(target)
     (root / "results").mkdir()
     os.chmod(root / "results", 0o777)  # the grader must close it itself
     started = time.monotonic()
