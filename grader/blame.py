@@ -1,77 +1,178 @@
 """Blame isolation: a graded function is graded on its own logic, not on its helpers'.
 
-When a test of ``nn_model`` fails, the runner runs that test again in a fresh worker where the
-graded helpers ``nn_model`` calls (``forward_propagation``, ``backward_propagation`` …) are
-stand-ins that ask this side to run the reference answers. ``nn_model`` then earns what that run
-earns: a wrong ``db1`` costs ``backward_propagation`` its points, once.
+When a test of ``nn_model`` fails, the runner runs that test again with the graded helpers that
+the *reference* ``nn_model`` calls (``forward_propagation``, ``backward_propagation`` …) replaced
+by stand-ins. ``nn_model`` then earns what that run earns: a wrong ``db1`` costs
+``backward_propagation`` its points, once.
 
-The reference never enters the sandbox: its answers cross the pipe as plain data, only during
-that one test, in a worker thrown away after it. This module finds which helpers a function
-calls (from the student's own source) and which reference functions stand in for them;
-:mod:`grader.isolation.callbacks` answers the stand-ins' calls; the runner orchestrates the
-rerun.
+Everything the trusted side does for that run is decided before the student's code runs again:
+which helpers stand in comes from the reference's call graph (:func:`stand_ins`), never from
+names in the student's source, so no function can hand its work to one of its callers; what a
+stand-in answers comes from the reference's own calls on that test's inputs, recorded once per
+test and process (:func:`recording`). :mod:`grader.isolation.callbacks` answers a stand-in only
+with a recorded call whose arguments match; the runner orchestrates the rerun.
 """
 
 from __future__ import annotations
 
-import ast
+import contextlib
+import copy
 import functools
 import importlib
 import inspect
-from collections.abc import Callable, Iterable
+import io
+import types
+from collections.abc import Callable
+from typing import Any
 
-from grader.submission import Submission, top_level_definitions
+import numpy
 
-
-def helper_calls(submission: Submission, graded: Iterable[str]) -> dict[str, set[str]]:
-    """For each graded name, the other graded names its definition reaches.
-
-    Through the student's own ungraded functions too: ``nn_model`` → ``_step`` →
-    ``forward_propagation``. The last definition of a name wins, as in the notebook.
-    """
-    graded = set(graded)
-    references = _top_level_references(submission)
-    reached: dict[str, set[str]] = {}
-    for name in graded & references.keys():
-        seen, frontier = {name}, [name]
-        while frontier:
-            for used in references.get(frontier.pop(), set()):
-                if used not in seen:
-                    seen.add(used)
-                    if used not in graded:  # a graded helper is replaced whole: stop there
-                        frontier.append(used)
-        reached[name] = (seen & graded) - {name}
-    return reached
+from grader.assignment import Assignment
+from grader.isolation import wire
+from grader.isolation.callbacks import (
+    RecordedCall,
+    Recording,
+    canonical_arguments,
+    code_names,
+    draws_random_numbers,
+)
 
 
-def _top_level_references(submission: Submission) -> dict[str, set[str]]:
-    """The names each top-level definition reads."""
-    return {name: {child.id for child in ast.walk(node)
-                   if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Load)}
-            for name, node in top_level_definitions(submission.cells).items()}
-
-
-def reference_helpers(assignment: str, names: Iterable[str]) -> dict[str, Callable]:
-    """The reference functions for ``names`` (classes and unknown names are left out)."""
+def reference_module(assignment: str) -> types.ModuleType | None:
+    """``nnkit.reference.<assignment>``; None when the assignment has no reference module (a
+    tiny assignment whose tests carry their own answers). A broken module raises."""
+    name = f"nnkit.reference.{assignment}"
     try:
-        module = importlib.import_module(f"nnkit.reference.{assignment}")
-    except ModuleNotFoundError:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        if error.name in (name, "nnkit.reference"):
+            return None
+        raise
+
+
+def stand_ins(assignment: Assignment, function: str) -> dict[str, Callable]:
+    """The graded helpers the reference ``function`` calls, by name → the reference helper.
+
+    Through the module's ungraded functions too (``nn_model`` → ``_step`` →
+    ``forward_propagation``); a graded helper is replaced whole, so what it calls is not the
+    caller's. A class, or a function with no reference, has none.
+    """
+    module = reference_module(assignment.name)
+    target = getattr(module, function, None) if module else None
+    if not inspect.isfunction(target):
         return {}
-    found = {}
-    for name in names:
-        function = getattr(module, name, None)
-        if inspect.isfunction(function):
-            found[name] = function
+    graded = set(assignment.graded_names) - {function}
+    found: dict[str, Callable] = {}
+    seen, frontier = {target}, [target]
+    while frontier:
+        for name in sorted(code_names(frontier.pop().__code__)):
+            member = getattr(module, name, None)
+            if not _defined_in(member, module):
+                continue
+            if name in graded:
+                found[name] = member
+            elif member not in seen:
+                seen.add(member)
+                frontier.append(member)
     return found
+
+
+_RECORDINGS: dict[tuple, Recording] = {}
+MAX_RECORDINGS = 256  # tests per process; a grading process meets one or a few assignments
+
+
+def recording(assignment: Assignment, question: str, case: Any) -> Recording:
+    """The reference's calls to ``question``'s stand-ins while ``case`` (an otter test case)
+    runs with the reference in place of every graded name.
+
+    The inputs are the test's own, so the work is the test's, not the student's; it is done
+    once per test and process, the first time a submission needs it.
+    """
+    key = (assignment, question, case.name)
+    if key not in _RECORDINGS:
+        if len(_RECORDINGS) >= MAX_RECORDINGS:
+            _RECORDINGS.clear()
+        _RECORDINGS[key] = _record(assignment, question, case)
+    return _RECORDINGS[key]
+
+
+def _record(assignment: Assignment, question: str, case: Any) -> Recording:
+    module = reference_module(assignment.name)
+    helpers = stand_ins(assignment, question)
+    recorded = Recording(signatures={name: inspect.signature(h) for name, h in helpers.items()},
+                         drawing=frozenset(n for n, h in helpers.items()
+                                           if draws_random_numbers(h)))
+    env: dict[str, Any] = {name: getattr(module, name) for name in assignment.graded_names
+                           if hasattr(module, name)}
+    env[question] = _rebound(module, question, {name: _recorder(name, helper, recorded)
+                                                for name, helper in helpers.items()})
+    env["np"] = numpy
+    own = numpy.random.get_state(legacy=False)
+    silenced = io.StringIO()  # a reference asked to print (print_cost=True) prints nowhere
+    try:
+        numpy.random.seed(0)  # as the runner does before each test
+        with contextlib.redirect_stdout(silenced), contextlib.redirect_stderr(silenced):
+            case.body.call_func(env)
+    except Exception:  # noqa: BLE001 - what was recorded until then is all a stand-in answers
+        pass
+    finally:
+        numpy.random.set_state(own)
+    return recorded
+
+
+def _recorder(name: str, helper: Callable, recorded: Recording) -> Callable:
+    """``helper``, noting each call's arguments, RNG states and encoded answer."""
+    signature = recorded.signatures[name]
+    draws = name in recorded.drawing
+
+    def record(*args: Any, **kwargs: Any) -> Any:
+        arguments = copy.deepcopy(canonical_arguments(signature, list(args), kwargs))
+        before = numpy.random.get_state(legacy=False) if draws else None
+        value = helper(*args, **kwargs)
+        after = numpy.random.get_state(legacy=False) if draws else None
+        try:
+            encoded = wire.encode(value)
+        except wire.WireError:  # not plain data: this call cannot be answered
+            return value
+        recorded.add(name, RecordedCall(arguments, encoded, before, after,
+                                        wire.encode(after) if draws else None))
+        return value
+
+    return functools.wraps(helper)(record)
+
+
+def _rebound(module: types.ModuleType, name: str, replacements: dict[str, Callable]) -> Callable:
+    """``module.name`` and every function of its module bound to a copy of the module's
+    namespace in which ``replacements`` stand for those names (the module is not touched, so
+    nothing else running here sees the recorders)."""
+    namespace = dict(vars(module))
+    for member_name, member in vars(module).items():
+        if inspect.isfunction(member) and _defined_in(member, module):
+            namespace[member_name] = _copy_function(member, namespace)
+    namespace.update(replacements)
+    return namespace[name]
+
+
+def _copy_function(function: types.FunctionType, namespace: dict) -> types.FunctionType:
+    copied = types.FunctionType(function.__code__, namespace, function.__name__,
+                                function.__defaults__, function.__closure__)
+    copied.__kwdefaults__ = function.__kwdefaults__
+    copied.__qualname__, copied.__doc__ = function.__qualname__, function.__doc__
+    copied.__annotations__ = function.__annotations__
+    copied.__module__ = function.__module__
+    return copied
+
+
+def _defined_in(member: Any, module: types.ModuleType) -> bool:
+    return inspect.isfunction(member) and member.__module__ == module.__name__
 
 
 @functools.cache
 def documented_signatures(assignment: str) -> dict[str, inspect.Signature]:
     """The reference's signatures by name, which the notebook documents (the student's graded
     cells start from them); ``str()`` of one reads ``(A2, Y)``."""
-    try:
-        module = importlib.import_module(f"nnkit.reference.{assignment}")
-    except ModuleNotFoundError:
+    module = reference_module(assignment)
+    if module is None:
         return {}
     return {name: _plain_signature(member) for name, member in vars(module).items()
             if (inspect.isfunction(member) or inspect.isclass(member))

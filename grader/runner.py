@@ -116,52 +116,49 @@ def run_tests(assignment: Assignment, submission: Submission, options: Options) 
                                               "timeout"))
                     continue
                 results.append(_run_case(session, assignment, question.name, case, options))
+        if options.isolation:
+            results = _isolate_failures(assignment, session, options, results)
     finally:
         session.close()
-    if options.isolation:
-        results = _isolate_failures(assignment, submission, options, results, session.deadline)
     flags = sorted(set(submission.flags) | session.flags)
     return Outcome(cases=results, flags=flags, notes=session.notes)
 
 
-def _isolate_failures(assignment: Assignment, submission: Submission, options: Options,
-                      results: list[CaseResult], deadline: float) -> list[CaseResult]:
-    """Each failed test of a function that calls graded helpers, run again with the reference
-    helpers in their place; the function earns what that run earns (:mod:`grader.blame`).
+def _isolate_failures(assignment: Assignment, session: Session, options: Options,
+                      results: list[CaseResult]) -> list[CaseResult]:
+    """Each failed test of a function whose reference calls graded helpers, run again with
+    stand-ins for those helpers; the function earns what that run earns (:mod:`grader.blame`).
 
-    One fresh worker per function holds the stand-ins for its reruns and is thrown away after
-    them; a correct submission starts none.
+    The same worker runs them (the student's definitions are put back afterwards), within the
+    submission's budget; a correct submission runs none.
     """
     earned = question_scores(assignment, results)
     lost = {q.name for q in assignment.questions if earned[q.name] < q.points}
-    if not lost:
-        return results
-    calls = blame.helper_calls(submission, assignment.graded_names)
     isolated = list(results)
     for question in assignment.questions:
         failed = [i for i, r in enumerate(results)
                   if r.question == question.name and r.earned < r.points]
-        if not failed:
-            continue
-        helpers = blame.reference_helpers(assignment.name, calls.get(question.name, ()))
+        helpers = sorted(blame.stand_ins(assignment, question.name)) if failed else []
         if not helpers:
             continue
         cases = {c.name: c for c in assignment.test_cases(question.name)}
-        session = Session(submission, options, helpers=helpers, deadline=deadline,
-                          documented=blame.documented_signatures(assignment.name))
+        session.timed_out.pop(question.name, None)  # its hang may have been a helper's
+        session.use_stand_ins(helpers)
         try:
             for index in failed:
-                if time.monotonic() >= deadline:
+                if session.seconds_left() <= 0:
                     break
-                rerun = _run_case(session, assignment, question.name,
-                                  cases[results[index].name], options)
+                case = cases[results[index].name]
+                session.follow(blame.recording(assignment, question.name, case))
+                rerun = _run_case(session, assignment, question.name, case, options)
                 if rerun.earned >= rerun.points:
-                    note = blame_note(question.name, sorted(helpers), sorted(lost & helpers.keys()))
+                    note = blame_note(question.name, helpers, sorted(lost & set(helpers)))
                     isolated[index] = dataclasses.replace(rerun, note=note)
                 elif rerun.kind == "timeout":
                     break  # its own logic hangs: the student's own run says so already
         finally:
-            session.close()
+            session.follow(None)
+            session.use_stand_ins([])
     return isolated
 
 

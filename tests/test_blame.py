@@ -1,12 +1,14 @@
 """Blame isolation: one mistake costs the points of its own function, once.
 
-The machinery (which helpers a function reaches, answering the stand-ins with the RNG carried
-along, the old-template call) in process; the grades on the planar assignment end to end.
+The machinery (which helpers stand in, from the reference's call graph; the recording of the
+reference's own calls; answering a stand-in only from it, the RNG carried along; the old-template
+call) in process; the grades on the planar assignment end to end.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import inspect
 
 import numpy as np
 import pytest
@@ -14,43 +16,86 @@ import pytest
 from grader import blame, corpus
 from grader.assignment import Assignment, Paths
 from grader.grade import SubmissionFile, grade_one, prepare_options
-from grader.isolation import callbacks, channel, walls
-from grader.submission import Submission
+from grader.isolation import callbacks, channel, walls, wire
 from nnkit.reference import planar_classification as ref
-from tests.test_validate import ROOT
 
 PLANAR = "planar_classification"
 
 
-def submission_of(*cells: str) -> Submission:
-    return Submission(name="s", path=ROOT, cells=list(cells))
+@dataclasses.dataclass(frozen=True)
+class Graded:
+    """What :mod:`grader.blame` reads of an assignment: its name and graded names."""
+
+    name: str
+    graded_names: tuple[str, ...]
 
 
-# ------------------------------------------------------------------------------ the helpers
+@dataclasses.dataclass(frozen=True, eq=False)  # hashed by identity, as a test case's body is
+class OneCall:
+    """A stand-in for an otter test case whose body makes one call."""
 
-def test_a_function_reaches_graded_helpers_through_its_own_ungraded_ones():
-    cells = ["def _step(X, p):\n    return forward_propagation(X, p)\n",
-             "def nn_model(X, Y):\n    layer_sizes(X, Y)\n    return _step(X, None)\n",
-             "def forward_propagation(X, p):\n    return sigmoid(X)\n"]
-    calls = blame.helper_calls(submission_of(*cells),
-                               ["nn_model", "forward_propagation", "layer_sizes"])
-    assert calls["nn_model"] == {"forward_propagation", "layer_sizes"}
-    # A graded helper is replaced whole: what it calls is not the caller's helper.
-    assert calls["forward_propagation"] == set()
+    function: str
+    args: tuple
+    kwargs: tuple
+
+    @property
+    def body(self):
+        return self
+
+    @property
+    def name(self):
+        return f"call {id(self)}"
+
+    def call_func(self, env):
+        return env[self.function](*self.args, **dict(self.kwargs))
 
 
-def test_the_last_definition_of_a_name_decides():
-    cells = ["def nn_model(X):\n    return layer_sizes(X)\n",
-             "def nn_model(X):\n    return predict(X)\n"]
-    calls = blame.helper_calls(submission_of(*cells), ["nn_model", "layer_sizes", "predict"])
-    assert calls["nn_model"] == {"predict"}
+def graded(assignment: str, *names: str) -> Graded:
+    return Graded(assignment, names)
 
 
-def test_only_reference_functions_stand_in_for_helpers():
-    found = blame.reference_helpers(PLANAR, ["forward_propagation", "nope"])
-    assert list(found) == ["forward_propagation"]
-    assert blame.reference_helpers("no_such_assignment", ["x"]) == {}
-    assert "TwoLayerNet" not in blame.reference_helpers("xor_backprop", ["TwoLayerNet"])
+PLANAR_GRADED = graded(PLANAR, "layer_sizes", "initialize_parameters", "forward_propagation",
+                       "compute_cost", "backward_propagation", "update_parameters", "nn_model",
+                       "predict")
+LOGISTIC_GRADED = graded("logistic_regression", "sigmoid", "initialize_with_zeros", "propagate",
+                         "optimize", "predict", "model")
+
+
+# ------------------------------------------------------- which helpers stand in: the reference's
+
+def test_the_stand_ins_are_the_graded_helpers_the_reference_calls():
+    assert set(blame.stand_ins(PLANAR_GRADED, "nn_model")) == {
+        "layer_sizes", "initialize_parameters", "forward_propagation", "compute_cost",
+        "backward_propagation", "update_parameters"}
+    assert set(blame.stand_ins(PLANAR_GRADED, "predict")) == {"forward_propagation"}
+    assert blame.stand_ins(PLANAR_GRADED, "forward_propagation") == {}  # sigmoid is not graded
+    found = blame.stand_ins(PLANAR_GRADED, "nn_model")
+    assert found["forward_propagation"] is ref.forward_propagation
+
+
+def test_a_function_cannot_hand_its_work_to_one_of_its_callers():
+    # The reference propagate calls sigmoid only: a propagate that calls optimize (its caller)
+    # gets no stand-in for it, whatever its source names.
+    assert set(blame.stand_ins(LOGISTIC_GRADED, "propagate")) == {"sigmoid"}
+    assert set(blame.stand_ins(LOGISTIC_GRADED, "optimize")) == {"propagate"}
+    assert "optimize" in blame.stand_ins(LOGISTIC_GRADED, "model")
+
+
+def test_classes_and_assignments_without_a_reference_have_no_stand_ins():
+    assert blame.stand_ins(graded("xor_backprop", "sigmoid", "TwoLayerNet"), "TwoLayerNet") == {}
+    assert blame.stand_ins(graded("no_such_assignment", "f", "g"), "f") == {}
+    assert blame.reference_module("no_such_assignment") is None
+
+
+def test_a_broken_reference_module_raises_instead_of_turning_isolation_off(monkeypatch):
+    import importlib
+
+    def broken(name, *args, **kwargs):
+        raise ModuleNotFoundError("No module named 'scipy'", name="scipy")
+
+    monkeypatch.setattr(importlib, "import_module", broken)
+    with pytest.raises(ModuleNotFoundError):
+        blame.reference_module(PLANAR)
 
 
 @pytest.mark.parametrize(("name", "draws"), [
@@ -60,55 +105,106 @@ def test_only_helpers_that_draw_random_numbers_carry_the_rng(name, draws):
     assert callbacks.draws_random_numbers(getattr(ref, name)) is draws
 
 
-def test_an_old_template_call_reaches_the_reference_without_its_extra_argument():
-    rng = np.random.default_rng(3)
-    A2, Y = rng.uniform(0.1, 0.9, (1, 6)), rng.integers(0, 2, (1, 6))
-    expected = ref.compute_cost(A2, Y)
-    assert callbacks.call_leniently(ref.compute_cost, [A2, Y, {"W1": 1}], {}) == expected
+def test_an_old_template_call_is_matched_without_its_extra_argument():
+    signature = inspect.signature(ref.compute_cost)
+    A2, Y = np.full((1, 3), 0.5), np.array([[0, 1, 1]])
+    arguments = callbacks.canonical_arguments(signature, [A2, Y, {"W1": 1}], {})
+    assert list(arguments) == ["A2", "Y"] and arguments["A2"] is A2
     with pytest.raises(TypeError):
-        callbacks.call_leniently(ref.compute_cost, [A2], {})
+        callbacks.canonical_arguments(signature, [A2], {})
 
 
-# ------------------------------------------------------------------------- the stand-ins' calls
+# ------------------------------------------------------------ what a stand-in answers: a recording
 
 def _callback(name, *args, rng=None, **kwargs):
-    from grader.isolation import wire
-
     message = {"callback": name, "args": wire.encode(list(args)), "kwargs": wire.encode(kwargs)}
     if rng is not None:
         message["rng"] = wire.encode(rng)
     return message
 
 
-def test_a_helper_that_draws_draws_from_the_workers_rng_and_hands_the_state_back():
-    from grader.isolation import wire
+def _recording_of(function, *args, **kwargs):
+    """The reference's helper calls while ``function`` runs (as blame.recording makes them
+    for a test; here the "test" is one call)."""
+    return blame.recording(PLANAR_GRADED, function, OneCall(function, args, tuple(kwargs.items())))
 
-    calls = callbacks.HelperCalls({"initialize_parameters": ref.initialize_parameters})
-    own = np.random.get_state(legacy=False)
-    worker = np.random.RandomState(11).get_state(legacy=False)
-    reply = calls.answer(_callback("initialize_parameters", 3, 4, 1, rng=worker))
-    assert reply["ok"]
-    np.random.seed(11)
-    expected = ref.initialize_parameters(3, 4, 1)
+
+def _data(m=5, seed=0):
+    rng = np.random.default_rng(seed)
+    return rng.standard_normal((2, m)), rng.integers(0, 2, (1, m))
+
+
+def test_the_recording_holds_the_references_own_calls_on_the_tests_inputs():
+    X, Y = _data()
+    recorded = _recording_of("nn_model", X, Y, 3, num_iterations=4)
+    assert [len(recorded.calls[name]) for name in ("forward_propagation", "compute_cost",
+                                                   "backward_propagation")] == [4, 4, 4]
+    assert len(recorded.calls["initialize_parameters"]) == 1
+    assert recorded.drawing == {"initialize_parameters"}
+    # The module itself is untouched: what else runs here never meets a recorder.
+    assert ref.forward_propagation.__module__ == ref.__name__
+    assert ref.nn_model(X, Y, 3, num_iterations=4)["W1"].shape == (3, 2)
+
+
+def test_a_recorded_call_is_answered_with_the_recorded_answer():
+    X, Y = _data()
+    recorded = _recording_of("predict", {"W1": np.ones((3, 2)), "b1": np.zeros((3, 1)),
+                                         "W2": np.ones((1, 3)), "b2": np.zeros((1, 1))}, X)
+    calls = callbacks.HelperCalls()
+    calls.follow(recorded)
+    parameters = {"W1": np.ones((3, 2)), "b1": np.zeros((3, 1)), "W2": np.ones((1, 3)),
+                  "b2": np.zeros((1, 1))}
+    reply = calls.answer(_callback("forward_propagation", X + 1e-9, parameters))
+    assert reply["ok"] and reply["value"] is recorded.calls["forward_propagation"][0].value
+    again = calls.answer(_callback("forward_propagation", X=X, parameters=parameters))
+    assert again["ok"], "the same call asked twice is answered twice"
+
+
+def test_a_call_the_reference_did_not_make_is_refused_and_so_is_every_later_one():
+    X, Y = _data()
+    recorded = _recording_of("nn_model", X, Y, 3, num_iterations=2)
+    calls = callbacks.HelperCalls()
+    calls.follow(recorded)
+    # The arguments of a costly or huge answer are never run: they were not recorded.
+    huge = calls.answer(_callback("initialize_parameters", 100_000, 10_000, 1,
+                                  rng=np.random.RandomState(3).get_state(legacy=False)))
+    assert not huge["ok"] and huge["error"]["type"] == "NotRecorded"
+    first_recorded = recorded.calls["compute_cost"][0].arguments
+    refused = calls.answer(_callback("compute_cost", first_recorded["A2"], first_recorded["Y"]))
+    assert not refused["ok"] and refused["error"]["type"] == "Refused"
+    calls.follow(recorded)  # the next test's rerun starts afresh
+    assert calls.answer(_callback("compute_cost", first_recorded["A2"], first_recorded["Y"]))["ok"]
+
+
+def test_a_helper_that_draws_is_answered_only_from_the_recorded_rng_state():
+    X, Y = _data()
+    recorded = _recording_of("nn_model", X, Y, 3, num_iterations=1)
+    seeded = np.random.RandomState(3).get_state(legacy=False)
+    calls = callbacks.HelperCalls()
+    calls.follow(recorded)
+    unseeded = np.random.RandomState(4).get_state(legacy=False)
+    assert not calls.answer(_callback("initialize_parameters", 2, 3, 1, rng=unseeded))["ok"]
+    calls.follow(recorded)
+    reply = calls.answer(_callback("initialize_parameters", 2, 3, 1, rng=seeded))
+    np.random.seed(3)
+    expected = ref.initialize_parameters(2, 3, 1)
     after = np.random.get_state(legacy=False)
     got = wire.decode(reply["value"])
     assert all(np.array_equal(got[k], expected[k]) for k in expected)
     assert np.array_equal(wire.decode(reply["rng"])["state"]["key"], after["state"]["key"])
-    np.random.set_state(own)
-    # This side's RNG is as it was: the tests' own draws are not disturbed.
-    assert calls.answer(_callback("initialize_parameters", 3, 4, 1))["ok"]
-    assert np.array_equal(np.random.get_state(legacy=False)["state"]["key"], own["state"]["key"])
 
 
-def test_a_helper_that_does_not_draw_needs_no_rng_and_a_helper_that_raises_says_why():
-    calls = callbacks.HelperCalls({"compute_cost": ref.compute_cost})
-    A2, Y = np.full((1, 4), 0.5), np.array([[0, 1, 1, 0]])
-    reply = calls.answer(_callback("compute_cost", A2, Y))
-    assert reply["ok"] and "rng" not in reply
-    refused = calls.answer(_callback("compute_cost", A2))
-    assert not refused["ok"] and refused["error"]["type"] == "TypeError"
-    unknown = calls.answer(_callback("nn_model", A2, Y))
-    assert not unknown["ok"] and unknown["error"]["type"] == "UnknownHelper"
+def test_unknown_helpers_and_malformed_calls_are_refusals_not_failures_here():
+    X, Y = _data()
+    calls = callbacks.HelperCalls()
+    assert not calls.answer(_callback("forward_propagation", X))["ok"]  # nothing recorded yet
+    calls.follow(_recording_of("predict", ref.initialize_parameters(2, 3, 1), X))
+    assert calls.answer(_callback("nn_model", X, Y))["error"]["type"] == "UnknownHelper"
+    for message in ({"callback": "forward_propagation", "args": {"__nd__": "x"}},
+                    {"callback": "forward_propagation", "args": [], "rng": [1]},
+                    {"callback": ["forward_propagation"]}, {}):
+        calls.follow(_recording_of("predict", ref.initialize_parameters(2, 3, 1), X))
+        assert calls.answer(message)["ok"] is False
 
 
 def test_a_normal_worker_cannot_ask_for_the_reference():

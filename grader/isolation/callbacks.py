@@ -1,93 +1,196 @@
-"""The trusted side's answers to a worker's callbacks: graded helpers run by the reference.
+"""The trusted side's answers to a worker's stand-in calls, from a recording made beforehand.
 
-In a worker made for blame isolation, the graded helpers a function calls are stubs
-(:meth:`grader.isolation.worker.Worker.callback_stub`) that send a callback asking this side to
-run the reference answer (:mod:`grader.blame` picks which). :class:`HelperCalls` answers them
-with plain data only, carrying the worker's global RNG state for the helpers that draw, so that
-the reference never enters the sandbox.
+In blame isolation the graded helpers that a function's *reference* calls are stand-ins in the
+worker (:meth:`grader.isolation.worker.Worker.callback_stub`). Before the student's code runs
+again, :mod:`grader.blame` records the reference's own calls to those helpers on the test's
+inputs (a :class:`Recording`). A stand-in call is answered only when its arguments match the next
+recorded call of that helper — within the checks' tolerance, and from the same global RNG state
+for a helper that draws — and the answer is the recorded one. Nothing the student sends decides
+what this side computes, how long it works or how large an answer is: a call that matches no
+recorded call is refused, and so is every later call of that test (the student's own logic is
+what failed). Only plain data crosses; the reference never enters the sandbox.
 """
 
 from __future__ import annotations
 
-import contextlib
 import inspect
-import io
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy
 
 from grader.isolation import wire
 from grader.isolation.worker import same_rng_state
+from nnkit.checks import ATOL, RTOL
 
 MAX_ERROR_CHARS = 300
-# While a test runs, the runner makes np.random.seed also seed the worker; a helper answering a
-# callback seeds only the RNG state it borrowed (the worker is waiting for the answer).
-_SEED_HERE_ONLY = numpy.random.seed
+# Past this many recorded calls of one test, later calls are not recorded (and so not
+# answered): the recording's size is the test's, but it is bounded all the same.
+MAX_RECORDED_CALLS = 20_000
+RANDOM_NAMES = frozenset({"random", "default_rng", "RandomState", "Generator"})
+
+
+@dataclass(frozen=True)
+class RecordedCall:
+    """One call the reference made to a helper: its arguments and its encoded answer."""
+
+    arguments: dict[str, Any]  # parameter name → value, defaults applied (a private copy)
+    value: Any  # wire-encoded
+    rng_before: dict | None = None  # the global RNG state, for a helper that draws
+    rng_after: dict | None = None
+    rng_after_encoded: Any = None
+
+
+@dataclass
+class Recording:
+    """The reference's calls to its stand-in helpers during one test, helper by helper."""
+
+    signatures: dict[str, inspect.Signature]
+    drawing: frozenset[str]
+    calls: dict[str, list[RecordedCall]] = field(default_factory=dict)
+
+    def add(self, helper: str, call: RecordedCall) -> None:
+        if sum(len(calls) for calls in self.calls.values()) < MAX_RECORDED_CALLS:
+            self.calls.setdefault(helper, []).append(call)
 
 
 class HelperCalls:
-    """Answers one isolated worker's calls to the reference helpers.
+    """Answers one worker's stand-in calls from the recording of the test being run again.
 
-    It keeps the last RNG state the worker shared: the worker sends its state only when its own
-    code drew numbers since, and gets one back only when a helper drew.
+    It keeps the last global RNG state the worker shared: the worker sends its state only when
+    its own code drew numbers since, and gets one back only when a helper drew.
     """
 
-    def __init__(self, helpers: Mapping[str, Callable]) -> None:
-        self.helpers = dict(helpers)
-        self.drawing = {name for name, function in self.helpers.items()
-                        if draws_random_numbers(function)}
+    def __init__(self) -> None:
         self.worker_rng: dict | None = None
+        self.recording: Recording | None = None
+        self.cursors: dict[str, int] = {}
+        self.refused = False
+
+    def follow(self, recording: Recording | None) -> None:
+        """Answer from ``recording`` from now on (one test's rerun), from its first call."""
+        self.recording = recording
+        self.cursors = {}
+        self.refused = False
 
     def answer(self, message: dict) -> dict:
+        """The reply to one stand-in call: a recorded answer or a refusal; never raises."""
+        if self.refused or self.recording is None:
+            return _refusal("Refused", "an earlier call of this test was refused")
+        try:
+            reply = self._answer(self.recording, message)
+        except Exception as error:  # whatever the worker sent, a refusal and never a crash here
+            reply = _refusal("Refused", type(error).__name__)
+        if not reply["ok"]:
+            self.refused = True
+        return reply
+
+    def _answer(self, recording: Recording, message: dict) -> dict:
         name = message.get("callback")
-        if name not in self.helpers:
-            return _refusal("UnknownHelper", f"{name!r} is not a helper of this test")
+        if name not in recording.signatures:
+            return _refusal("UnknownHelper", "not a stand-in of this test")
         try:
             args = wire.decode(message.get("args", []))
             kwargs = wire.decode(message.get("kwargs", {"__dict__": []}))
             if "rng" in message:
-                self.worker_rng = wire.decode(message["rng"])
-        except (wire.WireError, TypeError) as error:
+                self.worker_rng = _rng_state(wire.decode(message["rng"]))
+        except (wire.WireError, TypeError, KeyError) as error:
             return _refusal("WireError", str(error))
-        if type(args) is not list or type(kwargs) is not dict or (
-                name in self.drawing and self.worker_rng is None):
+        if type(args) is not list or type(kwargs) is not dict:
             return _refusal("WireError", "malformed arguments")
-        if name not in self.drawing:  # most helpers: no RNG to borrow, just the call
-            return self._call(name, args, kwargs)
-        with _rng_borrowed(self.worker_rng) as after:
-            reply = self._call(name, args, kwargs)
-        if reply["ok"] and not same_rng_state(after[0], self.worker_rng):
-            self.worker_rng = after[0]
-            reply["rng"] = wire.encode(after[0])
+        try:
+            arguments = canonical_arguments(recording.signatures[name], args, kwargs)
+        except TypeError as error:
+            return _refusal("TypeError", str(error))
+        call = self._next_match(recording, name, arguments)
+        if call is None:
+            return _refusal("NotRecorded", "the reference made no such call in this test")
+        reply = {"ok": True, "value": call.value}
+        if name in recording.drawing and not same_rng_state(call.rng_after, self.worker_rng):
+            reply["rng"] = call.rng_after_encoded
+            self.worker_rng = call.rng_after
         return reply
 
-    def _call(self, name: str, args: list, kwargs: dict) -> dict:
-        # A helper asked to print (print_cost=True) must not print into the grader's output.
-        silenced = io.StringIO()
-        try:
-            with contextlib.redirect_stdout(silenced), contextlib.redirect_stderr(silenced):
-                value = call_leniently(self.helpers[name], args, kwargs)
-            return {"ok": True, "value": wire.encode(value)}
-        except wire.WireError as error:
-            return _refusal("WireError", str(error))
-        except Exception as error:  # the student's function passed input the helper rejects
-            return _refusal(type(error).__name__, str(error))
+    def _next_match(self, recording: Recording, name: str,
+                    arguments: dict[str, Any]) -> RecordedCall | None:
+        """The recorded call that matches, looked for at the cursor (the next call), then at
+        the last one answered (asked again, it is answered again), then onward; each match moves
+        the cursor past it, so a test's calls cost at most about twice the recording's length
+        in comparisons. A helper that draws must also start from the recorded RNG state."""
+        calls = recording.calls.get(name, [])
+        cursor = self.cursors.get(name, 0)
+        for index in (cursor, cursor - 1, *range(cursor + 1, len(calls))):
+            if not 0 <= index < len(calls):
+                continue
+            call = calls[index]
+            if name in recording.drawing and not same_rng_state(call.rng_before,
+                                                                self.worker_rng):
+                continue
+            if same_arguments(arguments, call.arguments):
+                self.cursors[name] = max(cursor, index + 1)
+                return call
+        return None
 
 
-@contextlib.contextmanager
-def _rng_borrowed(state: dict):
-    """Run with the worker's global RNG state; yield the state after; restore this side's."""
-    own = numpy.random.get_state(legacy=False)
-    seed = numpy.random.seed
-    after: list[dict] = []
+def canonical_arguments(signature: inspect.Signature, args: list, kwargs: dict) -> dict:
+    """``args`` and ``kwargs`` by parameter name, with the defaults applied.
+
+    A student's function written for an older template passes extra arguments
+    (``compute_cost(A2, Y, parameters)``): the helper's own tests charge that deviation, so the
+    arguments the reference does not take are left out rather than failing the caller.
+    """
     try:
-        numpy.random.set_state(state)
-        numpy.random.seed = _SEED_HERE_ONLY
-        yield after
-    finally:
-        numpy.random.seed = seed
-        after.append(numpy.random.get_state(legacy=False))
-        numpy.random.set_state(own)
+        bound = signature.bind(*args, **kwargs)
+    except TypeError:
+        positional = [p for p in signature.parameters.values()
+                      if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        bound = signature.bind(*args[:len(positional)],
+                               **{k: v for k, v in kwargs.items() if k in signature.parameters})
+    bound.apply_defaults()
+    return dict(bound.arguments)
+
+
+def same_arguments(got: Any, recorded: Any) -> bool:
+    """Whether a stand-in's argument is the recorded one: same structure, strings and None
+    equal, numbers and arrays of the same shape within the checks' tolerance."""
+    if isinstance(recorded, dict):
+        return (isinstance(got, dict) and got.keys() == recorded.keys()
+                and all(same_arguments(got[key], recorded[key]) for key in recorded))
+    if isinstance(recorded, list | tuple) and not isinstance(got, numpy.ndarray):
+        return (isinstance(got, list | tuple) and len(got) == len(recorded)
+                and all(same_arguments(g, r) for g, r in zip(got, recorded, strict=True)))
+    if recorded is None or isinstance(recorded, str) or got is None or isinstance(got, str):
+        return type(got) is type(recorded) and got == recorded
+    return _same_numbers(got, recorded)
+
+
+def _same_numbers(got: Any, recorded: Any) -> bool:
+    """Same shape, numeric, and elementwise ``|got - recorded| <= ATOL + RTOL |recorded|``
+    (NaN matching NaN, infinities equal): :func:`numpy.isclose`'s rule, written out because a
+    stand-in call compares a handful of small arrays and numpy's general version costs ten
+    times more per call. Identical bytes, the usual case, are checked first."""
+    try:
+        got, recorded = numpy.asarray(got), numpy.asarray(recorded)
+    except (TypeError, ValueError):
+        return False
+    if got.shape != recorded.shape or got.dtype.kind not in wire.ALLOWED_DTYPE_KINDS or (
+            recorded.dtype.kind not in wire.ALLOWED_DTYPE_KINDS):
+        return False
+    if got.dtype == recorded.dtype and got.tobytes() == recorded.tobytes():
+        return True
+    got, recorded = got.astype(numpy.float64), recorded.astype(numpy.float64)
+    with numpy.errstate(invalid="ignore", over="ignore"):
+        close = (numpy.abs(got - recorded) <= ATOL + RTOL * numpy.abs(recorded)) | (
+            got == recorded)
+    return bool(close.all() or (close | (numpy.isnan(got) & numpy.isnan(recorded))).all())
+
+
+def _rng_state(state: Any) -> dict:
+    """A worker's RNG state, checked to be one (it is compared, never set, on this side)."""
+    if not isinstance(state, dict) or not isinstance(state.get("state"), dict):
+        raise TypeError("malformed RNG state")
+    return state
 
 
 def draws_random_numbers(function: Callable) -> bool:
@@ -96,45 +199,29 @@ def draws_random_numbers(function: Callable) -> bool:
     Read from the compiled code's names (``np.random.randn`` names ``random``), so that only
     the helpers that draw pay for carrying the worker's RNG state.
     """
+    return any(RANDOM_NAMES & code_names(current.__code__) for current in reachable(function))
+
+
+def reachable(function: Callable) -> list[Callable]:
+    """``function`` and the functions of its module that it calls, directly or not."""
     module = inspect.getmodule(function)
-    seen, frontier = set(), [function]
+    seen, frontier = [function], [function]
     while frontier:
-        current = frontier.pop()
-        names = _code_names(current.__code__)
-        if names & {"random", "default_rng", "RandomState", "Generator"}:
-            return True
-        for name in names:
+        for name in sorted(code_names(frontier.pop().__code__)):
             callee = getattr(module, name, None)
             if inspect.isfunction(callee) and callee not in seen:
-                seen.add(callee)
+                seen.append(callee)
                 frontier.append(callee)
-    return False
+    return seen
 
 
-def _code_names(code) -> set[str]:
+def code_names(code) -> set[str]:
+    """The global and attribute names a code object reads, nested code included."""
     names = set(code.co_names)
     for constant in code.co_consts:
         if inspect.iscode(constant):  # comprehensions and nested functions
-            names |= _code_names(constant)
+            names |= code_names(constant)
     return names
-
-
-def call_leniently(function: Callable, args: list, kwargs: dict):
-    """Call a reference helper as the student's code calls it.
-
-    A student's function written for an older template passes extra arguments
-    (``compute_cost(A2, Y, parameters)``): the helper's own tests charge that deviation, so
-    here the arguments the reference does not take are left out rather than failing the caller.
-    """
-    signature = inspect.signature(function)
-    try:
-        signature.bind(*args, **kwargs)
-    except TypeError:
-        positional = [p for p in signature.parameters.values()
-                      if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-        args = args[:len(positional)]
-        kwargs = {k: v for k, v in kwargs.items() if k in signature.parameters}
-    return function(*args, **kwargs)
 
 
 def _refusal(kind: str, message: str) -> dict:

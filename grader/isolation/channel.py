@@ -51,6 +51,14 @@ def checked_reply(reply: dict) -> dict:
     return reply
 
 
+def _framed_answer(answer: dict) -> bytes:
+    """A stand-in call's answer framed for the worker; one too large to send is a refusal."""
+    try:
+        return wire.frame(answer)
+    except wire.WireError:
+        return wire.frame({"ok": False, "error": {"type": "TooLarge", "message": "answer"}})
+
+
 class Channel:
     """One live worker process; :meth:`request` either answers or leaves it dead.
 
@@ -85,8 +93,9 @@ class Channel:
                 on_callback: Callable[[dict], dict] | None = None) -> dict:
         """Send ``message`` and wait for the reply, both within ``timeout`` seconds.
 
-        ``on_callback`` answers the worker's requests to run a helper on this side (blame
-        isolation) while the reply is awaited; without it such a request breaks the protocol.
+        ``on_callback`` answers the worker's stand-in calls (blame isolation) while the reply
+        is awaited; without it such a call breaks the protocol. Its answers count against the
+        same deadline: the worker cannot keep this side working past it.
         """
         if not self.alive:
             raise WorkerGone("worker is not running")
@@ -99,7 +108,11 @@ class Channel:
             if on_callback is None:
                 self.close()
                 raise WorkerGone("a callback nobody asked for")
-            self._write(wire.frame(on_callback(reply)), deadline)
+            answer = _framed_answer(on_callback(reply))
+            if time.monotonic() >= deadline:
+                self.close()
+                raise WorkerGone("timeout", timed_out=True)
+            self._write(answer, deadline)
 
     def _write(self, data: bytes, deadline: float) -> None:
         # A worker that stops reading (its code took over the pipes) must not block us: the

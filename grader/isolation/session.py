@@ -6,16 +6,14 @@ a crash during a call fails that call, and the next request starts a fresh worke
 
 from __future__ import annotations
 
-import importlib.util
+import contextlib
 import inspect
-import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from grader import words
-from grader.errors import GraderError
-from grader.isolation.callbacks import HelperCalls
+from grader.isolation.callbacks import HelperCalls, Recording
 from grader.isolation.channel import Channel, WorkerGone
 from grader.isolation.walls import Limits, Walls, detect_walls
 from grader.submission import DefinitionCell, Submission
@@ -78,21 +76,19 @@ class Session:
     """A worker holding the submission's definitions; restarted after a hang or a crash."""
 
     def __init__(self, submission: Submission, options: Options,
-                 helpers: Mapping[str, Callable] | None = None,
                  deadline: float | None = None,
                  documented: Mapping[str, inspect.Signature] | None = None) -> None:
-        """``helpers``: reference functions that stand in for the student's graded helpers
-        (blame isolation; see :mod:`grader.blame`). ``deadline``: when the submission's
-        budget ends (default: ``options.budget`` from now). ``documented``: the signatures the
-        notebook documents, by name."""
+        """``deadline``: when the submission's budget ends (default: ``options.budget`` from
+        now). ``documented``: the signatures the notebook documents, by name."""
         self.cells = submission.definition_cells()
         self.notebook_globals = submission.notebook_globals()
         # The signatures the notebook documents, by name: to name a mismatch and to give every
         # call the documented defaults (see proxies.FunctionProxy).
         self.documented = dict(documented or {})
         self.parameter_names: dict[str, set[str] | None] = {}  # the student's, asked once
-        self.helpers = dict(helpers or {})
-        self.helper_calls = HelperCalls(self.helpers) if self.helpers else None
+        # Blame isolation: the graded helpers that are stand-ins now, and their answers.
+        self.stand_in_names: list[str] = []
+        self.helper_calls = HelperCalls()
         self.options = options
         self.walls = options.walls_here
         self.channel: Channel | None = None
@@ -131,17 +127,36 @@ class Session:
                 channel.close()
                 raise
             if failed is None:
-                return self._with_helpers(channel)
+                return self._with_stand_ins(channel)
             self.bad_cells.add(failed)
 
-    def _with_helpers(self, channel: Channel) -> Channel:
-        if self.helpers:
+    def _with_stand_ins(self, channel: Channel) -> Channel:
+        if self.stand_in_names:
             try:
-                channel.request({"op": "substitute", "names": sorted(self.helpers)},
+                channel.request({"op": "substitute", "names": self.stand_in_names},
                                 max(self.seconds_left(), 0.05))
             except WorkerGone as gone:
                 raise StudentError(_gone_text(gone)) from None
         return channel
+
+    def use_stand_ins(self, names: list[str]) -> None:
+        """From now on the named graded helpers are stand-ins answered from the recording
+        :meth:`follow` names (blame isolation); ``[]``: the student's own again.
+
+        The worker keeps the student's definitions aside and puts them back; a worker that
+        dies meanwhile is started again by the next request, stand-ins included.
+        """
+        self.stand_in_names = list(names)
+        if self.channel is None or not self.channel.alive:
+            return
+        message = ({"op": "substitute", "names": self.stand_in_names} if names
+                   else {"op": "restore"})
+        with contextlib.suppress(WorkerGone):
+            self.channel.request(message, max(min(self.seconds_left(), 5.0), 0.05))
+
+    def follow(self, recording: Recording | None) -> None:
+        """Stand-ins answer from ``recording`` (one test's) from its first call on."""
+        self.helper_calls.follow(recording)
 
     def _define(self, channel: Channel) -> DefinitionCell | None:
         """Run the definitions; return the cell that hung or killed the worker, if one did."""
@@ -184,10 +199,9 @@ class Session:
                                                            len(dropped)))
 
     def _note_failed_definition(self, cell: DefinitionCell, error: dict) -> None:
-        missing = module_missing_in_sandbox(error)
-        if missing:
-            raise GraderError(f"the sandbox cannot import {missing!r}, which this machine has "
-                              f"(interpreter {sys.executable})")
+        # Whatever the worker reports (a module it could not import included) is the student's
+        # definition failing: the canary already proved what the sandbox can import, and a
+        # worker's word never makes a row the grader's fault.
         note = f"{cell.name}: {error.get('type')}: {str(error.get('message', ''))[:200]}"
         if note not in self.notes:
             self.notes.append(note)
@@ -197,7 +211,7 @@ class Session:
             raise StudentTimeout(words.budget_spent_call_not_run(self.options.budget))
         if self.channel is None or not self.channel.alive:
             self.channel = self._start()
-        on_callback = self.helper_calls.answer if self.helper_calls else None
+        on_callback = self.helper_calls.answer if self.stand_in_names else None
         try:
             reply = self.channel.request(message, timeout, on_callback)
         except WorkerGone as gone:
@@ -213,27 +227,6 @@ class Session:
     def close(self) -> None:
         if self.channel is not None:
             self.channel.close()
-
-
-def module_missing_in_sandbox(error: dict) -> str | None:
-    """The module a definition failed to import although this machine has it, if any.
-
-    Only modules found without importing anything here: a top-level name, or a submodule of a
-    package this process has already imported. The answers and the grader are meant to be
-    missing in the sandbox.
-    """
-    name = str(error.get("module") or "")
-    if error.get("type") != "ModuleNotFoundError" or not name:
-        return None
-    if name.split(".")[0] == "grader" or name.startswith("nnkit.reference"):
-        return None
-    parent = name.rpartition(".")[0]
-    if parent and parent not in sys.modules:
-        return None
-    try:
-        return name if importlib.util.find_spec(name) is not None else None
-    except (ImportError, ValueError):
-        return None
 
 
 def _gone_text(gone: WorkerGone, timeout: float | None = None) -> str:

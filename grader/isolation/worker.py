@@ -28,6 +28,9 @@ DATA_PROTOCOLS = ("__array__", "__array_interface__", "__array_struct__", "__arr
                   "__array_function__", "__float__", "__int__", "__index__", "__complex__")
 
 
+MISSING = object()  # a stand-in for a name the submission never defined
+
+
 class CallbackError(Exception):
     """A helper run on the trusted side raised (the student's function passed it bad input)."""
 
@@ -74,6 +77,7 @@ class Worker:
         }
         self.objects: dict[int, Any] = {}
         self.shared_rng_state = None  # the RNG state the trusted side last knew (callbacks)
+        self.replaced: dict[str, Any] = {}  # the student's definitions a stand-in replaces
         self.watcher = ReferenceImportWatcher()
         sys.meta_path.insert(0, self.watcher)
 
@@ -143,8 +147,21 @@ class Worker:
         return {"ok": True, "value": self.parameters(function)}
 
     def substitute(self, message: dict) -> dict:
+        """Stand-ins in place of the named graded helpers (blame isolation), until restore."""
+        self.restore(message)
         for name in message["names"]:
-            self.namespace[name] = self.callback_stub(str(name))
+            self.replaced[str(name)] = self.namespace.get(str(name), MISSING)
+            self.namespace[str(name)] = self.callback_stub(str(name))
+        return {"ok": True}
+
+    def restore(self, message: dict) -> dict:
+        """The student's own definitions back in place of the stand-ins."""
+        for name, original in self.replaced.items():
+            if original is MISSING:
+                self.namespace.pop(name, None)
+            else:
+                self.namespace[name] = original
+        self.replaced = {}
         return {"ok": True}
 
     def ping(self, message: dict) -> dict:
@@ -179,8 +196,9 @@ class Worker:
     def callback_stub(self, name: str):
         """A stand-in for a graded helper that asks the trusted side to run it.
 
-        Used only in a worker made for blame isolation and thrown away after it: the helper's
-        answer comes back as plain data, its source never comes here. The global RNG state
+        Used only while the tests of a function are run again for blame isolation: the
+        helper's answer comes back as plain data (a recorded answer of the reference, or a
+        refusal), its source never comes here. The global RNG state
         travels both ways when it changed, so that a helper drawing random numbers draws what
         it would here.
         """
@@ -231,6 +249,7 @@ HANDLERS = {
     "seed": Worker.seed,
     "signature": Worker.signature,
     "substitute": Worker.substitute,
+    "restore": Worker.restore,
     "ping": Worker.ping,
 }
 
