@@ -72,14 +72,20 @@ def feedback_path(out: Path, name: str, suffix: str = ".md") -> Path:
     return out / "feedback" / f"{safe_name(name)}{suffix}"
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path``, then rename: readers never see half a file."""
+def write_atomically(path: Path, data: str | bytes, mode: int | None = None) -> None:
+    """Write to a temporary file beside ``path``, then rename: readers never see half a file,
+    and two writers at once leave one whole file. Text is written as UTF-8, as it is.
+
+    ``mode``: the file's permissions (default: the temporary file's, 0600).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-        stream.write(text)
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data.encode("utf-8") if isinstance(data, str) else data)
         stream.flush()
         os.fsync(stream.fileno())
+        if mode is not None:
+            os.fchmod(stream.fileno(), mode)
     os.replace(temporary, path)
 
 
