@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import re
 import tomllib
 import zipfile
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from grader.gradebook import write_atomically
 
 # Zip entries carry a timestamp; a fixed one makes rebuilding give the same bytes.
 FIXED_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
@@ -128,15 +131,16 @@ def write_wheel(root: Path, spec: WheelSpec, folder: Path) -> Path:
 def write_reproducible_zip(target: Path, entries: Iterable[tuple[str, bytes]],
                            executables: Collection[str] = ()) -> Path:
     """Write ``(name, data)`` entries with fixed timestamps and modes (the same bytes on every
-    build), atomically: a reader never sees half a zip."""
-    temporary = target.with_suffix(".tmp")
-    with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
+    build), atomically: a reader never sees half a zip, and two builds writing the same wheel
+    at once (``build/student/``) leave one whole one."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=FIXED_TIMESTAMP)
             info.external_attr = (0o755 if name in executables else 0o644) << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data)
-    temporary.replace(target)
+    write_atomically(target, buffer.getvalue(), mode=0o644)
     return target
 
 
