@@ -6,9 +6,13 @@
    cell (``init_cell: true``) is replaced by one that creates ``grader`` with nnkit's Korean front
    end, :class:`nnkit.notebook.Notebook`.
 2. ``otter assign`` on the rendered master (it runs every test against the solution).
-3. Copy the student notebook to ``assignments/``, extract the test files from otter's own zip and
-   write a manifest for the runner under ``build/NAME/``.
+3. Extract the test files from otter's own zip and write a manifest for the runner.
 4. Write the Gradescope zip, which grades with our runner (:mod:`grader.autograder_zip`).
+5. Publish the build as ``build/NAME`` and copy the student notebook to ``assignments/``.
+
+Steps 1–4 write into a stage of their own and step 5 replaces ``build/NAME`` in one rename, all
+under a lock per assignment (:mod:`grader.staging`): a second build, a ``grade`` or a bench
+running meanwhile never meets half a build.
 """
 
 from __future__ import annotations
@@ -28,7 +32,9 @@ import nbformat
 
 from grader import words
 from grader.assignment import Paths, cell_config, questions_in
+from grader.gradebook import write_atomically
 from grader.literal import to_literal
+from grader.staging import build_lock, staged
 from grader.wheel import WheelError
 
 if TYPE_CHECKING:
@@ -102,11 +108,18 @@ def _init_cell(notebook_name: str) -> nbformat.NotebookNode:
 
 def build(paths: Paths, run_tests: bool = True, update_student: bool = True,
           with_zip: bool = True, visibility: str = "visible") -> Path:
-    """Build one assignment; returns the path of the freshly generated student notebook.
+    """Build one assignment and publish it as ``build/NAME``; returns the path of the freshly
+    generated student notebook.
 
     ``visibility``: what Gradescope shows students of each function's result (see
     :data:`grader.gradescope.VISIBILITIES`).
     """
+    with build_lock(paths):
+        return _build_locked(paths, run_tests, update_student, with_zip, visibility)
+
+
+def _build_locked(paths: Paths, run_tests: bool, update_student: bool, with_zip: bool,
+                  visibility: str) -> Path:
     from grader.gradescope import ZipConfig
 
     if not paths.master.exists():
@@ -116,23 +129,31 @@ def build(paths: Paths, run_tests: bool = True, update_student: bool = True,
     except ValueError as error:
         raise BuildError(str(error)) from None
     _refuse_pdf_export(paths)
-    work = paths.build
-    shutil.rmtree(work, ignore_errors=True)
-    (work / "source").mkdir(parents=True)
-    rendered = work / "source" / f"{paths.name}.ipynb"
-    render_master(paths, rendered)
-    environment = _notebook_environment(paths, work) if run_tests else dict(os.environ)
-    _otter_assign(rendered, work / "dist", run_tests, environment)
-    student = paths.built_student_notebook
-    normalize_notebook(student)
-    _extract_tests(work)
-    _write_manifest(paths)
-    if with_zip:
-        _write_zip(paths, config)
+    # Hashed before the master is copied: if it is saved in between, the build is stale, never
+    # wrongly current.
+    digest = source_hash(paths)
+    with staged(paths) as stage:
+        stage.master.parent.mkdir()
+        shutil.copyfile(paths.master, stage.master)  # the one master every step reads
+        _build_stage(stage, digest, run_tests)
+        if with_zip:
+            _write_zip(stage, config)
     if update_student:
-        paths.student.parent.mkdir(exist_ok=True)
-        shutil.copyfile(student, paths.student)
-    return student
+        write_atomically(paths.student, paths.built_student_notebook.read_bytes(), mode=0o644)
+    return paths.built_student_notebook
+
+
+def _build_stage(stage: Paths, digest: str, run_tests: bool) -> None:
+    """Render, otter assign, tests and manifest into the stage's ``build/NAME``."""
+    work = stage.build
+    (work / "source").mkdir(parents=True)
+    rendered = work / "source" / f"{stage.name}.ipynb"
+    render_master(stage, rendered)
+    environment = _notebook_environment(stage, work) if run_tests else dict(os.environ)
+    _otter_assign(rendered, work / "dist", run_tests, environment)
+    normalize_notebook(stage.built_student_notebook)
+    _extract_tests(work)
+    _write_manifest(stage, digest)
 
 
 def _notebook_environment(paths: Paths, work: Path) -> dict[str, str]:
@@ -200,7 +221,7 @@ def _extract_tests(work: Path) -> None:
                 (tests / Path(member).name).write_bytes(archive.read(member))
 
 
-def _write_manifest(paths: Paths) -> None:
+def _write_manifest(paths: Paths, digest: str) -> None:
     from otter.test_files import ExceptionTestFile
 
     questions, graded = questions_in(paths.master)
@@ -209,7 +230,7 @@ def _write_manifest(paths: Paths) -> None:
         test_file = ExceptionTestFile.from_file(str(paths.tests / f"{question.name}.py"))
         points = sum(case.points or 0 for case in test_file.test_cases)
         entries.append({"name": question.name, "points": points})
-    manifest = {"questions": entries, "graded_names": graded, "source_hash": source_hash(paths)}
+    manifest = {"questions": entries, "graded_names": graded, "source_hash": digest}
     paths.manifest.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
 
 
@@ -224,8 +245,12 @@ def is_current(paths: Paths) -> bool:
 
 def ensure_built(paths: Paths) -> None:
     """Build the grading files when missing or stale, leaving assignments/ untouched."""
-    if not is_current(paths):
-        build(paths, run_tests=False, update_student=False, with_zip=False)
+    if is_current(paths):
+        return
+    with build_lock(paths):
+        if not is_current(paths):  # another process may have built it while this one waited
+            _build_locked(paths, run_tests=False, update_student=False, with_zip=False,
+                          visibility="visible")
 
 
 def _write_zip(paths: Paths, config: ZipConfig) -> None:

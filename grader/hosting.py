@@ -25,6 +25,7 @@ import nbformat
 from grader import words
 from grader.assignment import Paths
 from grader.build import INIT_CELL, BuildError
+from grader.staging import build_lock, staged
 from grader.wheel import student_spec
 
 # Python source of the hosted notebook's first code cell, after the build's first line. The
@@ -65,14 +66,26 @@ def course_url(url: str) -> str:
 
 def write_student_folder(paths: Paths, url: str, wheel: Path,
                          target: Path | None = None) -> Path:
-    """Write the hosted folder for ``url`` (default ``build/NAME/student``) and return it.
+    """Write the hosted folder for ``url`` and return it.
 
     Needs a built assignment (``build/NAME/dist/student``) and the student wheel ``wheel``.
+    Without ``target`` the folder is ``build/NAME/student``, added to a copy of the published
+    build that then replaces it whole (:mod:`grader.staging`): a build or grade running
+    meanwhile never meets half a folder.
     """
     url = course_url(url)
-    target = target or paths.build / "student"
+    otter = _otter_requirement(paths)
+    if target is not None:
+        return _write_folder(paths, target, url, wheel, otter)
+    with build_lock(paths), staged(paths, copy_current=True) as stage:
+        _write_folder(stage, stage.build / "student", url, wheel, otter)
+    return paths.build / "student"
+
+
+def _write_folder(paths: Paths, target: Path, url: str, wheel: Path, otter: str) -> Path:
+    """The notebook set up for ``url``, the wheel and the public tests, into ``target``."""
     notebook = nbformat.read(paths.built_student_notebook, as_version=4)
-    _set_up_from(notebook, f"{paths.name}.ipynb", url, wheel.name, _otter_requirement(paths))
+    _set_up_from(notebook, f"{paths.name}.ipynb", url, wheel.name, otter)
     shutil.rmtree(target, ignore_errors=True)
     (target / "tests").mkdir(parents=True)
     nbformat.write(notebook, target / f"{paths.name}.ipynb")
