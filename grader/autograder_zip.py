@@ -4,7 +4,8 @@ Gradescope unpacks the zip into /autograder/source; at its root:
 
 - ``setup.sh``, ``install_grader.sh``, ``run_autograder``: from ``grader/gradescope_files/``;
 - ``requirements.txt``: the dependencies and all they require, at the versions this interpreter
-  has (:mod:`grader.pins`);
+  has, for every Python the project supports (:mod:`grader.pins`); setup.sh installs them into a
+  venv of their own;
 - ``files/nnkit-V+trusted-py3-none-any.whl``: nnkit with its answers, and the grader — the
   trusted side, installed where only root reads;
 - ``build/NAME/manifest.json``, ``build/NAME/tests/*.py``: the assignment, laid out as in the
@@ -46,10 +47,12 @@ def write_autograder_zip(paths: Paths, code_root: Path, config: ZipConfig) -> Pa
     wheel = write_wheel(code_root, trusted_spec(code_root), paths.build / "trusted")
     # pyproject.toml's list, the one copy; pinned_closure drops a requirement's own extras
     # (otter-grader[grading] brings a Jupyter kernel for otter's own grading; ours needs none).
-    requirements = project_metadata(code_root)["dependencies"]
+    project = project_metadata(code_root)
+    requirements = project["dependencies"]
     entries: dict[str, bytes] = {name: (SCRIPTS / name).read_bytes() for name in EXECUTABLES}
     entries |= {
-        "requirements.txt": _lines([REQUIREMENTS_HEADER, *pins.pinned_closure(requirements)]),
+        "requirements.txt": _lines([REQUIREMENTS_HEADER, *pins.requirement_lines(
+            pins.pinned_closure(requirements), project.get("requires-python", ""))]),
         f"files/{wheel.name}": wheel.read_bytes(),
         CONFIG_FILE: config.to_json().encode(),
         "not_graded.json": _not_graded_json(config),

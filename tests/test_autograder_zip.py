@@ -1,5 +1,6 @@
 """The Gradescope autograder zip that ``build`` writes: what it carries, what setup.sh would
-install (read, not run: it needs apt in a container), and the results.json it writes.
+install (read here; run in Debian roots by tests/test_gradescope_image.py), and the results.json
+it writes.
 
 Grading with the zip in an emulated Gradescope container: tests/test_gradescope.py.
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
 from grader import pins
@@ -85,17 +87,22 @@ def test_the_answers_travel_only_inside_the_trusted_wheel(archive):
     assert not [name for name in archive if "reference" in name]
 
 
-def test_setup_installs_pinned_packages_into_python3_without_miniforge_or_latex(archive):
+def test_setup_installs_pinned_packages_into_a_venv_without_miniforge_or_latex(archive):
+    # Run for real in Debian roots: tests/test_gradescope_image.py.
     setup = archive["setup.sh"].decode()
-    for absent in ("miniforge", "mamba", "conda", "texlive", "pandoc", "wget", "curl"):
+    for absent in ("miniforge", "mamba", "conda", "texlive", "pandoc", "wget", "curl",
+                   "break_system_packages", "break-system-packages"):
         assert absent not in setup.lower(), absent
-    assert "python3 -m pip install --no-cache-dir --no-deps -r requirements.txt" in setup
+    assert 'python3 -m venv "$VENV"' in setup and "VENV=/opt/nnkit-grader" in setup
+    assert '"$VENV/bin/python" -m pip install --no-cache-dir --no-deps' in setup
+    assert "-r requirements.txt" in setup
     assert "apt-get install" in setup and "bubblewrap" in setup
     assert 'bash "$SOURCE/install_grader.sh"' in setup
     install = archive["install_grader.sh"].decode()
     assert "--no-deps --no-index" in install and "--target \"$SOURCE/lib\"" in install
     assert 'chmod 700 "$SOURCE"' in install
     run = archive["run_autograder"].decode()
+    assert "PATH=/opt/nnkit-grader/bin:$PATH" in run
     assert "python3 -m grader.gradescope /autograder" in run
 
 
@@ -106,9 +113,12 @@ def needed(name: str, extra: str = "") -> list[Requirement]:
 
 
 def test_requirements_pin_everything_at_what_this_interpreter_has(archive):
-    lines = [line for line in archive["requirements.txt"].decode().splitlines()
+    lines = [Requirement(line) for line in archive["requirements.txt"].decode().splitlines()
              if not line.startswith("#")]
-    pinned = dict(line.split("==") for line in lines)
+    # Each package pinned at this interpreter's version, for the Pythons that version supports.
+    pinned = {canonicalize_name(r.name): str(r.specifier)[2:] for r in lines
+              if str(r.specifier).startswith("==")}
+    assert len(pinned) == len({canonicalize_name(r.name) for r in lines})
     assert all(version == metadata.version(name) for name, version in pinned.items())
     project = [Requirement(r) for r in project_metadata(ROOT)["dependencies"]]
     assert {canonicalize_name(r.name) for r in project} <= set(pinned)
@@ -131,6 +141,21 @@ def test_the_closure_follows_installed_metadata_and_refuses_what_is_missing():
     assert "tinycss2" in with_extra  # nbconvert asks for bleach[css]
     with pytest.raises(pins.PinError):
         pins.pinned_closure(["surely-not-installed-package-nnkit"])
+
+
+def test_a_pin_that_leaves_out_an_older_python_gives_way_there(monkeypatch):
+    requires = {"soupsieve": ">=3.11.5", "numpy": ">=3.11", "fica": ">=3.9,<4.0"}
+    monkeypatch.setattr(pins, "requires_python_of", lambda name: SpecifierSet(requires[name]))
+    lines = pins.requirement_lines(["fica==0.4.1", "numpy==2.4.6", "soupsieve==4.1.4"],
+                                   ">=3.11")
+    assert lines == ["fica==0.4.1", "numpy==2.4.6",
+                     'soupsieve==4.1.4 ; python_full_version >= "3.11.5"',
+                     'soupsieve<4.1.4 ; python_full_version < "3.11.5"']
+    chosen = {python: [str(r.specifier) for r in map(Requirement, lines[2:])
+                       if r.marker.evaluate({"python_full_version": python})]
+              for python in ("3.11.2", "3.11.5", "3.13.5")}
+    assert chosen == {"3.11.2": ["<4.1.4"], "3.11.5": ["==4.1.4"], "3.13.5": ["==4.1.4"]}
+    assert pins.oldest_python(">=3.11") == "3.11" and pins.oldest_python("") is None
 
 
 def test_a_master_asking_for_pdf_export_is_refused(tmp_path):
