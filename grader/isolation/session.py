@@ -202,7 +202,8 @@ class Session:
         # Whatever the worker reports (a module it could not import included) is the student's
         # definition failing: the canary already proved what the sandbox can import, and a
         # worker's word never makes a row the grader's fault.
-        note = f"{cell.name}: {error.get('type')}: {str(error.get('message', ''))[:200]}"
+        kind, message = str(error.get("type"))[:100], str(error.get("message", ""))[:200]
+        note = f"{cell.name}: {kind}: {message}"
         if note not in self.notes:
             self.notes.append(note)
 

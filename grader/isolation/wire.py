@@ -208,6 +208,8 @@ def parse_message(body: bytes, max_items: int | None = None) -> dict:
         message = json.loads(body.decode("ascii"))
     except (UnicodeDecodeError, ValueError) as error:
         raise WireError(f"malformed message: {error}") from None
+    except RecursionError:  # brackets nested past the parser's stack: still the sender's fault
+        raise WireError("malformed message: nested too deeply") from None
     if type(message) is not dict:
         raise WireError("message is not an object")
     return message
