@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from grader.assignment import Assignment
+from grader.literal_text import csv_cell, visible
 
 RESULTS_FOLDER = ".results"
 
@@ -122,19 +123,14 @@ def write_gradebook(out: Path, assignment: Assignment, results: list[Result]) ->
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for result in sorted(results, key=lambda r: r.submission):
-        row = [inert(result.submission), inert(result.status), _number(result.score),
+        row = [csv_cell(result.submission), csv_cell(result.status), _number(result.score),
                _number(result.max_score)]
         row += [_number(result.questions.get(q.name)) for q in assignment.questions]
-        writer.writerow(row + [inert(";".join(result.flags))])
+        writer.writerow(row + [csv_cell(";".join(result.flags))])
         write_if_changed(feedback_path(out, result.submission), result.feedback)
     grades = out / "grades.csv"
     write_atomically(grades, buffer.getvalue())
     return grades
-
-
-def inert(text: str) -> str:
-    """A CSV cell a spreadsheet shows as text: one starting like a formula gets a quote."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _number(value: float | None) -> str:
@@ -142,11 +138,13 @@ def _number(value: float | None) -> str:
 
 
 def format_table(assignment: Assignment, results: list[Result]) -> str:
-    """A plain-text gradebook for the terminal."""
-    width = max([len("submission")] + [len(r.submission) for r in results]) + 2
+    """A plain-text gradebook for the terminal (escape sequences in a name shown, not sent)."""
+    names = {r.submission: visible(r.submission) for r in results}
+    width = max([len("submission")] + [len(name) for name in names.values()]) + 2
     lines = [f"{'submission':<{width}}{'score':>12}  status"]
     for result in sorted(results, key=lambda r: r.submission):
         score = f"{_number(result.score) or '—'}/{_number(result.max_score)}"
         flags = f"  [{', '.join(result.flags)}]" if result.flags else ""
-        lines.append(f"{result.submission:<{width}}{score:>12}  {result.status}{flags}")
+        lines.append(f"{names[result.submission]:<{width}}{score:>12}  "
+                     f"{visible(result.status)}{flags}")
     return "\n".join(lines)
