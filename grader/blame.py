@@ -134,7 +134,11 @@ def _recorder(name: str, helper: Callable, recorded: Recording) -> Callable:
             encoded = wire.encode(value)
         except wire.WireError:  # not plain data: this call cannot be answered
             return value
-        recorded.add(name, RecordedCall(arguments, encoded, before, after,
+        try:
+            encoded_arguments = {key: wire.encode(value) for key, value in arguments.items()}
+        except wire.WireError:  # an argument the wire cannot carry: never asked for
+            return value
+        recorded.add(name, RecordedCall(arguments, encoded_arguments, encoded, before, after,
                                         wire.encode(after) if draws else None))
         return value
 

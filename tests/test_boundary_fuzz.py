@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 from grader.errors import GraderError
 from grader.isolation import callbacks, wire
 from grader.isolation.channel import checked_reply
-from grader.isolation.proxies import FunctionProxy
 from grader.isolation.session import StudentError
 from grader.submission import DefinitionCell
 from tests.test_blame import _callback, _data, _recording_of

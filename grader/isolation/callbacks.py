@@ -36,6 +36,7 @@ class RecordedCall:
     """One call the reference made to a helper: its arguments and its encoded answer."""
 
     arguments: dict[str, Any]  # parameter name → value, defaults applied (a private copy)
+    encoded_arguments: dict[str, Any]  # the same, wire-encoded: the usual call matches these
     value: Any  # wire-encoded
     rng_before: dict | None = None  # the global RNG state, for a helper that draws
     rng_after: dict | None = None
@@ -91,19 +92,18 @@ class HelperCalls:
         if name not in recording.signatures:
             return _refusal("UnknownHelper", "not a stand-in of this test")
         try:
-            args = wire.decode(message.get("args", []))
-            kwargs = wire.decode(message.get("kwargs", {"__dict__": []}))
+            args, kwargs = _top_level(message.get("args", []),
+                                      message.get("kwargs", {"__dict__": []}))
             if "rng" in message:
                 self.worker_rng = _rng_state(wire.decode(message["rng"]))
         except (wire.WireError, TypeError, KeyError) as error:
             return _refusal("WireError", str(error))
-        if type(args) is not list or type(kwargs) is not dict:
-            return _refusal("WireError", "malformed arguments")
         try:
-            arguments = canonical_arguments(recording.signatures[name], args, kwargs)
+            arguments = canonical_arguments(recording.signatures[name], args, kwargs,
+                                            default=wire.encode)
         except TypeError as error:
             return _refusal("TypeError", str(error))
-        call = self._next_match(recording, name, arguments)
+        call = self._next_match(recording, name, _EncodedArguments(arguments))
         if call is None:
             return _refusal("NotRecorded", "the reference made no such call in this test")
         reply = {"ok": True, "value": call.value}
@@ -113,7 +113,7 @@ class HelperCalls:
         return reply
 
     def _next_match(self, recording: Recording, name: str,
-                    arguments: dict[str, Any]) -> RecordedCall | None:
+                    arguments: _EncodedArguments) -> RecordedCall | None:
         """The recorded call that matches, looked for at the cursor (the next call), then at
         the last one answered (asked again, it is answered again), then onward; each match moves
         the cursor past it, so a test's calls cost at most about twice the recording's length
@@ -127,14 +127,50 @@ class HelperCalls:
             if name in recording.drawing and not same_rng_state(call.rng_before,
                                                                 self.worker_rng):
                 continue
-            if same_arguments(arguments, call.arguments):
+            if arguments.match(call):
                 self.cursors[name] = max(cursor, index + 1)
                 return call
         return None
 
 
-def canonical_arguments(signature: inspect.Signature, args: list, kwargs: dict) -> dict:
-    """``args`` and ``kwargs`` by parameter name, with the defaults applied.
+class _EncodedArguments:
+    """A stand-in call's arguments as the worker encoded them, decoded only where a recorded
+    call's encoding differs (the usual call passes back exactly what it was given)."""
+
+    def __init__(self, encoded: dict[str, Any]) -> None:
+        self.encoded = encoded
+        self.decoded: dict[str, Any] = {}
+
+    def match(self, call: RecordedCall) -> bool:
+        if self.encoded.keys() != call.encoded_arguments.keys():
+            return False
+        return all(self.encoded[name] == recorded
+                   or same_arguments(self.value(name), call.arguments[name])
+                   for name, recorded in call.encoded_arguments.items())
+
+    def value(self, name: str) -> Any:
+        if name not in self.decoded:
+            self.decoded[name] = wire.decode(self.encoded[name])
+        return self.decoded[name]
+
+
+def _top_level(args: Any, kwargs: Any) -> tuple[list, dict]:
+    """A call's positional and keyword arguments, each still wire-encoded."""
+    if type(args) is not list or type(kwargs) is not dict or type(kwargs.get("__dict__")) \
+            is not list or len(kwargs) != 1:
+        raise wire.WireError("malformed arguments")
+    keywords = {}
+    for pair in kwargs["__dict__"]:
+        if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not str:
+            raise wire.WireError("malformed keyword argument")
+        keywords[pair[0]] = pair[1]
+    return args, keywords
+
+
+def canonical_arguments(signature: inspect.Signature, args: list, kwargs: dict,
+                        default: Callable[[Any], Any] = lambda value: value) -> dict:
+    """``args`` and ``kwargs`` by parameter name, with the defaults (through ``default``: the
+    wire's encoding, for encoded arguments) applied.
 
     A student's function written for an older template passes extra arguments
     (``compute_cost(A2, Y, parameters)``): the helper's own tests charge that deviation, so the
@@ -147,8 +183,11 @@ def canonical_arguments(signature: inspect.Signature, args: list, kwargs: dict) 
                       if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
         bound = signature.bind(*args[:len(positional)],
                                **{k: v for k, v in kwargs.items() if k in signature.parameters})
-    bound.apply_defaults()
-    return dict(bound.arguments)
+    arguments = dict(bound.arguments)
+    for name, parameter in signature.parameters.items():
+        if name not in arguments and parameter.default is not parameter.empty:
+            arguments[name] = default(parameter.default)
+    return arguments
 
 
 def same_arguments(got: Any, recorded: Any) -> bool:
