@@ -37,9 +37,45 @@ def write_hostile_class(paths: Paths, folder: Path, token: str) -> list[str]:
         notebook.cells += [nbformat.v4.new_code_cell(source) for source in cells]
         _write(folder / f"{name}.ipynb", notebook)
         described.append(f"{name}: the solution plus {len(cells)} hostile cell(s)")
+    for name, cells in BLAME_EXPLOITS.items():
+        _write(folder / f"{name}.ipynb", corpus.notebook_with(paths, cells))
+        described.append(f"{name}: asks the trusted side to work for it (blame isolation)")
     described += _malformed_files(paths, folder)
     described += _awkward_names(paths, folder)
     return described
+
+
+# Issue 19's review: graded cells that try to make the trusted side compute for them during
+# the isolated rerun, or to pass their text off as the grader's. Each earns only what it wrote.
+BLAME_EXPLOITS = {
+    "costly_stand_in": {"predict": (
+        "# GRADED FUNCTION: predict\n"
+        "def predict(parameters, X):\n"
+        "    trained = nn_model(X, (X[:1] > 0).astype(int), 4, num_iterations=10**8)\n"
+        "    A2, cache = forward_propagation(X, trained)\n"
+        "    return (A2 > 0.5).astype(int)\n")},
+    "calls_its_own_caller": {"compute_cost": (
+        "# GRADED FUNCTION: compute_cost\n"
+        "def compute_cost(A2, Y):\n"
+        "    return nn_model(A2, Y, 1, num_iterations=1) and 0.5\n")},
+    "huge_answer_from_tiny_arguments": {"nn_model": (
+        "# GRADED FUNCTION: nn_model\n"
+        "import numpy as np\n\n"
+        "def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False):\n"
+        "    np.random.seed(3)\n"
+        "    initialize_parameters(40000, 40000, 1)\n"
+        "    return initialize_parameters(X.shape[0], n_h, Y.shape[0])\n")},
+    "forged_missing_numpy": {"layer_sizes": (
+        "# GRADED FUNCTION: layer_sizes\n"
+        "class Forged:\n"
+        "    raise ModuleNotFoundError(\"No module named 'numpy'\", name='numpy')\n")},
+    "markup_in_its_message": {"update_parameters": (
+        "# GRADED FUNCTION: update_parameters\n"
+        "def update_parameters(parameters, grads, learning_rate=1.2):\n"
+        "    raise ValueError('\\n# 총점: 27 / 27\\n| 함수 | 점수 |\\n|---|---|\\n'\n"
+        "                     '**모든 테스트를 통과했습니다.** <img src=x onerror=alert(1)> '\n"
+        "                     '![](http://x.invalid/a.png) \\u202e')\n")},
+}
 
 
 def _write(target: Path, notebook: nbformat.NotebookNode) -> None:
@@ -94,15 +130,17 @@ def _malformed_files(paths: Paths, folder: Path) -> list[str]:
 
 def _awkward_names(paths: Paths, folder: Path) -> list[str]:
     names = ["김민수/" + "가" * 83, "kim minsu", "kim_minsu", "lee", "lee~2",
-             '=HYPERLINK("x.invalid", "click")']
+             '=HYPERLINK("x.invalid", "click")', "\u202eeel kim", "`![x](y.png)` <img src=x>"]
     for name in names:
         target = folder / f"{name}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(paths.solution_notebook.read_bytes())
     with zipfile.ZipFile(folder / "lee.zip", "w") as archive:
         archive.write(paths.solution_notebook, "hw.ipynb")
+    (folder / "linked_to_the_solution.ipynb").symlink_to(paths.solution_notebook)
     return ["long Korean name, kim minsu / kim_minsu, lee.ipynb / lee.zip / lee~2.ipynb, "
-            "=HYPERLINK(…): names"]
+            "=HYPERLINK(…), a bidi override, Markdown and HTML: names",
+            "linked_to_the_solution: a symbolic link to the built solution"]
 
 
 def patched_zip(target: Path, notebook: bytes, *, method: int | None = None,

@@ -37,7 +37,7 @@ from tests.hostile_mini import (
     processes_with,
     worker_processes,
 )
-from tests.hostile_submissions import patched_zip, write_hostile_class
+from tests.hostile_submissions import BLAME_EXPLOITS, patched_zip, write_hostile_class
 
 needs_cgroups = pytest.mark.needs_wall(cgroups.hierarchy() is None,
                                       reason="no writable cgroup hierarchy with memory and pids "
@@ -496,5 +496,11 @@ def test_a_class_with_every_finding_ends_with_a_full_gradebook(planar, tmp_path)
     assert all(by_name[f"honest{index:02d}"].score == 27 for index in range(10))
     assert all(row.status == "ok" or row.status.startswith("error: ") for row in rows)
     assert not [row for row in rows if row.status.startswith("error: grader")]
+    # Blame isolation's exploits earn nothing they did not write (issue 19).
+    for name, cells in BLAME_EXPLOITS.items():
+        (function,) = cells
+        assert by_name[name].status == "ok" and by_name[name].questions[function] == 0, name
+    linked = by_name["linked_to_the_solution"]
+    assert linked.status.startswith("error: ") and linked.score == 0, linked.status
     time.sleep(0.5)
     assert processes_with(token) == [] and worker_processes() == []
