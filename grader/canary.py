@@ -39,8 +39,12 @@ def run_canary(paths: Paths, assignment: Assignment, options: Options) -> Canary
     return Canary(result, time.monotonic() - started)
 
 
-def refusal(assignment: Assignment, canary: Canary, options: Options) -> str:
-    """Why the grader will not grade here: the failing functions, the cause, this machine."""
+def refusal(assignment: Assignment, canary: Canary, options: Options,
+            walls_checked: bool = False) -> str:
+    """Why the grader will not grade here: the failing functions, the cause, this machine.
+
+    ``walls_checked``: the caller shows what a worker saw of each wall, so this machine's
+    predicted missing walls are left out (:func:`grader.machine.describe`): said once."""
     result = canary.result
     score = result.score_text("no score")
     lines = [f"grader: refusing to grade {assignment.name} here: its own solution gets {score} "
@@ -53,6 +57,6 @@ def refusal(assignment: Assignment, canary: Canary, options: Options) -> str:
             for message in result.messages.get(question.name, [])[:2]:
                 lines += [f"      {line}" for line in message.splitlines()[:MAX_MESSAGE_LINES]]
     lines.append("  this machine:")
-    lines += [f"    {line}" for line in machine.describe(options)]
+    lines += [f"    {line}" for line in machine.describe(options, walls_checked)]
     lines.append("  `python -m grader doctor` shows what this machine gives the grader.")
     return "\n".join(lines)

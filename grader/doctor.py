@@ -25,7 +25,7 @@ EXIT_WOULD_BE_WRONG = 3
 
 def run_doctor(root: Path, names: list[str], options: Options) -> int:
     print("this machine:")
-    for line in machine.describe(options):
+    for line in machine.describe(options, walls_checked=True):
         print(f"  {line}")
     print("walls, checked from inside a worker:")
     try:
@@ -33,6 +33,8 @@ def run_doctor(root: Path, names: list[str], options: Options) -> int:
             print(f"  {'✓' if wall.holds else '✗'} {wall.name}: {wall.detail}")
     except (GraderError, WorkerGone, KeyError) as error:
         print(f"  ✗ no worker could be started: {error}")
+        for line in machine.missing_wall_lines(options.walls_here):  # then only predicted
+            print(f"  {line}")
     print("canary: each assignment's solution graded here:")
     healthy = True
     for name in names:

@@ -195,7 +195,8 @@ def grade_submission(layout: Layout, config: ZipConfig, environment: Environment
     environment.canary = run.canary
     environment.probe(options, layout)
     if run.exit_status == EXIT_REFUSED:
-        return Verdict(EXIT_REFUSED, assignment, reason=refusal(assignment, run.canary, options))
+        reason = refusal(assignment, run.canary, options, walls_checked=True)
+        return Verdict(EXIT_REFUSED, assignment, reason=reason)
     result = run.results[0]
     if is_grader_status(result.status):
         return Verdict(EXIT_GRADER_ERRORS, assignment, result, reason=result.status)

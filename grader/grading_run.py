@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader import literal_text
 from grader.assignment import Paths, load_assignment
 from grader.canary import Canary, refusal, run_canary
 from grader.errors import is_grader_status
@@ -58,5 +59,6 @@ def grade_class(paths: Paths, submissions: list[Path], out: Path, jobs: int, opt
               "the grader or this machine (status 'error: grader: …', score left empty); "
               "run the same command again to grade them:", file=sys.stderr)
         for result in run.grader_errors[:10]:
-            print(f"  {result.submission}: {result.status}", file=sys.stderr)
+            print(f"  {literal_text.visible(result.submission)}: "
+                  f"{literal_text.visible(result.status)}", file=sys.stderr)
     return run
