@@ -27,6 +27,7 @@ from grader.grading_run import EXIT_GRADED, EXIT_GRADER_ERRORS, EXIT_REFUSED, gr
 from grader.isolation import unprivileged, walls
 from grader.runner import Options
 from tests import grader_fixtures
+from tests.conftest import missing_wall
 from tests.grader_fixtures import read_grades, submission
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -246,13 +247,14 @@ def test_a_crash_of_the_trusted_side_inside_a_test_is_the_graders_failure(mini, 
 # ---------------------------------------------------------------------------------- doctor
 
 def test_doctor_checks_each_wall_and_each_canary(planar):
+    if walls.detect_walls().bubblewrap is None:  # it would only see the walls fail
+        missing_wall("bubblewrap does not work here: doctor's ✓ for each wall is not checked")
     completed = run_grader("doctor", PLANAR)
     assert completed.returncode == 0, completed.stdout + completed.stderr
     out = completed.stdout
     assert "interpreter:" in out and "prefix:" in out and "limits:" in out
     for wall in ("filesystem", "network", "PID namespace", "unprivileged user"):
-        mark = "✓" if walls.detect_walls().bubblewrap else "✗"
-        assert f"{mark} {wall}" in out, out
+        assert f"✓ {wall}" in out, out
     assert "✓ planar_classification: 27/27" in out
 
 
