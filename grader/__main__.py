@@ -62,7 +62,7 @@ def command_grade(args: argparse.Namespace) -> int:
         return 2
     ensure_built(paths)
     options = prepare_options(args.timeout, args.memory_mb, isolation=not args.no_isolation)
-    run = grade_class(paths, args.submissions, args.out, args.jobs, options)
+    run = grade_class(paths, args.submissions, args.out, args.jobs, options, shard=args.shard)
     if run.results:
         print(f"graded {len(run.results)} submission(s): {args.out / 'grades.csv'}, "
               f"{args.out / 'report.html'}")
@@ -85,6 +85,28 @@ def command_report(args: argparse.Namespace) -> int:
               file=sys.stderr)
     print(f"report: {page}")
     return 0
+
+
+def command_merge(args: argparse.Namespace) -> int:
+    from grader.course.shards import ShardError, merge
+
+    try:
+        results = merge(args.shards, args.out)
+    except ShardError as error:
+        print(f"grader: {error}", file=sys.stderr)
+        return 2
+    print(f"merged {len(args.shards)} shard(s), {len(results)} submission(s): "
+          f"{args.out / 'grades.csv'}, {args.out / 'report.html'}")
+    return 0
+
+
+def _shard(text: str):
+    from grader.course.shards import ShardError, parse_shard
+
+    try:
+        return parse_shard(text)
+    except ShardError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def command_validate(args: argparse.Namespace) -> int:
@@ -147,7 +169,17 @@ def parser() -> argparse.ArgumentParser:
     grade.add_argument("--no-isolation", action="store_true",
                        help="grade end to end: a bug in a helper also costs the functions "
                             "that call it (default: each function is graded on its own logic)")
+    grade.add_argument("--shard", type=_shard, metavar="K/N",
+                       help="grade only the K-th (1…N) of N slices of the class, chosen by a "
+                            "hash of each submission's name; join the N folders with `merge`")
     grade.set_defaults(run=command_grade)
+
+    merge = verbs.add_parser("merge", help="join the folders of grade --shard K/N into one")
+    merge.add_argument("shards", nargs="+", type=Path, metavar="SHARD_DIR",
+                       help="folders written by grade --shard K/N --out SHARD_DIR")
+    merge.add_argument("--out", type=Path, required=True, metavar="DIR",
+                       help="where the class's grades.csv, feedback/ and report.html go")
+    merge.set_defaults(run=command_merge)
 
     report = verbs.add_parser("report", help="rebuild DIR/report.html from saved results")
     report.add_argument("out", type=Path, metavar="DIR", help="a folder written by grade --out")

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from grader import feedback, similarity
 from grader.assignment import Assignment, Paths, load_assignment
+from grader.course.shards import Shard, select
 from grader.errors import GraderError, grader_status, is_grader_status
 from grader.gradebook import Result, load_result, save_result, write_gradebook
 from grader.isolation.session import BUDGET_IN_TIMEOUTS, DEFAULT_BUDGET
@@ -194,14 +195,17 @@ def _grade_and_save(paths: Paths, file: SubmissionFile, options: Options, out: P
 
 
 def grade_all(paths: Paths, arguments: list[Path], out: Path, jobs: int,
-              options: Options, progress: bool, gradebook: bool = True) -> list[Result]:
+              options: Options, progress: bool, gradebook: bool = True,
+              shard: Shard | None = None) -> list[Result]:
     """Grade everything not already graded from the same input; return every row.
 
     ``gradebook``: also write ``grades.csv``, the feedback pages and ``report.html`` (not for
-    a single submission whose folder is thrown away, as on Gradescope).
+    a single submission whose folder is thrown away, as on Gradescope). ``shard``: grade only
+    that slice of the class (names are made unique over the whole class first, so that every
+    machine names each file alike).
     """
     assignment = load_assignment(paths)
-    submissions = find_submissions(arguments)
+    submissions = select(find_submissions(arguments), shard)
     results: dict[str, Result] = {}
     pending = []
     for file in submissions:

@@ -15,6 +15,7 @@ from pathlib import Path
 from grader import literal_text
 from grader.assignment import Paths, load_assignment
 from grader.canary import Canary, refusal, run_canary
+from grader.course.shards import Shard
 from grader.errors import is_grader_status
 from grader.grade import grade_all
 from grader.gradebook import Result
@@ -42,10 +43,12 @@ class GradingRun:
 
 
 def grade_class(paths: Paths, submissions: list[Path], out: Path, jobs: int, options: Options,
-                progress: bool = True, gradebook: bool = True) -> GradingRun:
+                progress: bool = True, gradebook: bool = True,
+                shard: Shard | None = None) -> GradingRun:
     """Grade a class unless this machine cannot grade the solution; say what went wrong.
 
-    ``gradebook``: write the class's pages into ``out`` (see :func:`grader.grade.grade_all`).
+    ``gradebook``: write the class's pages into ``out``; ``shard``: grade only that slice of the
+    class (see :func:`grader.grade.grade_all`).
     """
     assignment = load_assignment(paths)
     canary = run_canary(paths, assignment, options)
@@ -53,7 +56,7 @@ def grade_class(paths: Paths, submissions: list[Path], out: Path, jobs: int, opt
         print(refusal(assignment, canary, options), file=sys.stderr)
         return GradingRun(canary)
     run = GradingRun(canary, grade_all(paths, submissions, out, jobs, options, progress,
-                                       gradebook))
+                                       gradebook, shard))
     if run.grader_errors:
         print(f"grader: {len(run.grader_errors)} submission(s) could not be graded because of "
               "the grader or this machine (status 'error: grader: …', score left empty); "

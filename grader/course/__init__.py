@@ -1,0 +1,1 @@
+"""A course term around the grader: students, deadlines, the LMS, regrades, many machines."""
