@@ -1073,6 +1073,68 @@ def explain_error(kind: str, text: str) -> str | None:
     return None
 
 
+# ------------------------------------------------------------------- Korean particles
+
+# Letters read alone (``X``, ``b``, ``W1``'s ``W``) as a Korean reader says them: the ones whose
+# name ends in a final consonant (엘, 엠, 엔, 알).
+_LETTERS_WITH_FINAL = set("lmnr")
+# Digits whose Korean and English readings both end in a final consonant (일/원, 칠/세븐,
+# 팔/에잇) or both do not (이/투, 사/포, 오/파이브); the others (영/제로, 삼/쓰리, 육/식스, 구/나인)
+# are read both ways, and the particle is written with both forms.
+_DIGITS_WITH_FINAL = {"1": True, "7": True, "8": True, "2": False, "4": False, "5": False}
+_PAIRS = {"이/가": ("이", "가"), "을/를": ("을", "를"), "은/는": ("은", "는"),
+          "과/와": ("과", "와"), "으로/로": ("으로", "로")}
+
+
+def _has_final_consonant(word: str) -> bool | None:
+    """Whether ``word`` read aloud ends in a final consonant (받침); None when it is read both
+    ways or cannot be told.
+
+    Hangul: its last syllable. A code name (``sigmoid``, ``W1``, ``train_step``): its last
+    letters as Korean readers pronounce English — a single letter by its name (``X`` 엑스,
+    ``l`` 엘), a final l/m/n/ng (모델, 넷 …), a short vowel then p/t/k or ck (스텝, 넷, 백);
+    anything else (시그모이드, 프레딕트, 맥스) has none.
+    """
+    stripped = word.rstrip("`'\")]}")
+    if not stripped:
+        return None
+    last = stripped[-1]
+    if "가" <= last <= "힣":
+        return (ord(last) - ord("가")) % 28 != 0
+    if last.isdigit():
+        return _DIGITS_WITH_FINAL.get(last)
+    letters = "".join(c for c in stripped.lower().split("_")[-1] if c.isalpha())
+    if not letters:
+        return None
+    if len(letters) == 1:
+        return letters in _LETTERS_WITH_FINAL
+    if letters.endswith(("l", "m", "n", "ng", "ck")):
+        return True
+    vowels = "aeiou"
+    return (letters[-1] in "ptk" and letters[-2] in vowels
+            and (len(letters) < 3 or letters[-3] not in vowels))
+
+
+def particle(word: str, pair: str) -> str:
+    """``word`` with the particle of ``pair`` (``"이/가"``, ``"을/를"``, ``"은/는"``, ``"과/와"``,
+    ``"으로/로"``) that its last sound takes; ``이(가)`` written out where it cannot be told."""
+    with_final, without = _PAIRS[pair]
+    final = _has_final_consonant(word)
+    if pair == "으로/로" and final and word.rstrip("`").endswith(("l", "L", "1", "7", "8")):
+        return f"{word}로"  # ㄹ takes 로: 모델로, 일로
+    if final is None:
+        return f"{word}{with_final}({without})"
+    return f"{word}{with_final if final else without}"
+
+
+def code(name: str, pair: str | None = None) -> str:
+    """A code name as messages show it (`` `name` ``), with its particle if one is asked."""
+    shown = f"`{name}`"
+    if pair is None:
+        return shown
+    return particle(shown, pair)
+
+
 # ------------------------------------------------------------------- what grader.check shows
 
 
@@ -1082,6 +1144,26 @@ def passed_message(question: str) -> str:
 
 def failed_message(question: str, message: str) -> str:
     return f"❌ `{question}`: 공개 테스트 실패\n{message}"
+
+
+def helper_first_message(question: str, chain: Sequence[str], helper_message: str) -> str:
+    """A failure of ``question`` while a graded helper it calls fails its own public check.
+
+    ``chain``: the helpers from ``question`` down to the failing one (``optimize``,
+    ``propagate``, ``sigmoid``); ``helper_message``: that helper's own check message, shown
+    indented. The caller's own numbers and hints are not shown: they describe the helper.
+    """
+    helper = chain[-1]
+    route = " → ".join(code(name) for name in (question, *chain))
+    lines = [
+        f"❌ {code(question)}: 공개 테스트 실패",
+        f"먼저 {code(helper, '을/를')} 고치세요: {code(helper, '이/가')} 자기 공개 테스트를 "
+        f"통과하지 못합니다 ({route}로 불립니다). {code(question)}의 결과가 {code(question)} "
+        f"자체의 오류 때문인지는 {code(helper, '을/를')} 고친 다음에 알 수 있습니다.",
+        f"grader.check(\"{helper}\")의 결과:",
+        *(f"    {line}" for line in helper_message.splitlines()),
+    ]
+    return "\n".join(lines)
 
 
 def not_defined_message(question: str) -> str:

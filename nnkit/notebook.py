@@ -9,7 +9,16 @@ at the student's own code:
 * before anything runs: a graded name not defined yet (its cell not run), ``np`` missing (the
   import cell skipped), a ``...`` left in the graded function (a stub not filled in);
 * an exception raised by the student's code: its line, in the student's cell, with an
-  explanation.
+  explanation;
+* a failure of a function whose graded helper fails its own public check: that helper first
+  (``먼저 `sigmoid`를 고치세요``), and nothing of the caller's own message, whose numbers and hint
+  would only describe the helper's mistake.
+
+Which helpers a function calls is read from the student's own source (``ast`` of the function in
+the kernel's globals, through the student's ungraded helpers), not from a map written at build
+time: the reference and its call graph are not in the student's wheel, and what matters is what
+*this* code calls (a ``model`` that calls ``propagate`` itself, a helper of the student's own).
+A name is a graded helper when the notebook has public tests for it.
 
 ``grader.export()`` writes otter's submission zip (the notebook, without a PDF) where the notebook
 is a file beside the kernel, and says in Korean how to submit where it is not (Colab).
@@ -54,6 +63,11 @@ class CheckResult:
     question: str
     passed: bool
     message: str
+    # The graded helpers from this function down to the one whose own check fails, when the
+    # failure is reported as that helper's (``("optimize", "propagate", "sigmoid")``).
+    fix_first: tuple[str, ...] = ()
+    # That helper's own message (what its ``grader.check`` shows when nothing it calls fails).
+    cause: str = ""
 
     def __repr__(self) -> str:
         return self.message
@@ -82,6 +96,7 @@ class Notebook:
         self._fetch_prefix = tests_url_prefix if fetch_here else None
         self._otter: Any = None
         self._no_tests = ""
+        self._no_tests_detail = ""
         try:
             self._otter = otter.Notebook(
                 on_disk, tests_dir=tests_dir,
@@ -95,23 +110,60 @@ class Notebook:
         problem = _cannot_start(question, env)
         if problem:
             return CheckResult(question, False, problem)
+        outcome = self._outcome(question, env, ())
+        if outcome is None:
+            return CheckResult(question, False,
+                               checks.no_tests_message(question, self._no_tests_detail))
+        return outcome
+
+    def _outcome(self, question: str, env: dict[str, Any],
+                 callers: tuple[str, ...]) -> CheckResult | None:
+        """The check of ``question``, or None when the notebook has no public tests for it.
+
+        ``callers``: the functions whose failure led here (a helper is checked once per chain,
+        and never one of its own callers).
+        """
+        problem = _cannot_start(question, env)
+        if problem:
+            return CheckResult(question, False, problem)
         if self._otter is None:
-            return CheckResult(question, False, checks.no_tests_message(question, self._no_tests))
+            self._no_tests_detail = self._no_tests
+            return None
         try:
             self._fetch(question)
         except OSError as error:
-            return CheckResult(question, False, checks.no_tests_message(question, str(error)))
+            self._no_tests_detail = str(error)
+            return None
         errors: dict[str, BaseException] = {}
         try:
             with _quiet(), _recording_errors(errors):
                 result = self._otter.check(question, env)
-        except (FileNotFoundError, ValueError) as error:
-            return CheckResult(question, False, checks.no_tests_message(question, str(error)))
+        except (FileNotFoundError, ValueError, KeyError) as error:
+            self._no_tests_detail = str(error)
+            return None
         failing = [r for r in result.test_case_results if not r.passed]
         if not failing:
             return CheckResult(question, True, checks.passed_message(question))
+        broken = self._broken_helper(question, env, (*callers, question))
+        if broken is not None:
+            chain = (broken.question, *broken.fix_first)
+            cause = broken.cause or broken.message
+            return CheckResult(question, False,
+                               checks.helper_first_message(question, chain, cause),
+                               chain, cause)
         error = errors.get(failing[0].test_case.name)
         return CheckResult(question, False, _failure_message(question, error, env))
+
+    def _broken_helper(self, question: str, env: dict[str, Any],
+                       callers: tuple[str, ...]) -> CheckResult | None:
+        """The first graded helper ``question``'s code calls whose own public check fails."""
+        for name in _called_helpers(env.get(question), env):
+            if name in callers:
+                continue
+            outcome = self._outcome(name, env, callers)
+            if outcome is not None and not outcome.passed:
+                return outcome
+        return None
 
     def export(self, nb_path: str | None = None, export_path: str | None = None,
                pdf: bool = False, **options: Any) -> None:
@@ -167,6 +219,56 @@ def _unfilled(graded: Any) -> str | None:
                     and node.value.value is Ellipsis):
                 return checks.location(function.__qualname__, first + node.lineno - 1)
     return None
+
+
+# --------------------------------------------------------------------------- helpers called
+
+
+def _called_helpers(graded: Any, env: dict[str, Any]) -> list[str]:
+    """Names of the notebook's functions and classes that ``graded``'s source refers to, in the
+    order they first appear; through the student's own ungraded helpers too (the caller decides
+    which of them are graded: those with public tests)."""
+    found: list[str] = []
+    pending, seen = [graded], set()
+    while pending:
+        item = pending.pop(0)
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        for name in _names_in(item):
+            value = env.get(name)
+            if name not in found and value is not graded and _defined_in(value, env):
+                found.append(name)
+                pending.append(value)
+    return found
+
+
+def _names_in(graded: Any) -> list[str]:
+    """Global names a function (or a class's methods) loads, in source order."""
+    functions = ([v for v in vars(graded).values() if inspect.isfunction(v)]
+                 if inspect.isclass(graded) else [graded])
+    names: list[str] = []
+    for function in functions:
+        try:
+            tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+        except (OSError, TypeError, SyntaxError):
+            continue
+        loads = [node for node in ast.walk(tree)
+                 if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)]
+        for node in sorted(loads, key=lambda n: (n.lineno, n.col_offset)):
+            if node.id not in names:
+                names.append(node.id)
+    return names
+
+
+def _defined_in(value: Any, env: dict[str, Any]) -> bool:
+    """Whether ``value`` is a function or class defined in the notebook (whose globals are
+    ``env``)."""
+    if inspect.isfunction(value):
+        return value.__globals__ is env
+    if inspect.isclass(value):
+        return any(inspect.isfunction(v) and v.__globals__ is env for v in vars(value).values())
+    return False
 
 
 # --------------------------------------------------------------------------- running them

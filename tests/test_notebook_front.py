@@ -18,22 +18,27 @@ from nnkit import checks
 from nnkit.notebook import Notebook
 from tests.loopback import serving
 
-TEST_FILE = textwrap.dedent('''
-    from otter.test_files import test_case
+def _test_file(name: str, points: int, case: str) -> str:
+    """An otter test file with one public test that checks ``case`` (source of a dict)."""
+    return textwrap.dedent(f'''
+        from otter.test_files import test_case
 
-    OK_FORMAT = False
+        OK_FORMAT = False
 
-    name = "double"
-    points = 2
+        name = "{name}"
+        points = {points}
 
-    @test_case(points=1, hidden=False)
-    def test_double_public(double, np):
-        from nnkit import checks
-        case = {"args": [np.array([1.0, -2.0, 3.5])], "kwargs": {}, "arg_names": ["x"],
-                "expected": np.array([2.0, -4.0, 7.0]),
-                "mistakes": [{"output": np.array([1.0, 4.0, 12.25]), "hint": "제곱을 했습니다."}]}
-        checks.check_case("double", double, case)
-''')
+        @test_case(points=1, hidden=False)
+        def test_{name}_public({name}, np):
+            from nnkit import checks
+            case = {case}
+            checks.check_case("{name}", {name}, case)
+    ''')
+
+
+TEST_FILE = _test_file("double", 2, """{"args": [np.array([1.0, -2.0, 3.5])], "kwargs": {},
+                "arg_names": ["x"], "expected": np.array([2.0, -4.0, 7.0]),
+                "mistakes": [{"output": np.array([1.0, 4.0, 12.25]), "hint": "제곱을 했습니다."}]}""")
 RIGHT = "def double(x):\n    return 2 * x\n"
 
 
@@ -95,6 +100,49 @@ def test_an_exception_in_the_students_code_points_at_their_lines(grader):
     assert "`helper`, 셀의 2번째 줄: return x @ np.ones((2, 2))" in message
     assert "ValueError" in message and "입력: x (3,)" in message and "행렬 곱 (@)" in message
     _never_shown(message)
+
+
+SQUARE_TEST_FILE = _test_file("square", 1, """{"args": [np.array([1.0, -2.0])], "kwargs": {},
+                "arg_names": ["x"], "expected": np.array([1.0, 4.0]),
+                "mistakes": [{"output": np.array([2.0, -4.0]), "hint": "두 배를 했습니다."}]}""")
+
+
+@pytest.fixture()
+def helper_grader(grader, tmp_path):
+    (tmp_path / "tests" / "square.py").write_text(SQUARE_TEST_FILE, encoding="utf-8")
+    return grader
+
+
+def test_a_failing_helper_is_named_first_and_the_callers_hint_never_fires(helper_grader):
+    # double = x ** 2 when square is wrong (2x): the caller's known mistake, had it been checked
+    env = _env("def square(x):\n    return 2 * x\n")
+    _cell("def double(x):\n    return 2 * x * x / square(x) * x\n", env)
+    result = helper_grader.check("double", env)
+    assert not result.passed and result.fix_first == ("square",)
+    lines = result.message.splitlines()
+    assert lines[0] == "❌ `double`: 공개 테스트 실패"
+    assert lines[1].startswith("먼저 `square`를 고치세요: `square`가 자기 공개 테스트를")
+    assert "두 배를 했습니다." in result.message  # the helper's own hint
+    assert "제곱을 했습니다." not in result.message and "반환값: 값이 다릅니다" not in lines[1]
+    _never_shown(result.message)
+
+
+def test_through_the_students_own_helper_and_not_for_a_right_helper(helper_grader):
+    env = _env("def square(x):\n    return 2 * x\n")
+    _cell("def mine(x):\n    return square(x)\n", env)
+    _cell("def double(x):\n    return 2 * x * x / mine(x) * x\n", env)
+    assert helper_grader.check("double", env).fix_first == ("square",)
+    _cell("def square(x):\n    return x * x\n", env)
+    _cell("def double(x):\n    return x ** 2 + 0 * mine(x)\n", env)  # its own mistake
+    result = helper_grader.check("double", env)
+    assert result.fix_first == () and "제곱을 했습니다." in result.message
+
+
+def test_a_helper_calling_its_caller_is_not_checked_twice(helper_grader):
+    env = _env("def square(x):\n    return double(x) if x.size > 9 else 2 * x\n")
+    _cell("def double(x):\n    return x + 2 + 0 * square(x)\n", env)
+    result = helper_grader.check("double", env)
+    assert result.fix_first == ("square",)
 
 
 def test_checks_that_cannot_start(grader):
