@@ -18,6 +18,7 @@ from nnkit import checks
 from nnkit.notebook import Notebook
 from tests.loopback import serving
 
+
 def _test_file(name: str, points: int, case: str) -> str:
     """An otter test file with one public test that checks ``case`` (source of a dict)."""
     return textwrap.dedent(f'''
