@@ -39,7 +39,9 @@ def _test_file(name: str, points: int, case: str) -> str:
 
 TEST_FILE = _test_file("double", 2, """{"args": [np.array([1.0, -2.0, 3.5])], "kwargs": {},
                 "arg_names": ["x"], "expected": np.array([2.0, -4.0, 7.0]),
-                "mistakes": [{"output": np.array([1.0, 4.0, 12.25]), "hint": "제곱을 했습니다."}]}""")
+                "mistakes": [{"output": np.array([1.0, 4.0, 12.25]),
+                              "hint": "제곱을 했습니다."}]}""")
+
 RIGHT = "def double(x):\n    return 2 * x\n"
 
 
