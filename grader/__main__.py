@@ -100,6 +100,21 @@ def command_merge(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_export(args: argparse.Namespace) -> int:
+    from grader.course.export import export
+    from grader.course.shards import ShardError
+
+    try:
+        written, notes = export(args.out, args.to, args.file, args.column)
+    except ShardError as error:
+        print(f"grader: {error}", file=sys.stderr)
+        return 2
+    for note in notes:
+        print(f"grader: {note}", file=sys.stderr)
+    print(f"{args.to}: {written}")
+    return 0
+
+
 def _shard(text: str):
     from grader.course.shards import ShardError, parse_shard
 
@@ -180,6 +195,20 @@ def parser() -> argparse.ArgumentParser:
     merge.add_argument("--out", type=Path, required=True, metavar="DIR",
                        help="where the class's grades.csv, feedback/ and report.html go")
     merge.set_defaults(run=command_merge)
+
+    from grader.course.export import FORMATS
+
+    export = verbs.add_parser("export", help="DIR's grades as a file the LMS imports")
+    export.add_argument("out", type=Path, metavar="DIR", help="a folder written by grade --out")
+    export.add_argument("--to", required=True, choices=sorted(FORMATS),
+                        help="canvas: gradebook import CSV; moodle: the assignment's grading "
+                             "worksheet; csv: every function's points")
+    export.add_argument("--out", dest="file", type=Path, metavar="FILE",
+                        help="where to write (default: a file in DIR named for the format)")
+    export.add_argument("--column", metavar="NAME",
+                        help="Canvas: the assignment's column as Canvas names it, e.g. "
+                             "'Homework 2 (12345)' (default: the assignment's name)")
+    export.set_defaults(run=command_export)
 
     report = verbs.add_parser("report", help="rebuild DIR/report.html from saved results")
     report.add_argument("out", type=Path, metavar="DIR", help="a folder written by grade --out")
