@@ -7,8 +7,10 @@ call) in process; the grades on the planar assignment end to end.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import inspect
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,6 +20,7 @@ from grader.assignment import Assignment, Paths
 from grader.grade import SubmissionFile, grade_one, prepare_options
 from grader.isolation import callbacks, channel, walls, wire
 from nnkit.reference import planar_classification as ref
+from tests.test_validate import ROOT
 
 PLANAR = "planar_classification"
 
@@ -28,6 +31,9 @@ class Graded:
 
     name: str
     graded_names: tuple[str, ...]
+
+
+_ALIVE: list = []
 
 
 @dataclasses.dataclass(frozen=True, eq=False)  # hashed by identity, as a test case's body is
@@ -41,6 +47,9 @@ class OneCall:
     @property
     def body(self):
         return self
+
+    def __post_init__(self):
+        _ALIVE.append(self)  # so that no later case reuses its id, hence its name
 
     @property
     def name(self):
@@ -79,6 +88,34 @@ def test_a_function_cannot_hand_its_work_to_one_of_its_callers():
     assert set(blame.stand_ins(LOGISTIC_GRADED, "propagate")) == {"sigmoid"}
     assert set(blame.stand_ins(LOGISTIC_GRADED, "optimize")) == {"propagate"}
     assert "optimize" in blame.stand_ins(LOGISTIC_GRADED, "model")
+
+
+def _solution_cells(master: Path) -> dict[str, str]:
+    import nbformat
+
+    cells = {}
+    for cell in nbformat.read(master, as_version=4).cells:
+        header = cell.source.partition("\n")[0]
+        if cell.cell_type == "code" and header.startswith("# GRADED FUNCTION: "):
+            cells[header.removeprefix("# GRADED FUNCTION: ").strip()] = cell.source
+    return cells
+
+
+@pytest.mark.parametrize("name", ["logistic_regression", "xor_backprop", "planar_classification",
+                                  "mnist_mlp"])
+def test_the_reference_calls_the_graded_helpers_its_notebooks_solution_calls(name):
+    # The stand-ins come from the reference; students follow the notebook's solution. Where the
+    # two differ a helper's bug would cost its caller again (mnist predict once inlined the
+    # affine layers its solution calls).
+    from grader.assignment import questions_in
+
+    master = ROOT / "solutions" / f"{name}.ipynb"
+    _, names = questions_in(master)
+    assignment = graded(name, *names)
+    for function, source in _solution_cells(master).items():
+        read = {node.id for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Name)}
+        assert set(blame.stand_ins(assignment, function)) == (read & set(names)) - {function}, \
+            function
 
 
 def test_classes_and_assignments_without_a_reference_have_no_stand_ins():
@@ -192,6 +229,27 @@ def test_a_helper_that_draws_is_answered_only_from_the_recorded_rng_state():
     got = wire.decode(reply["value"])
     assert all(np.array_equal(got[k], expected[k]) for k in expected)
     assert np.array_equal(wire.decode(reply["rng"])["state"]["key"], after["state"]["key"])
+
+
+def test_a_helper_that_seeds_itself_is_answered_from_any_rng_state():
+    from nnkit.reference import xor_backprop as xor
+
+    assignment = graded("xor_backprop", "init_network", "forward_pass", "mse_loss",
+                        "backward_pass", "train_xor")
+    X, y = xor.xor_data() if hasattr(xor, "xor_data") else (
+        np.array([[0, 0], [0, 1], [1, 0], [1, 1]], float), np.array([[0], [1], [1], [0]], float))
+    seeded = blame.recording(assignment, "train_xor",
+                             OneCall("train_xor", (X, y, [2, 3, 1]), (("epochs", 2),)))
+    (init,) = seeded.calls["init_network"]
+    assert init.rng_before is None  # init_network(seed=42) seeds itself
+    unseeded = blame.recording(assignment, "train_xor",
+                               OneCall("train_xor", (X, y, [2, 3, 1]),
+                                       (("epochs", 2), ("seed", None))))
+    assert unseeded.calls["init_network"][0].rng_before is not None
+    calls = callbacks.HelperCalls()
+    calls.follow(seeded)
+    anywhere = np.random.RandomState(99).get_state(legacy=False)
+    assert calls.answer(_callback("init_network", [2, 3, 1], 42, rng=anywhere))["ok"]
 
 
 def test_unknown_helpers_and_malformed_calls_are_refusals_not_failures_here():

@@ -38,7 +38,9 @@ class RecordedCall:
     arguments: dict[str, Any]  # parameter name → value, defaults applied (a private copy)
     encoded_arguments: dict[str, Any]  # the same, wire-encoded: the usual call matches these
     value: Any  # wire-encoded
-    rng_before: dict | None = None  # the global RNG state, for a helper that draws
+    # The global RNG state the answer depends on: for a helper that draws from it (None when it
+    # seeds itself, so that any state gives this answer).
+    rng_before: dict | None = None
     rng_after: dict | None = None
     rng_after_encoded: Any = None
 
@@ -124,8 +126,8 @@ class HelperCalls:
             if not 0 <= index < len(calls):
                 continue
             call = calls[index]
-            if name in recording.drawing and not same_rng_state(call.rng_before,
-                                                                self.worker_rng):
+            if call.rng_before is not None and not same_rng_state(call.rng_before,
+                                                                  self.worker_rng):
                 continue
             if arguments.match(call):
                 self.cursors[name] = max(cursor, index + 1)

@@ -262,7 +262,11 @@ def predict(
     Returns:
         ``(N, C)`` probabilities, rows summing to 1.
     """
-    return softmax(relu(X @ W1 + b1) @ W2 + b2)
+    # The notebook's solution composes the graded layers; so does the reference, so that blame
+    # isolation's stand-ins (the graded helpers the reference calls) are the ones students call.
+    Z1, _ = affine_layer_forward(X, W1, b1)
+    Z2, _ = affine_layer_forward(relu(Z1), W2, b2)
+    return softmax(Z2)
 
 
 def accuracy(
