@@ -1,0 +1,147 @@
+"""The mutants of one graded function: its reference, edited once by one operator.
+
+The reference (``nnkit.reference.<assignment>.<function>``) is read with ``inspect.getsource``
+and written plain — no docstring, no annotations (``Parameters`` and other names of the
+reference module do not exist in the notebook) — so that the unmutated source is itself a
+graded cell that must earn full marks, and a mutant differs from it by its mistake alone.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import difflib
+import functools
+import hashlib
+import importlib
+import inspect
+import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import ModuleType
+
+import nbformat
+
+from grader.assignment import Paths, graded_cells
+from grader.mutation.operators import OPERATORS, Context, Operator, Replacement
+
+HEADER = "# GRADED FUNCTION: {function}\n"
+
+
+@dataclass(frozen=True)
+class Mutant:
+    function: str
+    operator: str
+    description: str
+    line: int  # in the plain reference source
+    source: str  # the mutated definition
+    original: str  # the plain reference definition
+
+    @property
+    def id(self) -> str:
+        """Stable while the reference is unchanged: ``operator@hash`` of the mutated source."""
+        digest = hashlib.sha256(self.source.encode()).hexdigest()[:8]
+        return f"{self.operator}@{digest}"
+
+    @property
+    def diff(self) -> str:
+        return "\n".join(difflib.unified_diff(
+            self.original.splitlines(), self.source.splitlines(), "reference", "mutant",
+            lineterm="", n=1))
+
+
+def reference_module(assignment: str) -> ModuleType:
+    return importlib.import_module(f"nnkit.reference.{assignment}")
+
+
+def plain_source(assignment: str, function: str) -> str:
+    """The reference definition of ``function`` without docstrings and annotations."""
+    target = getattr(reference_module(assignment), function)
+    tree = ast.parse(textwrap.dedent(inspect.getsource(target)))
+    return ast.unparse(ast.fix_missing_locations(_Plain().visit(tree))) + "\n"
+
+
+class _Plain(ast.NodeTransformer):
+    """Drops docstrings and annotations (``x: int = 1`` becomes ``x = 1``)."""
+
+    def _body(self, node: ast.AST) -> ast.AST:
+        self.generic_visit(node)
+        body = node.body
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+                and isinstance(body[0].value.value, str):
+            node.body = body[1:] or [ast.Pass()]
+        return node
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.AST:
+        node.returns = None
+        return self._body(node)
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> ast.AST:
+        return self._body(node)
+
+    def visit_arg(self, node: ast.arg) -> ast.AST:
+        node.annotation = None
+        return node
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> ast.AST | None:
+        if node.value is None:
+            return None
+        return ast.copy_location(ast.Assign([node.target], node.value), node)
+
+
+@functools.cache
+def cell_imports(paths: Paths, function: str) -> str:
+    """The import lines of the solution's graded cell for ``function`` (often none)."""
+    notebook = nbformat.read(paths.master, as_version=4)
+    source = graded_cells(notebook).get(function, "")
+    lines = [line for line in source.splitlines() if line.startswith(("import ", "from "))]
+    return "".join(f"{line}\n" for line in lines)
+
+
+def graded_cell(function: str, source: str, imports: str = "") -> str:
+    """A graded cell defining ``source``, as a student's notebook holds it."""
+    return HEADER.format(function=function) + imports + "\n" + source
+
+
+def mutants_of(assignment: str, function: str) -> list[Mutant]:
+    """Every distinct mutant of the reference of ``function`` that compiles, in source order."""
+    return mutants_of_source(function, plain_source(assignment, function))
+
+
+def mutants_of_source(function: str, original: str,
+                      operators: Mapping[str, Operator] = OPERATORS) -> list[Mutant]:
+    """Every distinct mutant of the definition ``original`` that compiles, in source order."""
+    tree = ast.parse(original)
+    context = Context.of(tree.body[0])
+    seen = {original}
+    found = []
+    for index, node in enumerate(ast.walk(tree)):
+        for name, operator in operators.items():
+            for description, replacement in operator(node, context):
+                source = _applied(tree, index, replacement)
+                if source is None or source in seen:
+                    continue
+                seen.add(source)
+                line = getattr(node, "lineno", 0)
+                found.append(Mutant(function, name, f"line {line}: {description}", line,
+                                    source, original))
+    return found
+
+
+def _applied(tree: ast.Module, index: int, replacement: Replacement) -> str | None:
+    """The source of ``tree`` with its ``index``-th node (in ``ast.walk`` order) replaced;
+    None when the result does not compile."""
+    mutated = copy.deepcopy(tree)
+    target = next(node for i, node in enumerate(ast.walk(mutated)) if i == index)
+
+    class Replace(ast.NodeTransformer):
+        def visit(self, node: ast.AST):
+            return copy.deepcopy(replacement) if node is target else self.generic_visit(node)
+
+    mutated = ast.fix_missing_locations(Replace().visit(mutated))
+    try:
+        source = ast.unparse(mutated) + "\n"
+        compile(source, "<mutant>", "exec")
+    except (SyntaxError, ValueError, TypeError, AttributeError):
+        return None
+    return source
