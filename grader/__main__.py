@@ -52,6 +52,8 @@ def command_build(args: argparse.Namespace) -> int:
 
 def command_grade(args: argparse.Namespace) -> int:
     from grader.build import ensure_built
+    from grader.course.class_rows import CourseError, course_from_files
+    from grader.course.roster import RosterError
     from grader.grade import prepare_options
     from grader.grading_run import EXIT_GRADED, grade_class
 
@@ -60,9 +62,15 @@ def command_grade(args: argparse.Namespace) -> int:
     if missing:
         print(f"grader: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
+    try:
+        course = course_from_files(args.roster, args.course, args.layout)
+    except (RosterError, CourseError) as error:
+        print(f"grader: {error}", file=sys.stderr)
+        return 2
     ensure_built(paths)
     options = prepare_options(args.timeout, args.memory_mb, isolation=not args.no_isolation)
-    run = grade_class(paths, args.submissions, args.out, args.jobs, options, shard=args.shard)
+    run = grade_class(paths, args.submissions, args.out, args.jobs, options, shard=args.shard,
+                      course=course)
     if run.results:
         print(f"graded {len(run.results)} submission(s): {args.out / 'grades.csv'}, "
               f"{args.out / 'report.html'}")
@@ -149,6 +157,7 @@ def command_demo(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
+    from grader.course.layouts import LAYOUTS
     from grader.grade import default_jobs
     from grader.gradescope import VISIBILITIES
 
@@ -187,6 +196,15 @@ def parser() -> argparse.ArgumentParser:
     grade.add_argument("--shard", type=_shard, metavar="K/N",
                        help="grade only the K-th (1…N) of N slices of the class, chosen by a "
                             "hash of each submission's name; join the N folders with `merge`")
+    grade.add_argument("--roster", type=Path, metavar="FILE",
+                       help="the class list (a Canvas gradebook export, a Moodle grading "
+                            "worksheet or participants export, or id,name,email,section): one "
+                            "row per student, score 0 for those without a file")
+    grade.add_argument("--course", type=Path, metavar="FILE",
+                       help="the course file (TOML: due date, time zone, late policy, "
+                            "extensions; see examples/course.toml); needs --roster")
+    grade.add_argument("--layout", default="auto", choices=["auto", *LAYOUTS],
+                       help="how the LMS downloaded the submissions (default: recognised)")
     grade.set_defaults(run=command_grade)
 
     merge = verbs.add_parser("merge", help="join the folders of grade --shard K/N into one")

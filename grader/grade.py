@@ -21,6 +21,7 @@ from pathlib import Path
 
 from grader import feedback, similarity
 from grader.assignment import Assignment, Paths, load_assignment
+from grader.course.class_rows import Course
 from grader.course.shards import Shard, select
 from grader.errors import GraderError, grader_status, is_grader_status
 from grader.gradebook import Result, load_result, save_result, write_gradebook
@@ -196,16 +197,18 @@ def _grade_and_save(paths: Paths, file: SubmissionFile, options: Options, out: P
 
 def grade_all(paths: Paths, arguments: list[Path], out: Path, jobs: int,
               options: Options, progress: bool, gradebook: bool = True,
-              shard: Shard | None = None) -> list[Result]:
+              shard: Shard | None = None, course: Course | None = None) -> list[Result]:
     """Grade everything not already graded from the same input; return every row.
 
     ``gradebook``: also write ``grades.csv``, the feedback pages and ``report.html`` (not for
     a single submission whose folder is thrown away, as on Gradescope). ``shard``: grade only
     that slice of the class (names are made unique over the whole class first, so that every
-    machine names each file alike).
+    machine names each file alike). ``course``: the roster's rows, matched from the LMS's layout,
+    with 미제출 rows and late penalties (:mod:`grader.course.class_rows`).
     """
     assignment = load_assignment(paths)
-    submissions = select(find_submissions(arguments), shard)
+    plan = course.plan(arguments) if course else None
+    submissions = select(plan.files() if plan else find_submissions(arguments), shard)
     results: dict[str, Result] = {}
     pending = []
     for file in submissions:
@@ -220,6 +223,8 @@ def grade_all(paths: Paths, arguments: list[Path], out: Path, jobs: int,
         results[result.submission] = result
     bar.finish()
     ordered = [results[file.name] for file in submissions]
+    if plan is not None:
+        ordered = plan.finish(assignment, ordered, out, shard.holds if shard else None)
     if not gradebook:
         return ordered
     write_gradebook(out, assignment, ordered)

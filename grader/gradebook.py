@@ -36,6 +36,20 @@ class Result:
     incidents: dict[str, list[str]] = field(default_factory=dict)  # "timeout"/"crash" → questions
     fingerprints: dict[str, str] = field(default_factory=dict)  # function → grader.similarity
     notes: list[str] = field(default_factory=list)  # what happened while defining (Korean)
+    # With a roster (grader/course): whose row this is, when the LMS says it came in, the late
+    # penalty of the course file (None: none given) and the student's earlier files, not graded.
+    student: dict[str, str] = field(default_factory=dict)  # id, name, email, section, lms_id …
+    submitted_at: str = ""  # ISO 8601; "" when the LMS gave no time
+    minutes_late: int | None = None
+    penalty: float | None = None
+    superseded: list[str] = field(default_factory=list)
+
+    @property
+    def final_score(self) -> float | None:
+        """The score after the late penalty."""
+        if self.score is None or self.penalty is None:
+            return self.score
+        return round(self.score - self.penalty, 6)
 
     def score_text(self, ungraded: str = "—") -> str:
         """``24/27``, or ``ungraded`` when the grader could not grade it."""
@@ -115,10 +129,18 @@ def load_result(out: Path, name: str) -> Result | None:
     return result if result.submission == name else None
 
 
+# Added after ``flags`` when any row has a student (``grade --roster``); ``score`` stays the raw
+# score the tests gave, ``final_score`` is after the late penalty.
+COURSE_COLUMNS = ("student_id", "student_name", "email", "section", "submitted_at",
+                  "minutes_late", "penalty", "final_score", "superseded")
+
+
 def write_gradebook(out: Path, assignment: Assignment, results: list[Result]) -> Path:
     """``grades.csv`` (one row per submission) and ``feedback/<name>.md``."""
+    course = any(r.student or r.penalty is not None for r in results)
     columns = ["submission", "status", "score", "max_score"]
     columns += [q.name for q in assignment.questions] + ["flags"]
+    columns += list(COURSE_COLUMNS) if course else []
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
@@ -126,11 +148,22 @@ def write_gradebook(out: Path, assignment: Assignment, results: list[Result]) ->
         row = [csv_cell(result.submission), csv_cell(result.status), _number(result.score),
                _number(result.max_score)]
         row += [_number(result.questions.get(q.name)) for q in assignment.questions]
-        writer.writerow(row + [csv_cell(";".join(result.flags))])
+        row.append(csv_cell(";".join(result.flags)))
+        writer.writerow(row + (_course_cells(result) if course else []))
         write_if_changed(feedback_path(out, result.submission), result.feedback)
     grades = out / "grades.csv"
     write_atomically(grades, buffer.getvalue())
     return grades
+
+
+def _course_cells(result: Result) -> list[str]:
+    """The :data:`COURSE_COLUMNS` of a row, each made literal (names come from files)."""
+    who = result.student
+    texts = [who.get("id", ""), who.get("name", ""), who.get("email", ""),
+             who.get("section", ""), result.submitted_at]
+    late = "" if result.minutes_late is None else str(result.minutes_late)
+    return ([csv_cell(t) for t in texts] + [late, _number(result.penalty),
+            _number(result.final_score), csv_cell(";".join(result.superseded))])
 
 
 def _number(value: float | None) -> str:

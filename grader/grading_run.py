@@ -15,6 +15,7 @@ from pathlib import Path
 from grader import literal_text
 from grader.assignment import Paths, load_assignment
 from grader.canary import Canary, refusal, run_canary
+from grader.course.class_rows import Course
 from grader.course.shards import Shard
 from grader.errors import is_grader_status
 from grader.grade import grade_all
@@ -44,11 +45,11 @@ class GradingRun:
 
 def grade_class(paths: Paths, submissions: list[Path], out: Path, jobs: int, options: Options,
                 progress: bool = True, gradebook: bool = True,
-                shard: Shard | None = None) -> GradingRun:
+                shard: Shard | None = None, course: Course | None = None) -> GradingRun:
     """Grade a class unless this machine cannot grade the solution; say what went wrong.
 
     ``gradebook``: write the class's pages into ``out``; ``shard``: grade only that slice of the
-    class (see :func:`grader.grade.grade_all`).
+    class; ``course``: the roster, layout and deadline (see :func:`grader.grade.grade_all`).
     """
     assignment = load_assignment(paths)
     canary = run_canary(paths, assignment, options)
@@ -56,7 +57,7 @@ def grade_class(paths: Paths, submissions: list[Path], out: Path, jobs: int, opt
         print(refusal(assignment, canary, options), file=sys.stderr)
         return GradingRun(canary)
     run = GradingRun(canary, grade_all(paths, submissions, out, jobs, options, progress,
-                                       gradebook, shard))
+                                       gradebook, shard, course))
     if run.grader_errors:
         print(f"grader: {len(run.grader_errors)} submission(s) could not be graded because of "
               "the grader or this machine (status 'error: grader: …', score left empty); "

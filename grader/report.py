@@ -254,15 +254,20 @@ def _common(common: list[CommonForm], link: Link) -> str:
 
 def _students(model: ClassReport, link: Link) -> str:
     functions = [f"<code>{text(q.name)}</code>" for q in model.questions]
-    rows = "".join(_student_row(r, model.questions, link)
+    # A course file's late policy (grade --course): the penalty and the final score beside the
+    # raw total.
+    penalties = any(r.penalty is not None for r in model.results)
+    rows = "".join(_student_row(r, model.questions, link, penalties)
                    for r in sorted(model.results, key=lambda r: r.submission))
-    heads = [*words.student_table_heads(), *functions, *words.student_table_tail_heads()]
+    heads = [*words.student_table_heads(), *(words.penalty_heads() if penalties else ()),
+             *functions, *words.student_table_tail_heads()]
     table = _table(heads, rows, "scores")
     return (f"<section id=\"students\"><h2>{words.students_heading(len(model.results))}</h2>"
             f"<p class=\"note\">{words.students_note()}</p>{table}</section>")
 
 
-def _student_row(result: Result, questions: list[Question], link: Link) -> str:
+def _student_row(result: Result, questions: list[Question], link: Link,
+                 penalties: bool = False) -> str:
     # Kept lean (classes only where a cell differs): a class of 1,000 makes 1,000 of these.
     graded = status_kind(result.status) == GRADED
     cells = []
@@ -275,8 +280,11 @@ def _student_row(result: Result, questions: list[Question], link: Link) -> str:
         else:
             cells.append(f"<td>{_number(points, 2)}</td>")
     markdown = link(result.submission, ".md")
+    late = (f"<td>{_number(result.penalty, 2)}</td><td>{_number(result.final_score, 2)}</td>"
+            if penalties else "")
     return (f"<tr><td>{_student(result.submission, link)}</td>"
-            f"<td>{_number(result.score, 2)}</td>{''.join(cells)}<td>{text(result.status)}</td>"
+            f"<td>{_number(result.score, 2)}</td>{late}{''.join(cells)}"
+            f"<td>{text(result.status)}</td>"
             f"<td><a href=\"{text(markdown)}\">MD</a></td></tr>")
 
 

@@ -116,7 +116,7 @@ def function_report(question: Question, graded: list[Result]) -> FunctionReport:
 
 
 def concern(result: Result) -> Concern:
-    reasons = [FLAG_TEXT.get(flag, flag) for flag in result.flags]
+    reasons = [FLAG_TEXT.get(flag) or words.course_flag(flag) for flag in result.flags]
     for kind, questions in result.incidents.items():
         names = ", ".join(f"`{q}`" for q in questions)
         reasons.append(f"{words.incident(kind)}: {names}")

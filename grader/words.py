@@ -418,6 +418,30 @@ def student_table_tail_heads() -> tuple[str, str]:
     return ("상태", "원문")
 
 
+# --------------------------------------------------------------------------- the course (roster)
+
+
+def not_submitted_status() -> str:
+    """The status of a roster student with no submission (score 0)."""
+    return "미제출"
+
+
+def not_submitted_feedback() -> str:
+    return "제출물이 없습니다: 이 과제는 0점입니다. 제출했다면 담당 조교에게 알려 주세요."
+
+
+def course_flag(flag: str) -> str:
+    """A flag the course wing sets, as the report lists it (any other flag as it is)."""
+    return {"unmatched": "명단의 어느 학생과도 맞지 않는 제출 파일 (unmatched)",
+            "late-time-unknown": "LMS가 지각으로 표시했으나 제출 시각이 없음: 한 기간 감점",
+            "after-cutoff": "최종 마감 이후 제출: 0점"}.get(flag, flag)
+
+
+def penalty_heads() -> tuple[str, str]:
+    """The report's columns after the total when a course file gives a late policy."""
+    return ("감점", "최종")
+
+
 # --------------------------------------------------------------------------- the notebook
 
 
