@@ -118,6 +118,7 @@ def bare_root(release: str) -> Timed:
         if (target / "usr" / "bin" / "python3").exists():
             return Timed(target, time.monotonic() - started)
         partial = Path(tempfile.mkdtemp(prefix=f"{release}.partial-", dir=CACHE))
+        os.chmod(partial, 0o755)  # it becomes "/": mkdtemp's 700 would shut out every other user
         command = ["debootstrap", "--variant=minbase", f"--include={','.join(BARE_PACKAGES)}",
                    release, str(partial), mirror()]
         completed = subprocess.run(command, capture_output=True, text=True, timeout=900)
@@ -141,6 +142,7 @@ def copy_root(bare: Path, destination: Path) -> Timed:
     """A private copy of a cached root: what setup.sh installs must not reach the cache."""
     started = time.monotonic()
     subprocess.run(["cp", "-a", "--reflink=auto", str(bare), str(destination)], check=True)
+    os.chmod(destination, 0o755)  # "/" as in any image (a root cached with another mode too)
     return Timed(destination, time.monotonic() - started)
 
 

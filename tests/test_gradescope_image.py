@@ -188,6 +188,8 @@ def assert_walls(run: debian_root.Run, user_namespaces: bool) -> None:
         assert "unprivileged user uid" in extra["sandbox"], extra["sandbox"]
         assert held["filesystem"] and held["unprivileged user"] and held["write protection"]
         assert not held["network"] and not held["PID namespace"]  # what the fallback lacks
-    for name, holds in held.items():  # the entry says each wall once, as results.json does
+    # The walls are said once, as the worker saw them: no predicted "missing wall" beside them.
+    assert "missing wall" not in entry["output"], entry["output"]
+    for name, holds in held.items():
         assert f"{'✓' if holds else '✗'} {name}:" in entry["output"], entry["output"]
         assert f"{'✗' if holds else '✓'} {name}:" not in entry["output"], entry["output"]
