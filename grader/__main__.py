@@ -52,6 +52,7 @@ def command_build(args: argparse.Namespace) -> int:
 
 def command_grade(args: argparse.Namespace) -> int:
     from grader.build import ensure_built
+    from grader.course.changes import AdjustmentError
     from grader.course.class_rows import CourseError, course_from_files
     from grader.course.roster import RosterError
     from grader.grade import prepare_options
@@ -69,8 +70,12 @@ def command_grade(args: argparse.Namespace) -> int:
         return 2
     ensure_built(paths)
     options = prepare_options(args.timeout, args.memory_mb, isolation=not args.no_isolation)
-    run = grade_class(paths, args.submissions, args.out, args.jobs, options, shard=args.shard,
-                      course=course)
+    try:
+        run = grade_class(paths, args.submissions, args.out, args.jobs, options,
+                          shard=args.shard, course=course)
+    except AdjustmentError as error:  # refused before any grade was replaced
+        print(f"grader: {error}", file=sys.stderr)
+        return 2
     if run.results:
         print(f"graded {len(run.results)} submission(s): {args.out / 'grades.csv'}, "
               f"{args.out / 'report.html'}")

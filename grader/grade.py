@@ -19,8 +19,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader import feedback, similarity
+from grader import feedback, similarity, test_rates
 from grader.assignment import Assignment, Paths, load_assignment
+from grader.course.changes import Ledger, with_receipt
 from grader.course.class_rows import Course
 from grader.course.shards import Shard, select
 from grader.errors import GraderError, grader_status, is_grader_status
@@ -160,6 +161,7 @@ def graded_result(assignment: Assignment, name: str, outcome: Outcome, input_has
         max_score=assignment.max_score, questions=scores, flags=outcome.flags,
         input_hash=input_hash, messages=outcome.failure_messages(), remarks=outcome.remarks(),
         incidents=outcome.incidents(), fingerprints=fingerprints or {}, notes=outcome.notes,
+        tests=test_rates.outcomes(assignment, outcome.cases),
     )
     return dataclasses.replace(result, feedback=feedback.render(assignment, result))
 
@@ -186,7 +188,8 @@ def grader_failed(assignment: Assignment, file: SubmissionFile, reason: str,
 
 def _grade_and_save(paths: Paths, file: SubmissionFile, options: Options, out: Path) -> Result:
     assignment = load_assignment(paths)
-    result = grade_one(assignment, file, options)
+    result = with_receipt(grade_one(assignment, file, options), file.path, GRADER_VERSION,
+                          assignment.source_hash)
     try:
         save_result(out, result)
     except OSError as error:  # the row still reaches grades.csv; only resuming it is lost
@@ -209,6 +212,8 @@ def grade_all(paths: Paths, arguments: list[Path], out: Path, jobs: int,
     assignment = load_assignment(paths)
     plan = course.plan(arguments) if course else None
     submissions = select(plan.files() if plan else find_submissions(arguments), shard)
+    functions = [q.name for q in assignment.questions]
+    ledger = Ledger.open(out, functions) if gradebook else None  # before any result is replaced
     results: dict[str, Result] = {}
     pending = []
     for file in submissions:
@@ -225,8 +230,9 @@ def grade_all(paths: Paths, arguments: list[Path], out: Path, jobs: int,
     ordered = [results[file.name] for file in submissions]
     if plan is not None:
         ordered = plan.finish(assignment, ordered, out, shard.holds if shard else None)
-    if not gradebook:
+    if ledger is None:
         return ordered
+    ordered = ledger.close(ordered, functions)  # adjustments last; changes.csv
     write_gradebook(out, assignment, ordered)
     try:
         write_report(out, assignment, ordered)

@@ -36,6 +36,12 @@ class Result:
     incidents: dict[str, list[str]] = field(default_factory=dict)  # "timeout"/"crash" → questions
     fingerprints: dict[str, str] = field(default_factory=dict)  # function → grader.similarity
     notes: list[str] = field(default_factory=list)  # what happened while defining (Korean)
+    # The audit trail (grader/course/changes.py): what the row was graded from (file_sha256,
+    # grader_version, tests_hash) and the staff's adjustments (function, points, reason).
+    receipt: dict[str, str] = field(default_factory=dict)
+    adjustments: list[dict] = field(default_factory=list)
+    # Each test's outcome, per function (grader/test_rates.py): name, hidden, passed, message.
+    tests: dict[str, list[dict]] = field(default_factory=dict)
     # With a roster (grader/course): whose row this is, when the LMS says it came in, the late
     # penalty of the course file (None: none given) and the student's earlier files, not graded.
     student: dict[str, str] = field(default_factory=dict)  # id, name, email, section, lms_id …
@@ -141,6 +147,9 @@ def write_gradebook(out: Path, assignment: Assignment, results: list[Result]) ->
     columns = ["submission", "status", "score", "max_score"]
     columns += [q.name for q in assignment.questions] + ["flags"]
     columns += list(COURSE_COLUMNS) if course else []
+    adjusted = any(r.adjustments for r in results)
+    columns += list(ADJUSTMENT_COLUMNS) if adjusted else []
+    columns += list(RECEIPT_COLUMNS)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
@@ -149,7 +158,9 @@ def write_gradebook(out: Path, assignment: Assignment, results: list[Result]) ->
                _number(result.max_score)]
         row += [_number(result.questions.get(q.name)) for q in assignment.questions]
         row.append(csv_cell(";".join(result.flags)))
-        writer.writerow(row + (_course_cells(result) if course else []))
+        row += _course_cells(result) if course else []
+        row += _adjustment_cells(result) if adjusted else []
+        writer.writerow(row + [result.receipt.get(key, "") for key in RECEIPT_COLUMNS])
         write_if_changed(feedback_path(out, result.submission), result.feedback)
     grades = out / "grades.csv"
     write_atomically(grades, buffer.getvalue())
@@ -164,6 +175,22 @@ def _course_cells(result: Result) -> list[str]:
     late = "" if result.minutes_late is None else str(result.minutes_late)
     return ([csv_cell(t) for t in texts] + [late, _number(result.penalty),
             _number(result.final_score), csv_cell(";".join(result.superseded))])
+
+
+# Last in every row: what it was graded from. Before them, where staff adjusted any row: the sum
+# of its adjustments, the score after them, and each adjustment (function points: reason).
+RECEIPT_COLUMNS = ("file_sha256", "grader_version", "tests_hash")
+ADJUSTMENT_COLUMNS = ("adjustment", "adjusted_score", "adjustments")
+
+
+def _adjustment_cells(result: Result) -> list[str]:
+    from grader.course.changes import adjusted_score
+
+    total = sum(a["points"] for a in result.adjustments)
+    said = "; ".join(f"{a['function']} {a['points']:+g}: {a['reason']}"
+                     for a in result.adjustments)
+    return [_number(total if result.adjustments else None), _number(adjusted_score(result)),
+            csv_cell(said)]
 
 
 def _number(value: float | None) -> str:

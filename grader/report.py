@@ -16,6 +16,7 @@ from urllib.parse import quote
 from grader import words
 from grader.assignment import Assignment, Question
 from grader.charts import Bar, bars_svg, histogram_svg
+from grader.course.changes import CHANGES_FILE, TOTAL, read_changes
 from grader.failure_groups import Group
 from grader.feedback_html import feedback_page
 from grader.gradebook import (
@@ -28,6 +29,7 @@ from grader.gradebook import (
 from grader.page import document, text, with_code
 from grader.report_model import GRADED, ClassReport, FunctionReport, build, status_kind
 from grader.similarity import CommonForm, Pair
+from grader.test_rates import Suspect
 
 REPORT_FILE = "report.html"
 INPUT_FILE = ".report.json"
@@ -94,6 +96,7 @@ def write_pages(out: Path, source: ReportInput, results: list[Result]) -> Path:
         write_if_changed(feedback_path(out, result.submission, ".html"),
                           feedback_page(title, result.feedback))
     model = build(source.assignment, source.questions, results)
+    model.changes = read_changes(out / CHANGES_FILE)
     page = out / REPORT_FILE
     write_atomically(page, render(model, lambda name, suffix: _link(out, name, suffix)))
     return page
@@ -136,7 +139,8 @@ td.lost{background:#fff3e0}
 def render(model: ClassReport, link: Link) -> str:
     """The whole report page."""
     sections = [_header(model), _summary(model), _functions(model, link),
-                _needs_a_look(model, link), _students(model, link)]
+                _tests(model, link), _needs_a_look(model, link), _trail(model, link),
+                _students(model, link)]
     return document(words.report_title(model.assignment), "\n".join(sections), REPORT_CSS)
 
 
@@ -250,6 +254,65 @@ def _common(common: list[CommonForm], link: Link) -> str:
         "</details></li>" for c in common)
     return (f"<h3>{words.common_forms_heading()}</h3>"
             f"<p class=\"note\">{words.common_forms_explained()}</p><ul>{items}</ul>")
+
+
+def _tests(model: ClassReport, link: Link) -> str:
+    """Each test's pass rate and the suspect tests; nothing for results without per-test
+    outcomes (saved before they were kept)."""
+    if not model.tests:
+        return ""
+    rows = "".join(
+        f"<tr><td><code>{text(t.function)}</code></td><td><code>{text(t.name)}</code></td>"
+        f"<td>{words.test_kind(t.hidden)}</td><td class=\"num\">{_percent(t.rate)}</td>"
+        f"<td class=\"num\">{t.passed}/{t.runs}</td></tr>" for t in model.tests)
+    if model.suspects:
+        items = "".join(_suspect(s, link) for s in model.suspects)
+        suspects = f"<p class=\"note\">{words.suspects_note()}</p><ul>{items}</ul>"
+    else:
+        suspects = f"<p class=\"note\">{words.no_suspects()}</p>"
+    return (f"<section id=\"tests\"><h2>{words.tests_heading()}</h2>"
+            f"<p class=\"note\">{words.tests_note(model.summary.graded)}</p>"
+            f"{_table(list(words.test_table_heads()), rows)}"
+            f"<h3>{words.suspects_heading()}</h3>{suspects}</section>")
+
+
+def _suspect(suspect: Suspect, link: Link) -> str:
+    line = words.suspect_line(f"<code>{text(suspect.name)}</code>",
+                              f"<code>{text(suspect.function)}</code>", len(suspect.students))
+    return (f"<li><b>{line}</b><pre>{text(suspect.message, multiline=True)}</pre>"
+            f"<details><summary>{words.show_students()}</summary>"
+            f"{_names(suspect.students, link)}</details></li>")
+
+
+def _trail(model: ClassReport, link: Link) -> str:
+    """Regrades and staff adjustments; nothing at all for a class with neither."""
+    adjusted = [(r.submission, a) for r in sorted(model.results, key=lambda r: r.submission)
+                for a in r.adjustments]
+    if not model.changes and not adjusted:
+        return ""
+    parts = [f"<section id=\"changes\"><h2>{words.changes_heading()}</h2>"]
+    if model.changes:
+        rows = "".join(
+            f"<tr><td class=\"num\">{text(run)}</td><td>{_student(name, link)}</td>"
+            f"<td>{_function_name(function)}</td><td class=\"num\">{text(old or '–')}</td>"
+            f"<td class=\"num\">{text(new or '–')}</td>"
+            f"<td>{text(words.change_reason(reason))}</td></tr>"
+            for run, name, _, function, old, new, reason in reversed(model.changes))
+        parts.append(f"<p class=\"note\">{words.changes_note()}</p>"
+                     f"{_table(list(words.change_table_heads()), rows)}")
+    if adjusted:
+        rows = "".join(
+            f"<tr><td>{_student(name, link)}</td><td>{_function_name(a['function'])}</td>"
+            f"<td class=\"num\">{a['points']:+g}</td><td>{text(a['reason'])}</td></tr>"
+            for name, a in adjusted)
+        parts.append(f"<h3>{words.adjustments_heading()}</h3>"
+                     f"<p class=\"note\">{words.adjustments_note()}</p>"
+                     f"{_table(list(words.adjustment_table_heads()), rows)}")
+    return "".join(parts) + "</section>"
+
+
+def _function_name(function: str) -> str:
+    return words.total_label() if function == TOTAL else f"<code>{text(function)}</code>"
 
 
 def _students(model: ClassReport, link: Link) -> str:

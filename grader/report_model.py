@@ -9,7 +9,7 @@ student must resubmit; it scores 0 and counts in the statistics.
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from grader import words
 from grader.assignment import Question
@@ -18,6 +18,7 @@ from grader.errors import is_grader_status
 from grader.failure_groups import Group, group_failures
 from grader.gradebook import Result
 from grader.similarity import Similarity, near_identical
+from grader.test_rates import Suspect, TestRate, rates, suspects
 
 GRADED, STUDENT_ERROR, GRADER_ERROR = "graded", "student-error", "grader-error"
 FLAG_TEXT = {"reference-import": words.reference_import_flag()}
@@ -75,17 +76,22 @@ class ClassReport:
     functions: list[FunctionReport]
     concerns: list[Concern]
     similarity: Similarity
+    changes: list[list[str]] = field(default_factory=list)  # changes.csv's rows (changes.py)
+    tests: list[TestRate] = field(default_factory=list)
+    suspects: list[Suspect] = field(default_factory=list)
 
 
 def build(assignment: str, questions: list[Question], results: list[Result]) -> ClassReport:
     graded = [r for r in results if status_kind(r.status) == GRADED]
     prints = {r.submission: r.fingerprints for r in graded if r.fingerprints}
+    outcomes = {r.submission: r.tests for r in graded if r.tests}
     return ClassReport(
         assignment=assignment, questions=questions, results=results,
         summary=summarise(results, sum(q.points for q in questions)),
         functions=[function_report(q, graded) for q in questions],
         concerns=[c for c in map(concern, results) if c.reasons],
         similarity=near_identical(prints, [q.name for q in questions]),
+        tests=rates(questions, outcomes), suspects=suspects(outcomes),
     )
 
 

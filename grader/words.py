@@ -466,3 +466,80 @@ def install_failed() -> str:
 
 def installed() -> str:
     return "설치를 마쳤습니다."
+
+
+# --------------------------------------------------------------------------- the report: regrades
+
+
+def changes_heading() -> str:
+    return "재채점과 조정 내역 (changes)"
+
+
+def changes_note() -> str:
+    return ("다시 채점할 때마다 점수가 바뀐 학생과 함수, 이전 → 이후 점수, 바뀐 이유입니다 "
+            "(changes.csv와 같습니다). 바뀌기 전 결과는 .results/history/에 남아 있습니다.")
+
+
+def change_table_heads() -> tuple[str, str, str, str, str, str]:
+    return ("채점 회차", "학생", "함수", "이전", "이후", "이유")
+
+
+def change_reason(reason: str) -> str:
+    """A reason of changes.csv (English there, for scripts) as the report says it."""
+    return {"submission changed": "제출물이 바뀜", "tests changed": "테스트가 바뀜",
+            "grader changed": "채점기 버전이 바뀜", "policy changed": "지각 감점 정책이 바뀜",
+            "adjustment changed": "수동 조정이 바뀜", "regraded": "다시 채점함"}.get(reason, reason)
+
+
+def total_label() -> str:
+    return "총점"
+
+
+def adjustments_heading() -> str:
+    return "수동 조정 (adjustments.csv)"
+
+
+def adjustments_note() -> str:
+    return ("조교가 adjustments.csv에 적은 조정은 맨 마지막에 더해집니다. 함수별 점수는 테스트가 "
+            "준 그대로이고, 조정은 따로 표시됩니다.")
+
+
+def adjustment_table_heads() -> tuple[str, str, str, str]:
+    return ("학생", "함수", "점수", "사유")
+
+
+# --------------------------------------------------------------------------- the report: tests
+
+
+def tests_heading() -> str:
+    return "테스트별 통과율 (which test the class fails)"
+
+
+def tests_note(graded: int) -> str:
+    return (f"채점된 제출 {graded}개 중 테스트마다 결과가 남은 제출에서 센 통과율입니다. "
+            "숨김 테스트는 학생이 제출 전에 볼 수 없는 테스트입니다.")
+
+
+def test_table_heads() -> tuple[str, str, str, str, str]:
+    return ("함수", "테스트", "종류", "통과율", "통과/채점")
+
+
+def test_kind(hidden: bool) -> str:
+    return "숨김" if hidden else "공개"
+
+
+def suspects_heading() -> str:
+    return "의심스러운 테스트 (suspect tests)"
+
+
+def suspects_note() -> str:
+    return ("같은 함수의 다른 테스트는 모두 통과하면서 이 숨김 테스트 하나만 실패한 제출들입니다. "
+            "테스트의 기대값이나 지문의 설명을 먼저 확인하세요.")
+
+
+def suspect_line(test: str, function: str, count: int) -> str:
+    return f"{function}의 {test}: {count_of_students(count)}이 이 테스트만 실패"
+
+
+def no_suspects() -> str:
+    return "의심스러운 테스트가 없습니다."

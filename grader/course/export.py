@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader import words
+from grader.course.changes import adjusted_score
 from grader.course.shards import SavedClass, read_shard
 from grader.gradebook import Result, write_atomically
 from grader.literal_text import csv_cell, visible
@@ -62,15 +63,12 @@ def final_points(result: Result) -> float | None:
 
     None for a row the grader could not grade (its cell is left blank: the LMS keeps what it
     has)."""
-    score = getattr(result, "final_score", result.score)  # a penalty where a course file is
-    if score is None:
-        return None
-    return round(score + adjustment_total(result), 6)
+    return adjusted_score(result)
 
 
 def adjustment_total(result: Result) -> float:
     """Staff adjustments recorded in the row (:mod:`grader.course.changes`), 0 without any."""
-    return sum(a.get("points", 0.0) for a in getattr(result, "adjustments", []))
+    return sum(a["points"] for a in result.adjustments)
 
 
 def points(value: float | None) -> str:

@@ -118,7 +118,7 @@ _TYPES = {"submission": str, "status": str, "score": (int, float, type(None)),
           "input_hash": str, "messages": dict, "remarks": dict, "incidents": dict,
           "fingerprints": dict, "notes": list, "student": dict, "submitted_at": str,
           "minutes_late": (int, type(None)), "penalty": (int, float, type(None)),
-          "superseded": list}
+          "superseded": list, "receipt": dict, "adjustments": list, "tests": dict}
 
 
 def result_from_json(data: object) -> Result:
@@ -138,10 +138,31 @@ def result_from_json(data: object) -> Result:
     for key in ("score", "max_score"):
         if isinstance(data.get(key), float) and not math.isfinite(data[key]):
             raise ValueError(f"{key} is not a finite number")
-    if not all(isinstance(v, (int, float)) and not isinstance(v, bool)
-               for v in data.get("questions", {}).values()):
+    if not all(_is_number(v) for v in data.get("questions", {}).values()):
         raise TypeError("questions must map functions to points")
+    _check_trail(data)
     return Result(**data)
+
+
+def _is_number(value: object) -> bool:
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)
+            and math.isfinite(value))
+
+
+def _check_trail(data: dict) -> None:
+    """The audit trail's nested fields (receipt, adjustments, per-test outcomes) as written."""
+    if not all(isinstance(v, str) for v in data.get("receipt", {}).values()):
+        raise TypeError("a receipt holds text")
+    for item in data.get("adjustments", []):
+        if not (isinstance(item, dict) and isinstance(item.get("function"), str)
+                and _is_number(item.get("points")) and isinstance(item.get("reason"), str)):
+            raise TypeError("an adjustment is {function, points, reason}")
+    for ran in data.get("tests", {}).values():
+        if not isinstance(ran, list) or not all(
+                isinstance(t, dict) and isinstance(t.get("name"), str)
+                and isinstance(t.get("hidden"), bool) and isinstance(t.get("passed"), bool)
+                and isinstance(t.get("message"), str) for t in ran):
+            raise TypeError("a test outcome is {name, hidden, passed, message}")
 
 
 # --------------------------------------------------------------------------- the merge
@@ -150,6 +171,7 @@ def result_from_json(data: object) -> Result:
 def merge(shards: Sequence[Path], out: Path) -> list[Result]:
     """Join shard folders into ``out``: results, ``grades.csv``, feedback and ``report.html``,
     as one ``grade`` of the whole class writes them. Returns the rows, by submission name."""
+    from grader.course.changes import merge_trails
     from grader.report import write_report
 
     if not shards:
@@ -167,6 +189,7 @@ def merge(shards: Sequence[Path], out: Path) -> list[Result]:
         raise ShardError("the shards graded different assignments or builds of one")
     for name, (_, raw) in rows.items():
         write_atomically(result_path(out, name), raw)
+    merge_trails(shards, out)
     results = [rows[name][0] for name in sorted(rows)]
     write_gradebook(out, classes[0], results)  # type: ignore[arg-type]  # questions and name
     write_report(out, classes[0], results)  # type: ignore[arg-type]
