@@ -126,9 +126,11 @@ def test_canvas_download_with_its_gradebook_export(mini, notebooks, tmp_path):
 
 def test_moodle_download_with_its_grading_worksheet(mini, notebooks, tmp_path):
     roster = tmp_path / "worksheet.csv"
-    lines = ["Identifier,Full name,ID number,Email address,Status,Grade,Maximum Grade"]
-    lines += [f"Participant {5000 + i},{korean_name(i)},{sid(i)},s{i}@u.ac.kr,,,7"
-              for i in range(1, CLASS + 1)]
+    lines = ["Identifier,Full name,ID number,Email address,Status,Grade,Maximum Grade,"
+             "Last modified (submission)"]
+    times = {4: '"Tuesday, 15 December 2026, 12:30 AM"', 8: '"Monday, 14 December 2026, 9:05 PM"'}
+    lines += [f"Participant {5000 + i},{korean_name(i)},{sid(i)},s{i}@u.ac.kr,,,7,"
+              f"{times.get(i, '-')}" for i in range(1, CLASS + 1)]
     roster.write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")
     folder = tmp_path / "submissions"
     for i in range(1, CLASS):
@@ -144,7 +146,11 @@ def test_moodle_download_with_its_grading_worksheet(mini, notebooks, tmp_path):
     _common_checks(rows, "홍길동_9999_assignsubmission_file_/hw")
     assert rows[sid(5)]["superseded"] == f"{korean_name(5)}_5005_assignsubmission_file_/hw.ipynb"
     assert (rows[sid(3)]["minutes_late"], rows[sid(3)]["penalty"]) == ("2041", "1.4")
-    assert rows[sid(4)]["submitted_at"] == "" and rows[sid(4)]["penalty"] == "0"  # no time
+    # The worksheet's "Last modified (submission)": the time the download lacks.
+    assert rows[sid(4)]["submitted_at"] == "2026-12-15T00:30:00+09:00"
+    assert (rows[sid(4)]["minutes_late"], rows[sid(4)]["penalty"]) == ("31", "0.7")
+    assert rows[sid(8)]["penalty"] == "0" and rows[sid(8)]["minutes_late"] == ""
+    assert rows[sid(9)]["submitted_at"] == "" and rows[sid(9)]["penalty"] == "0"  # no time
     assert rows[sid(7)]["score"] == "7" and rows[sid(7)]["email"] == "s7@u.ac.kr"
 
 

@@ -49,6 +49,20 @@ def test_moodle_worksheet_participant_numbers_name_folders():
     assert roster.find("nam@u.ac.kr").lms_id == "5002"
 
 
+def test_moodle_worksheet_submission_times():
+    from datetime import datetime
+
+    from grader.course.roster import moodle_time
+
+    roster = parse_roster(MOODLE_WORKSHEET)
+    assert roster.students[0].submitted_at == datetime(2026, 12, 14, 23, 50)
+    assert roster.students[1].submitted_at is None  # "-"
+    assert moodle_time("Tuesday, 1 December 2026, 12:05 AM") == datetime(2026, 12, 1, 0, 5)
+    assert moodle_time("Tuesday, 1 December 2026, 12:05 PM") == datetime(2026, 12, 1, 12, 5)
+    assert moodle_time("2026년 12월 1일 화요일 오후 12:05") is None  # another language: no time
+    assert moodle_time("Monday, 31 February 2026, 1:00 PM") is None
+
+
 def test_moodle_participants_with_semicolons():
     roster = parse_roster(MOODLE_PARTICIPANTS)
     assert roster.format == "moodle-participants"

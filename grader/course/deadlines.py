@@ -17,8 +17,9 @@ The course file (``grade --course FILE``; ``examples/course.toml`` is a commente
     [submitted_at]                     # times a download does not carry (Moodle), by student id
     "2026010" = 2026-12-15T08:00:00
 
-The submission time comes from the LMS (:mod:`grader.course.layouts`) or ``[submitted_at]``,
-never from a file's modification time or the clock: grading the same files under the same
+The submission time comes from the LMS (:mod:`grader.course.layouts`: Gradescope's
+``created_at``, Moodle's grading worksheet used as the roster) or ``[submitted_at]``, never from
+a file's modification time or the clock: grading the same files under the same
 course file gives the same penalties on any day. A file without a time is on time, unless the
 LMS marked it late (Canvas's ``LATE``): then it is late by one period (a day or an hour) and
 flagged ``late-time-unknown`` for staff to check.

@@ -6,8 +6,9 @@
   Canvas adds ``-N`` to the original name of a resubmission. ``LATE`` says Canvas counted it late
   (against Canvas's due date) but gives no time; the submission id orders one student's files.
 - ``moodle``: "Download all submissions": a folder (or, without folders, a file-name prefix) per
-  participant, ``Full Name_N_assignsubmission_file_``, N the participant number. No time and no
-  order: several files of one participant are ordered by name.
+  participant, ``Full Name_N_assignsubmission_file_``, N the participant number. The download
+  has no time: the roster's, where it is Moodle's grading worksheet, else none; several files of
+  one participant are ordered by name.
 - ``gradescope``: "Export Submissions": a folder per submission, described by
   ``submission_metadata.yml`` at the top (``submission_N: {:submitters: [{:name, :sid, :email}],
   :created_at}``) or by a ``submission_metadata.json``/``.yml`` inside the folder (the
@@ -156,7 +157,8 @@ def _scan_moodle(folder: Path, found: list[Found], roster: Roster) -> list[Candi
         student = None
         if name is not None:
             student = roster.find(name.participant) or roster.find_by_name(name.full_name)
-        candidates.append(Candidate(entry, student, (entry.relative,)))
+        when = student.submitted_at if student else None
+        candidates.append(Candidate(entry, student, (entry.relative,), when))
     return candidates
 
 

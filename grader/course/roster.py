@@ -7,7 +7,9 @@ Formats are told apart by their header row (:data:`FORMATS`, tried in order):
   student. The student's id is the SIS User ID where there is one, else Canvas's numeric ID
   (the number in the "Download Submissions" file names, kept as ``lms_id``).
 - ``moodle-worksheet``: Moodle's grading worksheet, ``Identifier, Full name, …, Email address``
-  (``Identifier`` is ``Participant N``, the N in "Download all submissions" folder names).
+  (``Identifier`` is ``Participant N``, the N in "Download all submissions" folder names). Its
+  ``Last modified (submission)`` (English: ``Monday, 14 December 2026, 11:50 PM``) is the
+  submission time Moodle's download lacks; in another language it is not read.
 - ``moodle-participants``: Moodle's participants table, ``First name, Last name, …, Email address``.
 - ``plain``: ``id, name, email, section`` (``student_id`` or ``sid`` for ``id``; only ``id`` is
   required).
@@ -23,6 +25,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 MAX_ROSTER_BYTES = 16 * 1024 * 1024  # a class of 100,000 fits; a wrong file is refused early
@@ -30,6 +33,11 @@ CANVAS_COLUMNS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 CANVAS_TEST_STUDENT = "Student, Test"
 MOODLE_PARTICIPANT = re.compile(r"Participant\s+(\d+)")
 PLAIN_ID_COLUMNS = ("id", "student_id", "student id", "sid")
+MOODLE_TIME = re.compile(r"(?:[A-Za-z]+,\s*)?(\d{1,2})\s+([A-Za-z]+)\s+(\d{4}),\s*"
+                         r"(\d{1,2}):(\d{2})\s*([AaPp][Mm])")
+MONTHS = {name: number for number, name in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"), start=1)}
 
 
 class RosterError(ValueError):
@@ -47,6 +55,7 @@ class Student:
     lms_id: str = ""  # Canvas's numeric user ID, Moodle's participant number
     sis_login: str = ""
     keys: tuple[str, ...] = ()
+    submitted_at: datetime | None = None  # Moodle's worksheet: naive, in the course's zone
 
     def identity(self, roster_format: str) -> dict[str, str]:
         """What a gradebook row keeps of the student (see ``Result.student``)."""
@@ -128,7 +137,23 @@ def _moodle_worksheet_student(row: Row) -> Student | None:
     id_number, email = row.get("ID number", "").strip(), row.get("Email address", "").strip()
     return Student(id=id_number or number, name=row.get("Full name", "").strip(), email=email,
                    section=row.get("Groups", "").strip(), lms_id=number,
-                   keys=(id_number, number, email))
+                   keys=(id_number, number, email),
+                   submitted_at=moodle_time(row.get("Last modified (submission)", "")))
+
+
+def moodle_time(text: str) -> datetime | None:
+    """A time as Moodle's English worksheet writes it, or None (``-``, another language)."""
+    match = MOODLE_TIME.fullmatch(text.strip())
+    if not match:
+        return None
+    day, month, year, hour, minute, half = match.groups()
+    if month.lower() not in MONTHS or not 1 <= int(hour) <= 12:
+        return None
+    hour24 = int(hour) % 12 + (12 if half.lower() == "pm" else 0)
+    try:
+        return datetime(int(year), MONTHS[month.lower()], int(day), hour24, int(minute))
+    except ValueError:
+        return None
 
 
 def _is_moodle_participants(header: Header) -> bool:
