@@ -153,3 +153,51 @@ def test_changes_csv_cells_are_inert():
     cells = Change(1, "=cmd|' /C calc'!A0", "@id", "total", 1.0, 2.0, "regraded").cells()
     rows = list(csv.reader(io.StringIO(",".join(f'"{c}"' for c in cells))))
     assert rows[0][1].startswith("'=") and rows[0][2].startswith("'@")
+
+
+def course_file(path: Path, due: str, extension: str = "") -> Path:
+    path.write_text(f'due = {due}\ntimezone = "Asia/Seoul"\n\n[late]\npolicy = "per_day"\n'
+                    f'rate = 10\nbasis = "max_score"\n\n[extensions]\n{extension}\n'
+                    '[submitted_at]\n"2026001" = 2026-12-16T10:00:00\n'
+                    '"2026002" = 2026-12-16T10:00:00\n"2026003" = 2026-12-10T10:00:00\n',
+                    encoding="utf-8")
+    return path
+
+
+def test_due_date_extension_test_and_submission_changes_say_exactly_what(mini, tmp_path):
+    from grader.course.class_rows import course_from_files
+
+    folder, out = tmp_path / "class", tmp_path / "out"
+    roster = tmp_path / "roster.csv"
+    roster.write_text("id,name\n2026001,김민준\n2026002,이서연\n2026003,박지훈\n", encoding="utf-8")
+    for sid in ("2026001", "2026002", "2026003"):
+        submission(mini, folder / f"{sid}.ipynb")
+    course = tmp_path / "course.toml"
+
+    def run(paths: Paths = mini) -> list[dict[str, str]]:
+        grade_all(paths, [folder], out, jobs=2, options=Options(timeout=5.0), progress=False,
+                  course=course_from_files(roster, course, "plain"))
+        last = max(int(c["run"]) for c in changes(out))
+        return [{k: c[k] for k in ("submission", "function", "old", "new", "reason")}
+                for c in changes(out) if int(c["run"]) == last]
+
+    course_file(course, "2026-12-14T23:59:00")  # two late by 2 days: -1.4 each
+    grade_all(mini, [folder], out, jobs=2, options=Options(timeout=5.0), progress=False,
+              course=course_from_files(roster, course, "plain"))
+    course_file(course, "2026-12-15T23:59:00")  # the due date moves a day: -0.7 each
+    assert run() == [
+        {"submission": s, "function": "total", "old": "5.6", "new": "6.3",
+         "reason": "policy changed"} for s in ("2026001", "2026002")]
+    course_file(course, "2026-12-15T23:59:00", '"2026002" = { days = 2 }')
+    assert run() == [{"submission": "2026002", "function": "total", "old": "6.3", "new": "7",
+                      "reason": "policy changed"}]
+    changed = rebuilt_mini(tmp_path / "changed", *DRAW_SEEDED)
+    assert {(c["submission"], c["function"], c["reason"]) for c in run(changed)} == {
+        (s, f, "tests changed") for s in ("2026001", "2026002", "2026003")
+        for f in ("draw", "total")}
+    submission(changed, folder / "2026003.ipynb", double=WRONG_DOUBLE)
+    assert run(changed) == [
+        {"submission": "2026003", "function": "double", "old": "3", "new": "0",
+         "reason": "submission changed"},
+        {"submission": "2026003", "function": "total", "old": "6", "new": "3",
+         "reason": "submission changed"}]

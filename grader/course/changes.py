@@ -227,8 +227,11 @@ def _points(value: float | None) -> str:
 
 def why(old: Result, new: Result) -> str:
     """What differs between the two results' inputs, as changes.csv says it."""
+    # A result saved before receipts existed has none: only a receipt on both sides tells. A
+    # file where there was none (a student who had not submitted) is a changed submission.
     reasons = [reason for key, reason in REASONS.items()
-               if old.receipt.get(key) and old.receipt.get(key) != new.receipt.get(key)]
+               if (old.receipt.get(key) or key == "file_sha256")
+               and old.receipt.get(key) != new.receipt.get(key)]
     if getattr(old, "penalty", None) != getattr(new, "penalty", None):
         reasons.append(POLICY)
     if old.adjustments != new.adjustments:
