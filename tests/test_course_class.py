@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import unicodedata
 from pathlib import Path
 
@@ -252,6 +253,24 @@ def test_plain_folder_of_student_ids(mini, notebooks, tmp_path):
     assert f"<th>{penalty}</th><th>{final}</th>" in page
     assert "<td>7</td><td>0.7</td><td>6.3</td>" in page  # raw, penalty, final of sid(3)
     assert words.course_flag("unmatched") in page
+    _sharded_run_merges_to_the_same_bytes(mini, tmp_path, folder, roster, course)
+
+
+def _sharded_run_merges_to_the_same_bytes(mini, tmp_path, folder, roster, course) -> None:
+    """Roster rows (미제출 ones too) split across shards like files, and merge back as one."""
+    from grader.course.shards import Shard, merge
+
+    plan = Course(load_roster(roster), load_course(course))
+    shards = []
+    for index in (1, 2):
+        shard = tmp_path / f"shard{index}"
+        shutil.copytree(tmp_path / "out" / ".results", shard / ".results")  # graded already
+        grade_all(mini, [folder], shard, jobs=1, options=Options(timeout=5.0), progress=False,
+                  shard=Shard(index, 2), course=plan)
+        shards.append(shard)
+    merge(shards, tmp_path / "merged")
+    for page in ("grades.csv", "report.html"):
+        assert (tmp_path / "merged" / page).read_bytes() == (tmp_path / "out" / page).read_bytes()
 
 
 # --------------------------------------------------------------------------- the command line
