@@ -1,0 +1,31 @@
+"""``python -m grader mutate NAME``: the score on the terminal and in ``build/NAME/mutation.md``.
+
+Exit status 0 when every non-equivalent mutant is killed by the hidden tests or listed in
+``solutions/NAME.mutants.toml`` (what ``validate`` requires), 1 otherwise.
+"""
+
+from __future__ import annotations
+
+from grader.assignment import Paths
+from grader.mutation import report, score
+from grader.mutation.allow import allowances
+
+
+def mutate(paths: Paths, jobs: int = 2, only: list[str] | None = None) -> int:
+    run = score.run(paths, jobs, only, progress=True)
+    allowed = allowances(paths)
+    print(report.table(run))
+    survivors = [v for v in run.verdicts if v.survived]
+    for verdict in survivors:
+        mark = "allowed" if verdict.id in allowed else "SURVIVES"
+        print(f"  {mark} {verdict.function} {verdict.id}: {verdict.description}")
+    problems = report.problems(run, allowed)
+    if only is None:
+        report.write(paths, report.markdown(paths, run, allowed))
+        print(f"wrote build/{paths.name}/mutation.md")
+    print(f"{len(run.verdicts)} mutants and {len(run.baselines)} unmutated references: "
+          f"{run.graded} judged now, the rest cached; {run.seconds:.1f} s; "
+          f"{len(problems)} problem(s)")
+    for problem in problems:
+        print(f"  FAIL {problem}")
+    return 1 if problems else 0

@@ -1,0 +1,177 @@
+"""Is a mutant equivalent to its reference? Judged in process, without the hidden tests.
+
+A mutant is equivalent when it gives the reference's outputs, to the checks' tolerance
+(:data:`nnkit.checks.RTOL`, :data:`nnkit.checks.ATOL`, through :func:`nnkit.checks.check_case`),
+on every case of :data:`SEEDS` seeded random problems of the assignment's case builder (their
+sizes vary with the seed) and on the builder's public cases (a single sample ``m = 1``, a second
+size, non-default arguments); and, since cases pass keyword arguments that hide the defaults
+(``num_iterations=200``), on the first :data:`DEFAULT_CASES` of those cases again with their
+keyword arguments left out, compared with the reference run the same way. Its signature's
+defaults must be the reference's (the notebook documents them). One differing case makes it
+non-equivalent; that case is kept to show where it differs.
+
+Only our own code runs here (mutants of the reference), so it runs in this process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import functools
+import importlib
+import inspect
+import io
+import signal
+import warnings
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+
+from grader.mutation.mutants import reference_module
+from nnkit import checks
+
+SEEDS = 16
+DEFAULT_CASES = 2
+SECONDS = 30  # a mutant that loops (a perturbed iteration count) differs
+
+
+@dataclass(frozen=True)
+class Judgement:
+    equivalent: bool
+    cases: int  # how many cases were compared
+    differs_on: str = ""  # the first differing case's inputs and what differed
+
+
+def cases_module(assignment: str) -> ModuleType:
+    return importlib.import_module(f"nnkit.reference.cases.{assignment}")
+
+
+@functools.cache
+def cases_for(assignment: str, function: str) -> list[dict[str, Any]]:
+    """Seeded cases of several sizes plus the public cases (``m = 1`` among them).
+
+    A graded class is compared in stages (:func:`nnkit.checks.check_object_case`), from its
+    public cases only: its builders' ``make_case`` holds data, not stages.
+    """
+    module = cases_module(assignment)
+    public = list(module.public_cases(function)) if hasattr(module, "public_cases") else []
+    if inspect.isclass(getattr(reference_module(assignment), function)):
+        return public
+    return [module.make_case(function, seed) for seed in range(SEEDS)] + public
+
+
+def defined(assignment: str, function: str, source: str) -> Any:
+    """``function`` as ``source`` defines it, among the reference module's names (its helpers)."""
+    namespace = dict(vars(reference_module(assignment)))
+    exec(compile(source, f"<mutant of {function}>", "exec"), namespace)  # noqa: S102 - ours
+    return namespace[function]
+
+
+def judge(assignment: str, function: str, source: str) -> Judgement:
+    """Compare the function ``source`` defines with the reference on :func:`cases_for`."""
+    cases = cases_for(assignment, function)
+    state = np.random.get_state()
+    try:
+        with _quiet(), _time_limit(SECONDS):
+            candidate = defined(assignment, function, source)
+            changed = _changed_defaults(assignment, function, candidate)
+            if changed:
+                return Judgement(False, len(cases), changed)
+            for case in cases:
+                problem = _differs(function, candidate, case)
+                if problem:
+                    return Judgement(False, len(cases), problem)
+            for case in _with_defaults(assignment, function):
+                problem = _differs(function, candidate, case)
+                if problem:
+                    return Judgement(False, len(cases), f"with default arguments: {problem}")
+    except _TimeUp:
+        return Judgement(False, len(cases), f"ran over {SECONDS} s")
+    except Exception as error:  # noqa: BLE001 - a mutant that does not even define itself
+        return Judgement(False, len(cases), f"{type(error).__name__}: {error}")
+    finally:
+        np.random.set_state(state)
+    return Judgement(True, len(cases))
+
+
+def _changed_defaults(assignment: str, function: str, candidate: Any) -> str:
+    """The documented signature is part of the answer (``checks.check_defaults`` holds a
+    student to it): a changed default differs, even where its outputs stay within tolerance
+    (10001 iterations for 10000)."""
+    if inspect.isclass(candidate):
+        return ""
+    reference = getattr(reference_module(assignment), function)
+    expected, got = _defaults(reference), _defaults(candidate)
+    return "" if expected == got else f"default arguments {got} instead of {expected}"
+
+
+def _defaults(function: Any) -> dict[str, Any]:
+    return {name: parameter.default
+            for name, parameter in inspect.signature(function).parameters.items()
+            if parameter.default is not inspect.Parameter.empty}
+
+
+@functools.cache  # every mutant of a function meets the same ones: run the reference once
+def _with_defaults(assignment: str, function: str) -> list[dict[str, Any]]:
+    """Cases that passed keyword arguments, without them; the reference gives the expected."""
+    reference = getattr(reference_module(assignment), function)
+    chosen = [case for case in cases_for(assignment, function)
+              if case.get("kwargs") and "init" not in case]
+    found = []
+    for case in chosen[:DEFAULT_CASES]:
+        bare = {**case, "kwargs": {}, "mistakes": []}
+        state = np.random.get_state()
+        if case.get("rng_seed") is not None:
+            np.random.seed(int(case["rng_seed"]))
+        bare["expected"] = reference(*copy.deepcopy(case["args"]))
+        np.random.set_state(state)
+        found.append(bare)
+    return found
+
+
+def _differs(function: str, candidate: Any, case: dict[str, Any]) -> str:
+    """'' when ``candidate`` passes ``case``, else the inputs and what differed."""
+    check = checks.check_object_case if "init" in case else checks.check_case
+    try:
+        check(function, candidate, case)
+    except _TimeUp:
+        raise
+    except Exception as error:  # noqa: BLE001 - a wrong answer, or the mutant raised
+        inputs = "" if "init" in case else checks.describe_inputs(case)
+        kind = "" if isinstance(error, AssertionError) else f"{type(error).__name__}: "
+        return f"{kind}{str(error)[:600]}\ninputs: {inputs[:600]}"
+    return ""
+
+
+class _TimeUp(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: int):
+    """Raise :class:`_TimeUp` after ``seconds`` (main thread only; elsewhere no limit)."""
+    def up(signum, frame):
+        raise _TimeUp
+
+    try:
+        previous = signal.signal(signal.SIGALRM, up)
+    except ValueError:  # not the main thread
+        yield
+        return
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
+def _quiet():
+    """No prints (``print_cost``) and no NumPy warnings (a mutant's overflow) on the console."""
+    with (contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings(),
+          np.errstate(all="ignore")):
+        warnings.simplefilter("ignore")
+        yield

@@ -1,0 +1,132 @@
+"""Judge every mutant of an assignment: in parallel, each verdict cached.
+
+A verdict depends on the mutant's source and on nothing else but the assignment's build (the
+solution notebook, the tests), its reference and case modules, and this package; the cache key
+is the hash of all of those (:func:`fingerprint`) with the mutant's source. A rerun with nothing
+changed grades nothing: ``build/.mutation-cache/NAME/<key>.json``.
+
+The unmutated reference is judged first, as a mutant: it must be equivalent and keep every
+point, or the mutants of that function prove nothing (a test that fails the reference, or a
+reference that needs a name the notebook lacks).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader.assignment import Paths, load_assignment
+from grader.mutation import classify
+from grader.mutation.mutants import Mutant, cell_imports, graded_cell, mutants_of, plain_source
+
+CACHE = ".mutation-cache"
+BASELINE = "reference"  # the operator name of the unmutated reference
+# The modules a verdict is computed by (the graded cell itself is part of each key): a change
+# to one of them judges every mutant again.
+JUDGING = ("classify", "equivalence")
+
+
+@dataclass
+class Run:
+    verdicts: list[classify.Verdict]  # mutants only
+    baselines: list[classify.Verdict]  # the unmutated reference of each function
+    seconds: float
+    graded: int  # verdicts computed now, not read from the cache
+
+
+def functions(paths: Paths) -> list[str]:
+    """The graded names, in notebook order."""
+    return list(load_assignment(paths).graded_names)
+
+
+def baseline(paths: Paths, function: str) -> Mutant:
+    source = plain_source(paths.name, function)
+    return Mutant(function, BASELINE, "the reference itself", 0, source, source)
+
+
+def run(paths: Paths, jobs: int = 2, only: list[str] | None = None,
+        progress: bool = False) -> Run:
+    """The verdict of every mutant of every graded function (or of ``only`` those)."""
+    started = time.monotonic()
+    names = [f for f in functions(paths) if only is None or f in only]
+    todo = [baseline(paths, f) for f in names] + [m for f in names
+                                                  for m in mutants_of(paths.name, f)]
+    key = fingerprint(paths)
+    folder = paths.build.parent / CACHE / paths.name
+    folder.mkdir(parents=True, exist_ok=True)
+    found: dict[int, classify.Verdict] = {}
+    missing = []
+    for index, mutant in enumerate(todo):
+        cached = _read(folder / f"{_key(paths, key, mutant)}.json")
+        if cached is None:
+            missing.append(index)
+        else:
+            found[index] = cached
+    with ProcessPoolExecutor(max_workers=max(1, jobs), initializer=_one_blas_thread) as pool:
+        futures = {index: pool.submit(classify.judge, paths, todo[index]) for index in missing}
+        for done, (index, future) in enumerate(futures.items(), 1):
+            found[index] = verdict = future.result()
+            _write(folder / f"{_key(paths, key, todo[index])}.json", verdict)
+            if progress:
+                print(f"\r  graded {done}/{len(missing)} mutants", end="", file=sys.stderr,
+                      flush=True)
+    if progress and missing:
+        print(file=sys.stderr)
+    verdicts = [found[i] for i in range(len(todo))]
+    return Run([v for v in verdicts if v.operator != BASELINE],
+               [v for v in verdicts if v.operator == BASELINE],
+               time.monotonic() - started, len(missing))
+
+
+def fingerprint(paths: Paths) -> str:
+    """What every verdict of this assignment depends on, besides the mutant's own source."""
+    import nnkit.reference
+
+    reference = Path(nnkit.reference.__file__).parent
+    sources = [paths.manifest, paths.solution_notebook, *sorted(paths.tests.glob("*.py")),
+               reference / f"{paths.name}.py", reference / "cases" / f"{paths.name}.py",
+               *(Path(__file__).with_name(f"{m}.py") for m in JUDGING)]
+    digest = hashlib.sha256()
+    for path in sources:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes() if path.exists() else b"-")
+    return digest.hexdigest()
+
+
+def _key(paths: Paths, fingerprint_: str, mutant: Mutant) -> str:
+    """The verdict's cache key: the assignment's fingerprint and the mutant's graded cell."""
+    cell = graded_cell(mutant.function, mutant.source, cell_imports(paths, mutant.function))
+    text = f"{fingerprint_}\n{mutant.operator}\n{mutant.description}\n{cell}"
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _read(path: Path) -> classify.Verdict | None:
+    try:
+        return classify.Verdict(**json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _write(path: Path, verdict: classify.Verdict) -> None:
+    """Write aside and rename: a reader never meets half a verdict."""
+    if verdict.error:
+        return  # the machine failed, not the mutant: judge it again next time
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(verdict.to_json()), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _one_blas_thread() -> None:
+    """Two workers on two cores: one BLAS thread each resists contention (see shared notes)."""
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return
+    threadpool_limits(1)
