@@ -145,6 +145,15 @@ def command_validate(args: argparse.Namespace) -> int:
     return 0 if validate(root, names) else 1
 
 
+def command_mutate(args: argparse.Namespace) -> int:
+    from grader.build import ensure_built
+    from grader.mutation.cli import mutate
+
+    paths = Paths(project_root(), args.name)
+    ensure_built(paths)
+    return mutate(paths, args.jobs, args.function)
+
+
 def command_doctor(args: argparse.Namespace) -> int:
     from grader.doctor import run_doctor
     from grader.grade import prepare_options
@@ -240,6 +249,16 @@ def parser() -> argparse.ArgumentParser:
     validate = verbs.add_parser("validate", help="prove solutions pass and the tests catch bugs")
     validate.add_argument("name", nargs="?", choices=names)
     validate.set_defaults(run=command_validate)
+
+    mutate = verbs.add_parser("mutate", help="mutation score of the tests: mutants of each "
+                                             "reference, killed / non-equivalent")
+    mutate.add_argument("name", choices=names, metavar="NAME",
+                        help=f"the assignment: {', '.join(names)}")
+    mutate.add_argument("--jobs", type=int, default=2, metavar="N",
+                        help="mutants judged in parallel (default 2)")
+    mutate.add_argument("--function", action="append", metavar="F",
+                        help="only this graded function (repeatable)")
+    mutate.set_defaults(run=command_mutate)
 
     doctor = verbs.add_parser("doctor", help="what this machine gives the grader; exit 3 when "
                                              "grading here would be wrong")
