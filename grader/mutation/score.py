@@ -62,8 +62,9 @@ def run(paths: Paths, jobs: int = 2, only: list[str] | None = None,
     folder.mkdir(parents=True, exist_ok=True)
     found: dict[int, classify.Verdict] = {}
     missing = []
-    for index, mutant in enumerate(todo):
-        cached = _read(folder / f"{_key(paths, key, mutant)}.json")
+    files = [folder / f"{_key(paths, key, mutant)}.json" for mutant in todo]
+    for index, file in enumerate(files):
+        cached = _read(file)
         if cached is None:
             missing.append(index)
         else:
@@ -72,12 +73,14 @@ def run(paths: Paths, jobs: int = 2, only: list[str] | None = None,
         futures = {index: pool.submit(classify.judge, paths, todo[index]) for index in missing}
         for done, (index, future) in enumerate(futures.items(), 1):
             found[index] = verdict = future.result()
-            _write(folder / f"{_key(paths, key, todo[index])}.json", verdict)
+            _write(files[index], verdict)
             if progress:
                 print(f"\r  graded {done}/{len(missing)} mutants", end="", file=sys.stderr,
                       flush=True)
     if progress and missing:
         print(file=sys.stderr)
+    if only is None:
+        _prune(folder, keep=set(files))
     verdicts = [found[i] for i in range(len(todo))]
     return Run([v for v in verdicts if v.operator != BASELINE],
                [v for v in verdicts if v.operator == BASELINE],
@@ -120,6 +123,13 @@ def _write(path: Path, verdict: classify.Verdict) -> None:
     temporary = path.with_suffix(f".{os.getpid()}.tmp")
     temporary.write_text(json.dumps(verdict.to_json()), encoding="utf-8")
     os.replace(temporary, path)
+
+
+def _prune(folder: Path, keep: set[Path]) -> None:
+    """Forget the verdicts of builds and mutants that no longer exist (a full run keeps its own)."""
+    for path in folder.glob("*.json"):
+        if path not in keep:
+            path.unlink(missing_ok=True)
 
 
 def _one_blas_thread() -> None:
