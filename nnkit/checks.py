@@ -30,6 +30,7 @@ import contextvars
 import copy
 import inspect
 import numbers
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NoReturn
 
@@ -242,13 +243,7 @@ def check_type(fn: str, quantity: str, got: Any, expected_type: type | tuple[typ
 
 def _shape_hint(expected: tuple[int, ...], got: tuple[int, ...]) -> str | None:
     if len(expected) == 2 and len(got) == 2 and got == expected[::-1]:
-        hint = "shape이 전치 (transpose)되어 있습니다. 행렬 곱의 순서나 .T를 확인하세요."
-        if 1 in expected:
-            hint += (
-                " (m,1)과 (1,m) 브로드캐스팅 (broadcasting)도 확인하세요: "
-                "레이블과 활성화의 shape은 docstring에 적힌 대로입니다."
-            )
-        return hint
+        return "shape이 전치 (transpose)되어 있습니다. 행렬 곱의 순서나 .T를 확인하세요."
     if len(expected) == 2 and 1 in expected and len(got) == 2 and got[0] == got[1] and got[0] > 1:
         return (
             "(m,1)과 (1,m) 브로드캐스팅 (broadcasting): "
@@ -279,7 +274,7 @@ def check_shape(fn: str, quantity: str, got: Any, expected_shape: Sequence[int])
         raise _fail(
             fn,
             quantity,
-            f"모양 (shape)이 다릅니다. 기대: {_shape_str(expected)}, 실제: {_shape_str(actual)}.",
+            f"shape이 다릅니다. 기대: {_shape_str(expected)}, 실제: {_shape_str(actual)}.",
             _shape_hint(expected, actual),
         )
 
@@ -431,9 +426,9 @@ def check_close(
     err = np.where(np.isnan(err), np.inf, err)
     idx = np.unravel_index(int(np.argmax(err)), err.shape) if err.ndim else ()
     n_bad = int(np.size(ok) - np.count_nonzero(ok))
-    where = f" 위치 {tuple(int(i) for i in idx)}" if idx else ""
+    where = f"위치 {tuple(int(i) for i in idx)}에서 " if idx else ""
     problem = (
-        f"값이 다릅니다. 기대: {_num(e[idx])}, 실제: {_num(g[idx])}{where} "
+        f"값이 다릅니다. {where}기대: {_num(e[idx])}, 실제: {_num(g[idx])} "
         f"(최대 절대 오차 {_num(err[idx])}"
     )
     if g.ndim:
@@ -612,8 +607,23 @@ def _check_count(fn: str, quantity: str, got: Any, expected: Sequence[Any],
             fn,
             quantity,
             f"원소 개수가 다릅니다. 기대: {len(expected)}개{listed}, 실제: {len(got)}개.",
-            "return 문에서 반환하는 값의 개수와 순서를 확인하세요.",
+            _history_length_hint(len(expected), len(got)) if _is_history(expected, got)
+            else "return 문에서 반환하는 값의 개수와 순서를 확인하세요.",
         )
+
+
+def _is_history(expected: Sequence[Any], got: Any) -> bool:
+    """A record of numbers (``costs``, ``losses``): both sides lists of real scalars."""
+    return (isinstance(expected, list) and len(expected) > 0
+            and all(map(_is_real_scalar, expected)) and all(map(_is_real_scalar, got)))
+
+
+def _history_length_hint(expected: int, got: int) -> str:
+    """A history of another length: the loop ran, or recorded, another number of times."""
+    more = "많습니다" if got > expected else "적습니다"
+    return (f"기록된 값이 기대보다 {more} ({got}개, 기대 {expected}개): 반복한 횟수나 "
+            "기록한 간격이 다릅니다. 반복 횟수를 정하는 인자 (num_iterations, epochs …)를 "
+            "고정값이 아니라 받은 값 그대로 썼는지 확인하세요.")
 
 
 def matches(got: Any, expected: Any, rtol: float = RTOL, atol: float = ATOL) -> bool:
@@ -772,11 +782,23 @@ def _check_returned(fn: str, got: Any, case: Mapping[str, Any], rtol: float, ato
     first = next(label for label in order if label in failures)
     if len(parts) == 1:
         raise failures[first]
-    marks = "  ".join(f"{label} {'✗' if label in failures else '✓'}" for label in order)
+    echoed = _echoed_arguments(case, parts)
+    marks = "  ".join(f"{label} {'✗' if label in failures else '✓'}" for label in order
+                      if label in failures or label not in echoed)
     note = f"반환값 검사: {marks}"
     if len(failures) > 1:
         note += f" — 처음 틀린 {first}부터 고치세요."
     raise failures[first].with_notes(note)
+
+
+def _echoed_arguments(case: Mapping[str, Any], parts: list) -> set[str]:
+    """Returned parts that only hand an argument back (``model``'s ``learning_rate``): a ✓ there
+    would read as "your learning rate is right" whether or not the function used it."""
+    given = dict(zip(case.get("arg_names") or (), case.get("args", ()), strict=False))
+    given.update(case.get("kwargs", {}))
+    return {label for label, _, _, expected in parts
+            if label in given and _is_real_scalar(expected)
+            and _is_real_scalar(given[label]) and float(given[label]) == float(expected)}
 
 
 def _check_not_known(fn: str, got: Any, parts: list, case: Mapping[str, Any],
@@ -1065,8 +1087,45 @@ def notebook_global_message(function: str, name: str) -> str:
             "정의와 import만 실행하므로 이 변수가 없습니다: 함수가 인자로 받은 값을 쓰세요.")
 
 
-def explain_error(kind: str, text: str) -> str | None:
-    """A Korean explanation of an exception (type name ``kind``, message ``text``), if one fits."""
+def _reduction_with_two_values(found: re.Match[str]) -> str:
+    which = found["which"]
+    what, bigger = ("최댓값", "큰") if which == "max" else ("최솟값", "작은")
+    return (f"{found[0]}: np.{which}의 두 번째 인자는 축 (axis)입니다. 두 값을 원소마다 비교하지 "
+            f"않고 첫 인자의 그 축에서 {what}을 찾으려 합니다. 원소마다 두 값 중 {bigger} 값은 "
+            f"np.{which}imum(…, …)입니다 (예: np.{which}imum(0, x)).")
+
+
+def _scalar_math(found: re.Match[str]) -> str:
+    return (f"{particle('math.' + found['which'], '은/는')} 숫자 하나만 받습니다: 배열을 넘기면 이 오류가 납니다. "
+            f"배열의 원소마다 계산하는 np.{found['which']}를 쓰세요.")
+
+
+# (pattern of the student's line that raised, exception types, explanation of the match): the
+# call decides where the exception's type and text alone would mislead (``np.max(0, x)`` raises
+# "only integer scalar arrays", which reads as a size given as an array).
+_CALL_EXPLANATIONS: tuple[tuple[re.Pattern[str], tuple[str, ...],
+                                Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(r"\bnp\.a?(?P<which>max|min)\(\s*[^,()]+,\s*[^=,()]+\)"),
+     ("TypeError", "AxisError", "ValueError"), _reduction_with_two_values),
+    (re.compile(r"\bmath\.(?P<which>exp|log|tanh|sqrt)\("), ("TypeError",), _scalar_math),
+)
+
+
+def explain_call(kind: str, line: str) -> str | None:
+    """An explanation chosen by the student's line that raised (``np.max(0, x)``), if one fits."""
+    for pattern, kinds, explain in _CALL_EXPLANATIONS:
+        found = pattern.search(line)
+        if found and kind in kinds:
+            return explain(found)
+    return None
+
+
+def explain_error(kind: str, text: str, line: str = "") -> str | None:
+    """A Korean explanation of an exception (type name ``kind``, message ``text``), if one fits;
+    ``line``, the student's line that raised, decides first (:func:`explain_call`)."""
+    by_call = explain_call(kind, line) if line else None
+    if by_call:
+        return by_call
     for name, fragment, explanation in _ERROR_EXPLANATIONS:
         if kind == name and (fragment is None or fragment in text):
             return explanation
@@ -1115,12 +1174,20 @@ def _has_final_consonant(word: str) -> bool | None:
             and (len(letters) < 3 or letters[-3] not in vowels))
 
 
+def _ends_in_rieul(word: str) -> bool:
+    """Whether ``word`` ends in ㄹ (모델, ``model``, 1 일, 7 칠, 8 팔): it takes 로, not 으로."""
+    last = word.rstrip("`'\")]}")[-1:]
+    if "가" <= last <= "힣":
+        return (ord(last) - ord("가")) % 28 == 8
+    return last in "lLrR178"
+
+
 def particle(word: str, pair: str) -> str:
     """``word`` with the particle of ``pair`` (``"이/가"``, ``"을/를"``, ``"은/는"``, ``"과/와"``,
     ``"으로/로"``) that its last sound takes; ``이(가)`` written out where it cannot be told."""
     with_final, without = _PAIRS[pair]
     final = _has_final_consonant(word)
-    if pair == "으로/로" and final and word.rstrip("`").endswith(("l", "L", "1", "7", "8")):
+    if pair == "으로/로" and final and _ends_in_rieul(word):
         return f"{word}로"  # ㄹ takes 로: 모델로, 일로
     if final is None:
         return f"{word}{with_final}({without})"
@@ -1192,7 +1259,7 @@ def student_error_message(question: str, frames: Sequence[tuple[str, str]], kind
         lines.append(f"    {frames[0][1]}")
     lines.append(f"{kind}: {text}")
     lines += list(notes)
-    explanation = explain_error(kind, text)
+    explanation = explain_error(kind, text, frames[-1][1])
     if explanation:
         lines.append(f"힌트: {explanation}")
     return "\n".join(lines)

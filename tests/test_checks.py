@@ -89,7 +89,7 @@ def test_shape_transposed_column(rng):
     m = int(rng.integers(3, 30))
     message = _raises(checks.check_shape, FN, Q, np.zeros((m, 1)), (1, m))
     assert f"(1, {m})" in message and f"({m}, 1)" in message
-    assert "전치 (transpose)" in message and "브로드캐스팅" in message
+    assert "전치 (transpose)" in message and "브로드캐스팅" not in message  # issue 22: unrelated
 
 
 def test_shape_transposed_matrix():
@@ -690,3 +690,46 @@ def test_a_right_answer_passes_even_where_a_known_mistake_agrees_with_part_of_it
             "mistakes": [{"output": (a, b + 1), "part": "a", "hint": "b를 확인하세요"}]}
     checks.check_case(FN, lambda: (a.copy(), b.copy()), case)
     assert "b를 확인하세요" in _raises(checks.check_case, FN, lambda: (a, b + 1), case)
+
+
+# --------------------------------------------------------------------------- issue 22
+
+
+@pytest.mark.parametrize("word, pair, shown", [
+    ("`sigmoid`", "을/를", "`sigmoid`를"), ("`model`", "이/가", "`model`이"),
+    ("`train_step`", "을/를", "`train_step`을"), ("`TwoLayerNet`", "이/가", "`TwoLayerNet`이"),
+    ("W1", "을/를", "W1을"), ("W2", "이/가", "W2가"), ("X", "을/를", "X를"),
+    ("W3", "이/가", "W3이(가)"), ("사과", "을/를", "사과를"), ("모델", "으로/로", "모델로"),
+])
+def test_particles_follow_the_last_sound(word, pair, shown):
+    assert checks.particle(word, pair) == shown
+
+
+def test_exception_hints_are_chosen_by_the_call_that_raised():
+    shown = checks.explain_error("TypeError", "only integer scalar arrays can be converted",
+                                 "return np.max(0, x)")
+    assert "축 (axis)" in shown and "np.maximum" in shown
+    assert "np.exp" in checks.explain_error("TypeError", "only 0-dimensional arrays",
+                                            "return 1 / (1 + math.exp(-x))")
+    generic = checks.explain_error("TypeError", "only integer scalar arrays", "return x")
+    assert generic and "axis" not in generic
+
+
+def test_a_history_of_another_length_says_so_not_the_return_statement():
+    case = {"args": [], "kwargs": {"num_iterations": 150}, "expected": {"costs": [0.7, 0.5]}}
+    message = _raises(checks.check_case, FN, lambda **k: {"costs": [0.7] * 20}, case)
+    assert "기록된 값이 기대보다 많습니다" in message and "return 문" not in message
+
+
+def test_an_argument_handed_back_is_not_marked_right():
+    case = {"args": [], "kwargs": {"learning_rate": 0.1}, "expected": {
+        "w": np.ones(3), "learning_rate": 0.1}}
+    message = _raises(checks.check_case, FN,
+                      lambda learning_rate: {"w": np.zeros(3), "learning_rate": learning_rate},
+                      case)
+    assert "w ✗" in message and "learning_rate ✓" not in message
+
+
+def test_the_position_comes_before_the_values():
+    message = _raises(checks.check_close, FN, Q, np.array([[1.0, 0.0]]), np.array([[1.0, 1.0]]))
+    assert "값이 다릅니다. 위치 (0, 1)에서 기대: 1, 실제: 0" in message

@@ -63,6 +63,42 @@ def with_mistakes(assignment: str, function: str, case: dict[str, Any]) -> dict[
             continue
         entry = {"output": output, "hint": mistake.hint}
         if mistake.part is not None:
-            entry["part"] = mistake.part
+            entry = {"output": _only_part(output, case, mistake.part), "hint": mistake.hint,
+                     "part": mistake.part}
         outputs.append(entry)
     return {**case, "mistakes": outputs} if outputs else case
+
+
+def _only_part(output: Any, case: dict[str, Any], part: str) -> Any:
+    """``output`` with every leaf but the part ``part`` left out (None): only that part is
+    compared (:func:`nnkit.checks.check_case`), and the public tests carry the rest for nothing."""
+    try:
+        leaves = checks._parts("", output, case["expected"], case.get("names"))
+        keep = {id(got) for label, _, got, _ in leaves if label == part}
+    except AssertionError:
+        return output
+    return _map_leaves(output, lambda leaf: leaf if id(leaf) in keep else None)
+
+
+def _map_leaves(value: Any, change: Callable[[Any], Any]) -> Any:
+    if isinstance(value, dict):
+        return {key: _map_leaves(item, change) for key, item in value.items()}
+    if isinstance(value, (tuple, list)) and not all(
+            isinstance(item, (int, float, np.number)) for item in value):
+        return type(value)(_map_leaves(item, change) for item in value)
+    return change(value)
+
+
+def sigmoid_mistakes() -> list[Mistake]:
+    """The logistic function's known mistakes, for every notebook that grades a ``sigmoid``: each
+    hint says what the result is (it matched on these inputs), then the likely cause."""
+    return [
+        Mistake(lambda z: 1 / (1 + np.exp(z)),
+                "결과가 σ(-z) = 1 - σ(z)와 같습니다: 입력의 부호가 뒤집힌 시그모이드입니다 (z가 "
+                "크면 1이 아니라 0에 가깝습니다). σ(z) = 1 / (1 + e^(-z))와 식을 비교하세요."),
+        Mistake(lambda z: 1 / 1 + np.exp(-z),
+                "결과가 1 + e^(-z)와 같아서 1보다 큽니다: σ(z)는 언제나 0과 1 사이 (0, 1)의 "
+                "값입니다. 연산자 우선순위 때문에 1 / 1 + np.exp(-z)는 (1 / 1) + e^(-z)로 "
+                "계산됩니다: 분모를 괄호로 묶어 1 / (1 + np.exp(-z))로 쓰세요."),
+    ]
+

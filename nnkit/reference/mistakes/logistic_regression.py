@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnkit.reference import logistic_regression as ref
-from nnkit.reference.mistakes import Mistake
+from nnkit.reference.mistakes import Mistake, sigmoid_mistakes
 
 sigmoid = ref.sigmoid
 
@@ -63,10 +63,7 @@ def _model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=
 
 
 MISTAKES: dict[str, list[Mistake]] = {
-    "sigmoid": [
-        Mistake(lambda z: 1 / (1 + np.exp(z)),
-                "np.exp(z)가 아니라 np.exp(-z)입니다: 1 / (1 + e^z)는 σ(-z)를 계산합니다."),
-    ],
+    "sigmoid": sigmoid_mistakes(),
     "propagate": [
         Mistake(lambda w, b, X, Y: _propagate(w, b, X, Y, labels_column=True),
                 "Y를 (m, 1) 열로 바꿔 (1, m)인 A와 연산했습니다: A - Y가 (m, m) 행렬로 "
@@ -104,6 +101,8 @@ MISTAKES: dict[str, list[Mistake]] = {
                 "A = sigmoid(z)를 구한 다음 A > 0.5를 쓰세요."),
         Mistake(lambda w, b, X: (sigmoid(w.T @ X + b) <= 0.5).astype(np.int64),
                 "0과 1이 뒤바뀌었습니다: A > 0.5이면 1, 아니면 0입니다."),
+        Mistake(lambda w, b, X: (sigmoid(w.T @ X) > 0.5).astype(np.int64),
+                "결과가 b를 더하지 않고 예측했을 때와 같습니다: 확률은 A = σ(wᵀX + b)입니다."),
     ],
     "model": [
         Mistake(lambda *a, **k: _model(*a, **k, untrained=True),

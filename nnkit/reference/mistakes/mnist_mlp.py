@@ -55,16 +55,20 @@ def _update(W1, b1, W2, b2, dW1, db1, dW2, db2, learning_rate, step=None, biases
 
 
 def _train_step(X, Y, W1, b1, W2, b2, learning_rate=0.1, verbose=False, step=None,
-                db1_from_dA1=False, divide=True, relu_derivative=True, loss_after=False):
+                db1_from_dA1=False, divide=True, relu_derivative=True, loss_after=False,
+                hidden_sigmoid=False):
     Z1, cache1 = ref.affine_layer_forward(X, W1, b1)
-    A1 = ref.relu(Z1)
+    A1 = ref.sigmoid(Z1) if hidden_sigmoid else ref.relu(Z1)
     Z2, cache2 = ref.affine_layer_forward(A1, W2, b2)
     y_hat = ref.softmax(Z2)
     t = ref._change_one_hot_label(Y, W2.shape[1])
     Loss = ref.cross_entropy_error(y_hat, t)
     dZ2 = (y_hat - t) / (X.shape[0] if divide else 1)
     dA1, dW2, db2 = ref.affine_layer_backward(dZ2, cache2)
-    dZ1 = ref.relu_grad(Z1) * dA1 if relu_derivative else dA1
+    if hidden_sigmoid:
+        dZ1 = ref.sigmoid_grad(Z1) * dA1
+    else:
+        dZ1 = ref.relu_grad(Z1) * dA1 if relu_derivative else dA1
     _, dW1, db1 = ref.affine_layer_backward(dZ1, cache1)
     if db1_from_dA1:
         db1 = np.sum(dA1, axis=0)
@@ -115,6 +119,9 @@ MISTAKES: dict[str, list[Mistake]] = {
                 "axis=-1 (마지막 축, 클래스)로 합하세요."),
     ],
     "_change_one_hot_label": [
+        Mistake(lambda X, num_category: np.eye(int(np.max(X)) + 1)[np.asarray(X)],
+                "열의 수가 num_category가 아니라 레이블의 최댓값 + 1입니다 (X.max() + 1). "
+                "배치에 가장 큰 클래스가 없을 수 있으니 열 수는 num_category로 정하세요."),
         Mistake(lambda X, num_category: np.eye(num_category)[np.asarray(X) - 1],
                 "레이블보다 한 칸 앞에 1을 넣었습니다. 레이블 k인 행은 k번째 열 (0부터 셈)이 "
                 "1입니다."),
@@ -139,6 +146,9 @@ MISTAKES: dict[str, list[Mistake]] = {
                 "줄어듭니다."),
     ],
     "train_step": [
+        Mistake(lambda *a, **k: _train_step(*a, **k, hidden_sigmoid=True),
+                "결과가 은닉층에 ReLU 대신 시그모이드를 썼을 때와 같습니다. "
+                "이 과제의 은닉층은 A1 = relu(Z1)이고, 역전파에서는 relu_grad(Z1)을 곱합니다."),
         Mistake(lambda *a, **k: _train_step(*a, **k, db1_from_dA1=True),
                 "db1을 ReLU의 도함수를 곱하기 전의 dA1로 구했습니다. dZ1 = relu_grad(Z1) * dA1을 "
                 "affine_layer_backward에 넘기고, 그 db1을 쓰세요.",

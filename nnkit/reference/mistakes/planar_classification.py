@@ -54,6 +54,18 @@ def _never_updated(X, Y, n_h, num_iterations=10000, print_cost=False):
     return ref.initialize_parameters(n_x, n_h, n_y)
 
 
+def _reinitialised_every_step(X, Y, n_h, num_iterations=10000, print_cost=False):
+    np.random.seed(3)
+    n_x, _, n_y = ref.layer_sizes(X, Y)
+    parameters = ref.initialize_parameters(n_x, n_h, n_y)
+    for _ in range(num_iterations):
+        parameters = ref.initialize_parameters(n_x, n_h, n_y)
+        _, cache = ref.forward_propagation(X, parameters)
+        grads = ref.backward_propagation(parameters, cache, X, Y)
+        parameters = ref.update_parameters(parameters, grads)
+    return parameters
+
+
 def _threshold_z2(parameters, X):
     _, cache = ref.forward_propagation(X, parameters)
     return (cache["Z2"] > 0.5).astype(int)
@@ -104,6 +116,10 @@ MISTAKES: dict[str, list[Mistake]] = {
                 "파라미터가 초기값에서 전혀 바뀌지 않았습니다. "
                 "parameters = update_parameters(parameters, grads)처럼 갱신 결과를 다시 "
                 "저장하세요."),
+        Mistake(_reinitialised_every_step,
+                "결과가 반복마다 새로 초기화한 파라미터에서 경사 하강을 한 걸음만 간 값과 "
+                "같습니다: initialize_parameters를 반복문 안에서 불렀습니다. 초기화는 반복문 "
+                "전에 한 번만 하세요."),
     ],
     "predict": [
         Mistake(_threshold_z2,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnkit.reference import xor_backprop as ref
-from nnkit.reference.mistakes import Mistake
+from nnkit.reference.mistakes import Mistake, sigmoid_mistakes
 
 sigmoid = ref.sigmoid
 
@@ -72,6 +72,7 @@ def _train(X, y, layer_sizes, learning_rate=2.0, epochs=10000, seed=42, loss_aft
 
 
 MISTAKES: dict[str, list[Mistake]] = {
+    "sigmoid": sigmoid_mistakes(),
     "sigmoid_derivative": [
         Mistake(_double_sigmoid,
                 "입력 a는 이미 활성화 σ(z)입니다. σ를 한 번 더 적용하지 말고 a * (1 - a)를 그대로 "
@@ -108,6 +109,10 @@ MISTAKES: dict[str, list[Mistake]] = {
         Mistake(lambda a, y, p: _backward(a, y, p, prime=_double_sigmoid),
                 "활성화 a에 σ를 한 번 더 적용한 도함수를 썼습니다 (이중 시그모이드). "
                 "sigmoid_derivative(a) = a * (1 - a)를 쓰세요."),
+        Mistake(lambda a, y, p: _backward(a, y, p, hidden_prime=_double_sigmoid),
+                "출력층의 기울기는 맞고, 은닉층 델타가 활성화 a에 σ를 한 번 더 적용한 도함수로 "
+                "계산되었습니다 (이중 시그모이드). 은닉층에서도 sigmoid_derivative(a) = "
+                "a * (1 - a)를 쓰세요."),
         Mistake(lambda a, y, p: _backward(a, y, p, hidden_prime=lambda a: 1.0),
                 "은닉층 델타에 시그모이드의 도함수 a(1 - a)를 곱하지 않았습니다."),
     ],
@@ -154,6 +159,11 @@ def net_mistaken_steps(params: dict[str, np.ndarray], X: np.ndarray, y: np.ndarr
     right_hidden_delta = (right_o_delta @ w2.T) * prime(hidden_sum)
     double_o = d_o * prime(o)
     steps = {
+        "double_sigmoid_output": (
+            step(double_o, (double_o @ w2.T) * prime(hidden_sum)),
+            "출력 델타가 sigmoid_prime(o)로 계산되었습니다: o는 이미 활성화 σ(output_sum)라서 "
+            "σ를 한 번 더 적용한 셈입니다 (이중 시그모이드, 노트북의 흔한 실수 1). "
+            "sigmoid_prime(self.output_sum)을 쓰세요."),
         "double_sigmoid": (
             step(double_o, (double_o @ w2.T) * prime(hidden)),
             "sigmoid_prime에 활성화 (o, activated_hidden)를 넘겼습니다 (이중 시그모이드). "
