@@ -21,7 +21,7 @@ from grader.assignment import Paths, load_assignment
 from grader.errors import GraderError
 from grader.grade import prepare_options
 from grader.mutation import equivalence
-from grader.mutation.mutants import Mutant, cell_imports, graded_cell
+from grader.mutation.mutants import Mutant, cell_for
 from grader.runner import CaseResult, run_tests
 from grader.submission import load_submission
 
@@ -60,8 +60,7 @@ def judge(paths: Paths, mutant: Mutant) -> Verdict:
     judged = equivalence.judge(paths.name, mutant.function, mutant.source)
     verdict = Verdict(mutant.function, mutant.id, mutant.operator, mutant.description,
                       mutant.diff, judged.equivalent, judged.cases, judged.differs_on)
-    cell = graded_cell(mutant.function, mutant.source, cell_imports(paths, mutant.function))
-    notebook = corpus.notebook_with(paths, {mutant.function: cell})
+    notebook = corpus.notebook_with(paths, {mutant.function: cell_for(paths, mutant)})
     verdict.public_killed = not public_checks.check(
         paths, public_checks.namespace_of(notebook), mutant.function).passed
     try:

@@ -5,8 +5,9 @@ A mutant is equivalent when it gives the reference's outputs, to the checks' tol
 on every case of :data:`SEEDS` seeded random problems of the assignment's case builder (their
 sizes vary with the seed) and on the builder's public cases (a single sample ``m = 1``, a second
 size, non-default arguments); and, since cases pass keyword arguments that hide the defaults
-(``num_iterations=200``), on the first :data:`DEFAULT_CASES` of those cases again with their
-keyword arguments left out, compared with the reference run the same way. Its signature's
+(``num_iterations=200``) and leave flags off (``print_cost``), on the first
+:data:`DEFAULT_CASES` cases again with their keyword arguments left out and with each flag
+flipped, compared with the reference run the same way. Its signature's
 defaults must be the reference's (the notebook documents them). One differing case makes it
 non-equivalent; that case is kept to show where it differs.
 
@@ -83,10 +84,10 @@ def judge(assignment: str, function: str, source: str) -> Judgement:
                 problem = _differs(function, candidate, case)
                 if problem:
                     return Judgement(False, len(cases), problem)
-            for case in _with_defaults(assignment, function):
+            for what, case in _variant_cases(assignment, function):
                 problem = _differs(function, candidate, case)
                 if problem:
-                    return Judgement(False, len(cases), f"with default arguments: {problem}")
+                    return Judgement(False, len(cases), f"{what}: {problem}")
     except _TimeUp:
         return Judgement(False, len(cases), f"ran over {SECONDS} s")
     except Exception as error:  # noqa: BLE001 - a mutant that does not even define itself
@@ -114,21 +115,34 @@ def _defaults(function: Any) -> dict[str, Any]:
 
 
 @functools.cache  # every mutant of a function meets the same ones: run the reference once
-def _with_defaults(assignment: str, function: str) -> list[dict[str, Any]]:
-    """Cases that passed keyword arguments, without them; the reference gives the expected."""
+def _variant_cases(assignment: str, function: str) -> list[tuple[str, dict[str, Any]]]:
+    """``(what, case)``: the first :data:`DEFAULT_CASES` cases that passed keyword arguments,
+    without them, and every case of those with each flag (``print_cost=False``) flipped, so the
+    branch it guards runs; the reference run the same way gives the expected."""
     reference = getattr(reference_module(assignment), function)
-    chosen = [case for case in cases_for(assignment, function)
-              if case.get("kwargs") and "init" not in case]
+    if inspect.isclass(reference):
+        return []
+    flags = {name: not value for name, value in _defaults(reference).items()
+             if isinstance(value, bool)}
     found = []
-    for case in chosen[:DEFAULT_CASES]:
-        bare = {**case, "kwargs": {}, "mistakes": []}
-        state = np.random.get_state()
+    for case in cases_for(assignment, function)[:DEFAULT_CASES]:
+        if case.get("kwargs"):
+            found.append(("with default arguments", {**case, "kwargs": {}}))
+        found += [(f"with {name}={value}", {**case, "kwargs": {**case["kwargs"], name: value}})
+                  for name, value in flags.items()]
+    return [(what, _expected_by_reference(reference, case)) for what, case in found]
+
+
+def _expected_by_reference(reference: Any, case: dict[str, Any]) -> dict[str, Any]:
+    state = np.random.get_state()
+    try:
         if case.get("rng_seed") is not None:
             np.random.seed(int(case["rng_seed"]))
-        bare["expected"] = reference(*copy.deepcopy(case["args"]))
+        with _quiet():
+            expected = reference(*copy.deepcopy(case["args"]), **copy.deepcopy(case["kwargs"]))
+    finally:
         np.random.set_state(state)
-        found.append(bare)
-    return found
+    return {**case, "expected": expected, "mistakes": []}
 
 
 def _differs(function: str, candidate: Any, case: dict[str, Any]) -> str:

@@ -98,9 +98,65 @@ def cell_imports(paths: Paths, function: str) -> str:
     return "".join(f"{line}\n" for line in lines)
 
 
-def graded_cell(function: str, source: str, imports: str = "") -> str:
-    """A graded cell defining ``source``, as a student's notebook holds it."""
-    return HEADER.format(function=function) + imports + "\n" + source
+@functools.cache
+def support(paths: Paths, function: str) -> str:
+    """Definitions the reference of ``function`` needs and the notebook lacks (a private helper
+    such as ``_require_row_labels``, a constant such as ``CROSS_ENTROPY_EPSILON``), unmutated,
+    to put in the graded cell before it; '' when the notebook has them all."""
+    module = reference_module(paths.name)
+    have = notebook_names(paths)
+    pending, done, parts = [function], {function}, []
+    while pending:
+        for name in sorted(_loaded_names(plain_source(paths.name, pending.pop()))):
+            value = getattr(module, name, None)
+            if name in have or name in done or value is None:
+                continue
+            done.add(name)
+            if inspect.isfunction(value) and value.__module__ == module.__name__:
+                parts.append(plain_source(paths.name, name))
+                pending.append(name)
+            elif isinstance(value, int | float | str) and not isinstance(value, bool):
+                parts.append(f"{name} = {value!r}\n")
+    return "\n".join(parts)
+
+
+def _loaded_names(source: str) -> set[str]:
+    return {node.id for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Name)}
+
+
+@functools.cache
+def notebook_names(paths: Paths) -> frozenset[str]:
+    """The names the master notebook's code cells define or import at top level."""
+    notebook = nbformat.read(paths.master, as_version=4)
+    names: set[str] = set()
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:  # IPython magics
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef | ast.ClassDef):
+                names.add(node.name)
+            elif isinstance(node, ast.Import | ast.ImportFrom):
+                names |= {(a.asname or a.name).split(".")[0] for a in node.names}
+            elif isinstance(node, ast.Assign):
+                names |= {t.id for target in node.targets for t in ast.walk(target)
+                          if isinstance(t, ast.Name)}
+    return frozenset(names)
+
+
+def graded_cell(function: str, source: str, imports: str = "", helpers: str = "") -> str:
+    """A graded cell defining ``source`` (after ``helpers``), as a student's notebook holds it."""
+    return HEADER.format(function=function) + imports + "\n" + helpers + \
+        ("\n\n" if helpers else "") + source
+
+
+def cell_for(paths: Paths, mutant: Mutant) -> str:
+    """The graded cell a mutant is graded as: the solution's imports, support, the mutant."""
+    return graded_cell(mutant.function, mutant.source, cell_imports(paths, mutant.function),
+                       support(paths, mutant.function))
 
 
 def mutants_of(assignment: str, function: str) -> list[Mutant]:

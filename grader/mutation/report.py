@@ -94,7 +94,8 @@ def markdown(paths: Paths, run: Run, allowed: dict[str, Allowance]) -> str:
              "are killed / non-equivalent.\n",
              f"Equivalent = the reference's outputs within RTOL/ATOL of `nnkit.checks` on "
              f"{equivalence.SEEDS} seeded cases of several sizes plus the public cases "
-             f"(m = 1 among them) and {equivalence.DEFAULT_CASES} cases with default arguments; "
+             f"(m = 1 among them), and {equivalence.DEFAULT_CASES} of them again with default "
+             "arguments and with each flag (`print_cost`) flipped; "
              "judged in process, independently of the tests.\n",
              "```\n" + table(run) + "\n```\n"]
     equivalents = [v for v in run.verdicts if v.equivalent]

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from grader.assignment import Paths, load_assignment
 from grader.mutation import classify
-from grader.mutation.mutants import Mutant, cell_imports, graded_cell, mutants_of, plain_source
+from grader.mutation.mutants import Mutant, cell_for, mutants_of, plain_source
 
 CACHE = ".mutation-cache"
 BASELINE = "reference"  # the operator name of the unmutated reference
@@ -104,8 +104,7 @@ def fingerprint(paths: Paths) -> str:
 
 def _key(paths: Paths, fingerprint_: str, mutant: Mutant) -> str:
     """The verdict's cache key: the assignment's fingerprint and the mutant's graded cell."""
-    cell = graded_cell(mutant.function, mutant.source, cell_imports(paths, mutant.function))
-    text = f"{fingerprint_}\n{mutant.operator}\n{mutant.description}\n{cell}"
+    text = f"{fingerprint_}\n{mutant.operator}\n{mutant.description}\n{cell_for(paths, mutant)}"
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
