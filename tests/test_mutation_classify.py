@@ -13,7 +13,7 @@ from grader.build import ensure_built
 from grader.mutation import equivalence, report
 from grader.mutation.allow import Allowance, allowances
 from grader.mutation.classify import Verdict, judge
-from grader.mutation.mutants import Mutant, plain_source
+from grader.mutation.mutants import Mutant, cell_for, plain_source, support
 from grader.mutation.score import Run
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,3 +110,13 @@ def test_an_allowance_needs_a_reason(tmp_path):
         '[[allow]]\nid = "a@1"\nfunction = "f"\nreason = ""\n', encoding="utf-8")
     with pytest.raises(ValueError, match="without a reason"):
         allowances(Paths(tmp_path, "x"))
+
+
+def test_a_helper_the_notebook_lacks_travels_with_the_mutant():
+    """``propagate``'s reference calls ``_require_row_labels``, which the notebook does not
+    define: the graded cell carries it; planar's ``sigmoid`` is the notebook's own."""
+    logistic = Paths(ROOT, "logistic_regression")
+    assert "def _require_row_labels(X, Y):" in support(logistic, "propagate")
+    assert support(Paths(ROOT, NAME), "forward_propagation") == ""
+    mutant = hand_mutant("compute_cost", "m = Y.shape[1]", "m = Y.shape[1]")
+    assert cell_for(Paths(ROOT, NAME), mutant).startswith("# GRADED FUNCTION: compute_cost\n")
