@@ -32,6 +32,7 @@ import inspect
 import numbers
 import re
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 import numpy as np
@@ -349,7 +350,8 @@ def _ratio_hint(got: np.ndarray, expected: np.ndarray, m: int | None,
         return (f"값이 정확히 {count} = {m}배 큽니다: 1/{count} 누락? "
                 "(평균을 내지 않았습니다)")
     if m is not None and m > 2 and near(k, 1.0 / m):
-        return f"값이 정확히 1/{count} = 1/{m}배 작습니다: {count}으로 두 번 나누었나요?"
+        by = particle(count, "으로/로")
+        return f"값이 정확히 1/{count} = 1/{m}배 작습니다: {by} 두 번 나누었나요?"
     if m is not None and m > 2 and near(k, -float(m)):
         return f"값이 -{count} = -{m}배입니다: 1/{count} 누락과 부호 반대가 함께 있습니다."
     if near(k, 2.0) or near(k, 0.5):
@@ -751,7 +753,7 @@ def attributes_after_one_call(condition: str, call: str) -> str:
 
 def attributes_after_two_calls(call: str) -> str:
     """Two training steps, the second from the output of the first."""
-    return f"{call}를 두 번 부른 뒤의 속성 (두 번째 걸음은 새 출력으로)"
+    return f"{particle(call, '을/를')} 두 번 부른 뒤의 속성 (두 번째 걸음은 새 출력으로)"
 
 
 def _attribute(fn: str, obj: Any, name: str) -> Any:
@@ -1028,11 +1030,12 @@ def check_defaults(fn: str, function: Callable[..., Any], expected: Mapping[str,
         documented = f"{name}={value!r}"
         parameter = parameters.get(name)
         if parameter is None:
-            raise _fail(fn, f"매개변수 {name}", f"정의에 {name}이(가) 없습니다.",
-                        f"노트북에 적힌 def 줄대로 {documented}를 두세요.")
+            raise _fail(fn, f"매개변수 {name}", f"정의에 {particle(name, '이/가')} 없습니다.",
+                        f"노트북에 적힌 def 줄대로 {particle(documented, '을/를')} 두세요.")
         if parameter.default is inspect.Parameter.empty:
             raise _fail(fn, f"매개변수 {name}", "기본값이 없습니다.",
-                        f"노트북에 적힌 대로 {documented}로 두세요: 채점은 이 인자를 생략하고도 "
+                        f"노트북에 적힌 대로 {particle(documented, '으로/로')} 두세요: "
+                        "채점은 이 인자를 생략하고도 "
                         "부릅니다.")
         if parameter.default != value:
             actual = f"{name}={parameter.default!r}"
@@ -1066,24 +1069,28 @@ def check_documented_interface(
     _seed_global_rng(case)
     expected = reference(*copy.deepcopy(list(case.get("args", []))), **copy.deepcopy(kwargs))
     check_case(fn, function, {**context, "kwargs": kwargs, "expected": expected,
-                              "result": f"{', '.join(omitted)}을(를) 생략하고 부른 반환값"})
+                              "result": particle(", ".join(omitted), "을/를")
+                              + " 생략하고 부른 반환값"})
     if talkative:
         flags = ", ".join(f"{k}={v!r}" for k, v in talkative.items())
         check_case(fn, function, {**context, "kwargs": {**case.get("kwargs", {}), **talkative},
                                   "expected": case["expected"],
-                                  "result": f"{flags}로 부른 반환값 (출력 내용은 보지 않습니다)"})
+                                  "result": particle(flags, "으로/로")
+                                  + " 부른 반환값 (출력 내용은 보지 않습니다)"})
 
 
 def signature_message(function: str, documented: str) -> str:
     """The student's function was called as documented and its parameters do not fit."""
     return (f"`{function}`의 매개변수가 노트북에 적힌 정의와 다릅니다: 채점은 "
-            f"`{function}{documented}`로 부릅니다. 다른 과제 양식 (예전 템플릿)의 정의를 옮겨 "
+            f"{particle(code(function + documented), '으로/로')} 부릅니다. "
+            "다른 과제 양식 (예전 템플릿)의 정의를 옮겨 "
             "왔다면 def 줄을 노트북의 것으로 바꾸세요.")
 
 
 def notebook_global_message(function: str, name: str) -> str:
     """A function used a variable that only the notebook's own run creates."""
-    return (f"`{function}` 안에서 노트북의 전역 변수 `{name}`을(를) 썼습니다. 채점할 때는 함수 "
+    return (f"{code(function)} 안에서 노트북의 전역 변수 {code(name, '을/를')} 썼습니다. "
+            "채점할 때는 함수 "
             "정의와 import만 실행하므로 이 변수가 없습니다: 함수가 인자로 받은 값을 쓰세요.")
 
 
@@ -1096,8 +1103,9 @@ def _reduction_with_two_values(found: re.Match[str]) -> str:
 
 
 def _scalar_math(found: re.Match[str]) -> str:
-    return (f"{particle('math.' + found['which'], '은/는')} 숫자 하나만 받습니다: 배열을 넘기면 이 오류가 납니다. "
-            f"배열의 원소마다 계산하는 np.{found['which']}를 쓰세요.")
+    return (f"{particle('math.' + found['which'], '은/는')} 숫자 하나만 받습니다: "
+            "배열을 넘기면 이 오류가 납니다. "
+            f"배열의 원소마다 계산하는 {particle('np.' + found['which'], '을/를')} 쓰세요.")
 
 
 # (pattern of the student's line that raised, exception types, explanation of the match): the
@@ -1234,12 +1242,13 @@ def helper_first_message(question: str, chain: Sequence[str], helper_message: st
 
 
 def not_defined_message(question: str) -> str:
-    return (f"⚠️ `{question}`이(가) 아직 정의되지 않았습니다. "
+    return (f"⚠️ {code(question, '이/가')} 아직 정의되지 않았습니다. "
             f"`# GRADED FUNCTION: {question}` 셀을 실행한 다음 이 셀을 다시 실행하세요.")
 
 
 def missing_import_message(question: str, name: str) -> str:
-    return (f"⚠️ `{question}`을(를) 검사할 수 없습니다: `{name}`이(가) 정의되지 않았습니다. "
+    return (f"⚠️ {code(question, '을/를')} 검사할 수 없습니다: "
+            f"{code(name, '이/가')} 정의되지 않았습니다. "
             "노트북 맨 위의 import 셀 (import numpy as np …)을 먼저 실행하세요.")
 
 
@@ -1281,6 +1290,20 @@ def no_notebook_file_message(detail: str) -> str:
             "Colab에서는 [파일] → [다운로드] → [.ipynb 다운로드]로 받은 노트북을 그대로 "
             "제출하세요. "
             "내 컴퓨터의 Jupyter라면 노트북을 저장한 다음 이 셀을 다시 실행하세요.")
+
+
+def exported_message(zip_name: str) -> str:
+    """``grader.export()`` wrote the submission zip ``zip_name`` (in place of otter's English)."""
+    return (f"✅ 제출 파일을 만들었습니다: {zip_name}. 이 zip 파일 (또는 저장한 노트북 파일)을 "
+            "제출하세요.")
+
+
+def download_failed_advice(file: Path | str, url: str) -> str:
+    """A data set's download failed (offline, a firewall): what to do, in the student's words."""
+    return (f"데이터 파일을 내려받지 못했습니다. 인터넷 연결을 확인하고 이 셀을 다시 실행하세요. "
+            f"인터넷을 쓸 수 없는 곳이라면 다른 컴퓨터에서 {particle(url, '을/를')} 받아 "
+            f"이 컴퓨터의 {file}에 "
+            "두고 다시 실행하세요 (파일은 SHA-256 체크섬으로 확인합니다).")
 
 
 def location(qualname: str, line: int) -> str:

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import html
 import inspect
 import io
 import linecache
@@ -173,10 +174,15 @@ class Notebook:
         if self._otter is None or (path and not os.path.isfile(path)):
             print(checks.no_notebook_file_message(path or self._no_tests))
             return
+        options.pop("display_link", None)  # otter's link says "Your submission has been exported"
+        before = set(_zips_in(export_path))
         try:
-            self._otter.export(path, export_path, pdf=pdf, **options)
+            self._otter.export(path, export_path, pdf=pdf, display_link=False, **options)
         except ValueError as error:  # otter found no notebook, or several, in the working folder
             print(checks.no_notebook_file_message(str(error)))
+            return
+        written = sorted(set(_zips_in(export_path)) - before) or [""]
+        _show_exported(written[-1])
 
     def _fetch(self, question: str) -> None:
         """Download ``<question>.py`` into ``tests_dir`` when a URL prefix was given."""
@@ -187,6 +193,30 @@ class Notebook:
             text = response.read().decode("utf-8")
         with open(os.path.join(self._tests_dir, f"{question}.py"), "w", encoding="utf-8") as f:
             f.write(text)
+
+
+def _zips_in(folder: str | None) -> list[str]:
+    """The zip files in ``folder`` (the working folder when None), by path."""
+    where = folder or "."
+    return [os.path.join(folder, name) if folder else name
+            for name in os.listdir(where) if name.endswith(".zip")]
+
+
+def _show_exported(zip_path: str) -> None:
+    """Say in Korean that the zip was written, with a download link where HTML shows."""
+    text = checks.exported_message(zip_path or "zip")
+    try:
+        from IPython import get_ipython
+        from IPython.display import HTML, display
+    except ImportError:
+        print(text)
+        return
+    if get_ipython() is None or not zip_path:
+        print(text)
+        return
+    link = (f'<a href="{html.escape(zip_path)}" download="{html.escape(zip_path)}" '
+            f'target="_blank">{html.escape(zip_path)}</a>')
+    display(HTML(f"<p>{html.escape(text).replace(html.escape(zip_path), link, 1)}</p>"))
 
 
 # --------------------------------------------------------------------------- before the tests

@@ -601,7 +601,7 @@ def test_defaults_as_documented_pass():
 @pytest.mark.parametrize(("function", "said"), [
     (_without_defaults, "기본값이 없습니다"),
     (_wrong_default, "기대: num_iterations=10000, 실제: num_iterations=100"),
-    (_old_names, "정의에 num_iterations이(가) 없습니다"),
+    (_old_names, "정의에 num_iterations가 없습니다"),
 ])
 def test_defaults_that_differ_are_named(function, said):
     message = _raises(checks.check_defaults, FN, function, DOCUMENTED_DEFAULTS)
@@ -733,3 +733,20 @@ def test_an_argument_handed_back_is_not_marked_right():
 def test_the_position_comes_before_the_values():
     message = _raises(checks.check_close, FN, Q, np.array([[1.0, 0.0]]), np.array([[1.0, 1.0]]))
     assert "값이 다릅니다. 위치 (0, 1)에서 기대: 1, 실제: 0" in message
+
+
+def test_an_offline_download_says_what_to_do_in_korean(monkeypatch, tmp_path):
+    import urllib.request
+
+    from nnkit.datasets import DatasetError, fetch
+
+    def offline(*args, **kwargs):
+        raise OSError("<urlopen error [Errno -3] Temporary failure in name resolution>")
+
+    monkeypatch.setattr(urllib.request, "urlopen", offline)
+    with pytest.raises(DatasetError) as raised:
+        fetch._download("cifar10", tmp_path / "cifar-10-python.tar.gz")
+    message = str(raised.value)
+    assert "인터넷 연결을 확인하고" in message
+    assert str(tmp_path / "cifar-10-python.tar.gz") in message
+    assert "https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz를 받아" in message

@@ -202,7 +202,7 @@ def test_otter_refusing_at_init_is_said_at_check_time(tmp_path, monkeypatch):
     assert not result.passed and "공개 테스트를 찾을 수 없습니다" in result.message
 
 
-def test_export_zips_the_saved_notebook_for_the_grader(tmp_path, monkeypatch):
+def test_export_zips_the_saved_notebook_for_the_grader(tmp_path, monkeypatch, capsys):
     import nbformat
 
     from grader.submission import load_submission
@@ -215,6 +215,9 @@ def test_export_zips_the_saved_notebook_for_the_grader(tmp_path, monkeypatch):
     Notebook("double.ipynb", tests_dir="tests").export(display_link=False)
     zips = list(tmp_path.glob("double_*.zip"))
     assert len(zips) == 1
+    shown = capsys.readouterr().out
+    assert shown.strip() == checks.exported_message(zips[0].name), shown  # not otter's English
+    assert "exported" not in shown
     assert load_submission(zips[0], "student").cells == [RIGHT]
 
 

@@ -16,6 +16,8 @@ import os
 import re
 from pathlib import Path
 
+from nnkit.checks import download_failed_advice
+
 # Downloads nnkit may make, with the SHA-256 they must have. Only values taken from the
 # publishers' own loaders belong here (keras' mnist.npz and cifar10 file_hash); a data set with
 # no entry cannot be downloaded, by design.
@@ -97,7 +99,8 @@ def _download(name: str, dest: Path) -> Path:
                 out.write(block)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise DatasetError(f"{url}: download failed ({exc})") from exc
+        raise DatasetError(f"{url}: download failed ({exc})\n"
+                           f"{download_failed_advice(dest, url)}") from exc
     found = _sha256(partial)
     if found != sha256:
         partial.unlink(missing_ok=True)
