@@ -7,8 +7,9 @@ tests folder and tests read from the notebook's metadata); a working folder with
 course in it; the notebook itself not on disk; no data sets on the machine (Debian's
 Fashion-MNIST included); the internet for pip and for downloads.
 
-Here: :func:`colab_base` is a virtual environment with only numpy, matplotlib, scikit-learn,
-ipykernel and nbclient (and what they require), installed by pip as configured on this machine;
+Here: :func:`colab_base` is a virtual environment of Python 3.12 with only numpy, matplotlib,
+scikit-learn at Colab's versions (:data:`COLAB_PACKAGES`), ipykernel and nbclient (and what they
+require), installed by pip as configured on this machine;
 :func:`fresh_runtime` is a new, empty environment on top of it (a ``.pth`` to the base's
 packages), so every runtime starts without otter and nnkit as a new Colab runtime does, without
 installing NumPy again; its kernel ``colab`` runs IPython under Colab's shell class name.
@@ -28,7 +29,6 @@ import sys
 import tarfile
 import textwrap
 import urllib.request
-import venv
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -44,7 +44,14 @@ from grader.student_dist import build_student_wheel
 from tests.grader_fixtures import filled_student_notebook
 from tests.loopback import serving
 
-COLAB_PACKAGES = ("numpy", "matplotlib", "scikit-learn", "ipykernel", "nbclient")
+# Colab's own versions, not the project's pins: Colab's runtime is Python 3.12 with numpy 2.0.2
+# (googlecolab/backend-info, README and pip-freeze.txt: numpy 2.0.2 since the 2025.07 runtime,
+# Python 3.12 since the runtime upgrade of 2025-07-28), matplotlib 3.10.0 and scikit-learn
+# 1.6.1 (the same list's versions for the 3.12 runtime). ipykernel and nbclient are the
+# stand-in's own machinery for running a kernel, not something a notebook imports: left to pip.
+COLAB_PYTHON_VERSION = "3.12"
+COLAB_PACKAGES = ("numpy==2.0.2", "matplotlib==3.10.0", "scikit-learn==1.6.1", "ipykernel",
+                  "nbclient")
 DEBIAN_DATASETS = Path("/usr/share/datasets")
 KERNEL = "colab"
 
@@ -114,9 +121,31 @@ class Run:
         return times["closed"] - times["opened"]
 
 
+def colab_python() -> Path | None:
+    """An interpreter of Colab's Python version: ``$NNKIT_COLAB_PYTHON``, the newest pyenv
+    3.12.x, or ``python3.12`` on PATH; None when this machine has none."""
+    if os.environ.get("NNKIT_COLAB_PYTHON"):
+        return Path(os.environ["NNKIT_COLAB_PYTHON"])
+    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    found = sorted(pyenv.glob(f"{COLAB_PYTHON_VERSION}.*/bin/python"),
+                   key=lambda p: [int(n) for n in p.parents[1].name.split(".") if n.isdigit()])
+    if found:
+        return found[-1]
+    on_path = shutil.which(f"python{COLAB_PYTHON_VERSION}")
+    return Path(on_path) if on_path else None
+
+
+def _make_venv(folder: Path) -> None:
+    """A venv with pip, made by Colab's Python (not this interpreter, which may be 3.11)."""
+    python = colab_python()
+    assert python is not None, f"no Python {COLAB_PYTHON_VERSION} for the Colab stand-in"
+    subprocess.run([str(python), "-m", "venv", str(folder)], check=True, capture_output=True)
+
+
 def colab_base(folder: Path) -> Path:
-    """A virtual environment with only :data:`COLAB_PACKAGES` and their requirements."""
-    venv.create(folder, with_pip=True)
+    """A virtual environment of Colab's Python with only :data:`COLAB_PACKAGES` and their
+    requirements."""
+    _make_venv(folder)
     python = folder / "bin" / "python"
     subprocess.run([str(python), "-m", "pip", "install", "--quiet", *COLAB_PACKAGES],
                    check=True, capture_output=True, text=True,
@@ -126,7 +155,7 @@ def colab_base(folder: Path) -> Path:
 
 def fresh_runtime(base: Path, folder: Path) -> Runtime:
     """A new runtime on ``base`` (its packages visible, nothing installed yet)."""
-    venv.create(folder / "venv", with_pip=True)
+    _make_venv(folder / "venv")
     python = folder / "venv" / "bin" / "python"
     (_purelib(python) / "colab_base.pth").write_text(f"{_purelib(base)}\n", encoding="utf-8")
     shell = folder / "colab-shell"

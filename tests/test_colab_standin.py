@@ -13,7 +13,9 @@ too, without the hosting).
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -22,8 +24,11 @@ from grader import words
 from grader.assignment import assignment_names, graded_cells
 from nnkit import checks
 from tests.colab_standin import (
+    COLAB_PACKAGES,
+    COLAB_PYTHON_VERSION,
     STAND_IN_DOWNLOADS,
     colab_base,
+    colab_python,
     colab_session,
     hides_debian_datasets,
     pip_cache,
@@ -42,9 +47,25 @@ SAYS = {"mnist_mlp": "MNIST를 내려받고 SHA-256 체크섬을 확인했습니
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory):
+    if colab_python() is None:
+        pytest.skip(f"no Python {COLAB_PYTHON_VERSION} here (pyenv, python{COLAB_PYTHON_VERSION} "
+                    "or $NNKIT_COLAB_PYTHON): Colab runs 3.12")
     if hides_debian_datasets() is None:
         missing_wall("bubblewrap cannot hide /usr/share/datasets here: not a Colab stand-in")
     return colab_base(tmp_path_factory.mktemp("colab") / "base")
+
+
+def test_stand_in_runs_colabs_python_and_package_versions(base):
+    """Colab's versions, not the project's pins (tests/colab_standin.py says where from)."""
+    probe = ("import json, sys, numpy, matplotlib, sklearn; print(json.dumps(["
+             "'%d.%d' % sys.version_info[:2], numpy.__version__, matplotlib.__version__, "
+             "sklearn.__version__]))")
+    found = json.loads(subprocess.run([str(base), "-c", probe], capture_output=True, text=True,
+                                      check=True).stdout)
+    pins = [spec.split("==")[1] for spec in COLAB_PACKAGES if "==" in spec]
+    assert found == [COLAB_PYTHON_VERSION, *pins], found
+    print(f"\nColab stand-in: Python {found[0]}, numpy {found[1]}, matplotlib {found[2]}, "
+          f"scikit-learn {found[3]}")
 
 
 def _text(cell) -> str:
