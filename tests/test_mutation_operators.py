@@ -103,3 +103,12 @@ def test_the_plain_reference_has_no_docstring_and_no_annotations():
     source = plain_source("planar_classification", "update_parameters")
     assert '"""' not in source and "Parameters" not in source and "->" not in source
     assert source.startswith("def update_parameters(parameters, grads, learning_rate=1.2):")
+
+
+def test_no_mutant_is_the_reference_written_differently():
+    """``axis=-1`` is a unary minus: it is not proposed again as a change; a number argument
+    (``weight_init_std``) is rebound, never updated in place."""
+    source = "def f(x, scale=0.01):\n    w = scale * x\n    return np.sum(w, axis=-1)\n"
+    changed = mutated("axis_changed", source)
+    assert "w = scale * x\nreturn np.sum(w, axis=-1)" not in changed and len(changed) == 3
+    assert mutated("inplace_argument", source) == set()

@@ -28,6 +28,7 @@ class Context:
     parents: dict[ast.AST, ast.AST] = field(default_factory=dict)
     parameters: set[str] = field(default_factory=set)
     assigned: list[str] = field(default_factory=list)  # local names, in order of assignment
+    numbers: set[str] = field(default_factory=set)  # parameters whose default is a number
 
     @classmethod
     def of(cls, function: ast.AST) -> Context:
@@ -43,7 +44,10 @@ class Context:
                     for name in ast.walk(target):
                         if isinstance(name, ast.Name) and name.id not in assigned:
                             assigned.append(name.id)
-        return cls(function, parents, parameters, assigned)
+        numbers = {a.arg for node in ast.walk(function) if isinstance(node, ast.arguments)
+                   for a, d in zip(node.args[len(node.args) - len(node.defaults):], node.defaults,
+                                   strict=True) if _number(d)}
+        return cls(function, parents, parameters, assigned, numbers)
 
     def inside(self, node: ast.AST, kinds: tuple[type, ...]) -> bool:
         """Whether an ancestor of ``node`` is one of ``kinds``."""
@@ -209,7 +213,10 @@ def axis_changed(node: ast.AST, context: Context) -> Iterator[Edit]:
                    _with_keywords(node, [*others, ast.keyword("axis", ast.Constant(value))]))
         return
     yield "axis dropped", _with_keywords(node, others)
-    current = axis.value.value if isinstance(axis.value, ast.Constant) else None
+    try:
+        current = ast.literal_eval(axis.value)  # -1 is a unary minus, not a constant
+    except ValueError:
+        current = None
     for value in (0, 1, -1):
         if value != current:
             yield (f"axis={current!r} → axis={value}",
@@ -397,7 +404,8 @@ def inplace_argument(node: ast.AST, context: Context) -> Iterator[Edit]:
             and isinstance(node.value.op, ast.Add | ast.Sub | ast.Mult | ast.Div)):
         return
     left = node.value.left
-    if _root_name(left) not in context.parameters or isinstance(left, ast.Constant):
+    if _root_name(left) not in context.parameters or (isinstance(left, ast.Name)
+                                                       and left.id in context.numbers):
         return
     target = node.targets[0].id
     alias = ast.Assign([ast.Name(target, ast.Store())], _c(left))
