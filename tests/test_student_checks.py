@@ -207,3 +207,16 @@ def test_one_check_cell_per_graded_function(name):
     check_cells = [source for source in code if source.startswith("grader.check(")]
     assert check_cells == [f'grader.check("{function}")' for function in graded]
     assert "from nnkit.notebook import Notebook" in code[0]
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_the_import_cell_says_when_the_first_cell_was_skipped(name, capsys):
+    """``grader.check`` without the setup cell is Python's ``NameError``; the import cell, which a
+    student runs first thing, says in Korean which cell to run (and says nothing otherwise)."""
+    notebook = nbformat.read(Paths(ROOT, name).student, as_version=4)
+    imports = [cell.source for cell in notebook.cells if cell.cell_type == "code"][1]
+    source = "\n".join(line for line in imports.splitlines() if not line.startswith("%"))
+    exec(compile(source, "<import cell>", "exec"), {"__name__": "__main__"})  # noqa: S102
+    assert "채점 준비 셀" in capsys.readouterr().out
+    exec(compile(source, "<import cell>", "exec"), {"__name__": "__main__", "grader": object()})  # noqa: S102
+    assert capsys.readouterr().out == ""
