@@ -120,3 +120,17 @@ def test_a_helper_the_notebook_lacks_travels_with_the_mutant():
     assert support(Paths(ROOT, NAME), "forward_propagation") == ""
     mutant = hand_mutant("compute_cost", "m = Y.shape[1]", "m = Y.shape[1]")
     assert cell_for(Paths(ROOT, NAME), mutant).startswith("# GRADED FUNCTION: compute_cost\n")
+
+
+def test_a_class_is_compared_on_every_method_and_several_sizes():
+    """``TwoLayerNet``: a mistake in ``loss`` (no public stage calls it) and one that shows only
+    with two outputs (summing ``b2``'s gradient over every axis) are not equivalent."""
+    original = plain_source("xor_backprop", "TwoLayerNet")
+    in_loss = original.replace("np.mean((y - self.feed_forward(X)) ** 2)",
+                               "np.sum((y - self.feed_forward(X)) ** 2)")
+    in_b2 = original.replace("'b2': np.sum(o_delta, axis=0, keepdims=True)",
+                             "'b2': np.sum(o_delta, keepdims=True)")
+    assert in_loss != original and in_b2 != original
+    assert equivalence.judge("xor_backprop", "TwoLayerNet", original).equivalent
+    assert not equivalence.judge("xor_backprop", "TwoLayerNet", in_loss).equivalent
+    assert not equivalence.judge("xor_backprop", "TwoLayerNet", in_b2).equivalent

@@ -53,14 +53,65 @@ def cases_module(assignment: str) -> ModuleType:
 def cases_for(assignment: str, function: str) -> list[dict[str, Any]]:
     """Seeded cases of several sizes plus the public cases (``m = 1`` among them).
 
-    A graded class is compared in stages (:func:`nnkit.checks.check_object_case`), from its
-    public cases only: its builders' ``make_case`` holds data, not stages.
+    A graded class is compared in stages (:func:`nnkit.checks.check_object_case`): its public
+    cases, the stages of other seeds where the case module builds them, and a call of each
+    method no stage calls.
     """
     module = cases_module(assignment)
     public = list(module.public_cases(function)) if hasattr(module, "public_cases") else []
-    if inspect.isclass(getattr(reference_module(assignment), function)):
-        return public
+    reference = getattr(reference_module(assignment), function)
+    if inspect.isclass(reference):
+        stages = [*public, *_seeded_stages(module)]
+        return stages + _method_probes(reference, stages)
     return [module.make_case(function, seed) for seed in range(SEEDS)] + public
+
+
+def _seeded_stages(module: ModuleType) -> list[dict[str, Any]]:
+    """A class's stages for seeds 1…:data:`SEEDS` (other sizes), where the case module builds
+    them per seed (``net_cases(seed)`` in xor_backprop's); none otherwise."""
+    build = getattr(module, "object_cases", None) or getattr(module, "net_cases", None)
+    return [stage for seed in range(1, SEEDS) for stage in build(seed)] if build else []
+
+
+def _method_probes(cls: type, stages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Stages that call each method no public stage calls (``loss(X, y)``), on the arguments
+    of a stage that has them by name (a method of one argument: that stage's first), with the
+    reference's result as the expected."""
+    called = {stage.get("method") for stage in stages}
+    probes = []
+    for name, method in inspect.getmembers(cls, inspect.isfunction):
+        if name.startswith("_") or name in called:
+            continue
+        wanted = [p.name for p in list(inspect.signature(method).parameters.values())[1:]
+                  if p.default is inspect.Parameter.empty]
+        for stage in stages:
+            given = dict(zip(stage.get("arg_names", []), stage.get("args", []), strict=False))
+            if "attributes" not in stage or not given:
+                continue
+            if all(w in given for w in wanted):
+                args = [given[w] for w in wanted]
+            elif len(wanted) == 1:
+                args = [stage["args"][0]]
+            else:
+                continue
+            probe = {"init": stage["init"], "attributes": stage["attributes"], "method": name,
+                     "args": args, "kwargs": {}}
+            probes.append({**probe, "expected": _object_result(cls, probe)})
+            break
+    return probes
+
+
+def _object_result(cls: type, case: dict[str, Any]) -> Any:
+    """What ``check_object_case`` would read from the reference class on ``case``."""
+    state = np.random.get_state()
+    try:
+        init = case["init"]
+        obj = cls(*copy.deepcopy(init.get("args", [])), **copy.deepcopy(init.get("kwargs", {})))
+        for name, value in case["attributes"].items():
+            setattr(obj, name, copy.deepcopy(value))
+        return getattr(obj, case["method"])(*copy.deepcopy(case["args"]))
+    finally:
+        np.random.set_state(state)
 
 
 def defined(assignment: str, function: str, source: str) -> Any:
@@ -98,14 +149,20 @@ def judge(assignment: str, function: str, source: str) -> Judgement:
 
 
 def _changed_defaults(assignment: str, function: str, candidate: Any) -> str:
-    """The documented signature is part of the answer (``checks.check_defaults`` holds a
-    student to it): a changed default differs, even where its outputs stay within tolerance
-    (10001 iterations for 10000)."""
-    if inspect.isclass(candidate):
-        return ""
+    """The documented signatures (a class's methods too) are part of the answer
+    (``checks.check_defaults`` holds a student to them): a changed default differs, even where
+    its outputs stay within tolerance (10001 iterations for 10000)."""
     reference = getattr(reference_module(assignment), function)
-    expected, got = _defaults(reference), _defaults(candidate)
+    expected, got = _signatures(reference), _signatures(candidate)
     return "" if expected == got else f"default arguments {got} instead of {expected}"
+
+
+def _signatures(defined: Any) -> dict[str, dict[str, Any]]:
+    """The defaults of a function, or of every method of a class, by name."""
+    if not inspect.isclass(defined):
+        return {defined.__name__: _defaults(defined)}
+    return {name: _defaults(method)
+            for name, method in inspect.getmembers(defined, inspect.isfunction)}
 
 
 def _defaults(function: Any) -> dict[str, Any]:
