@@ -69,22 +69,30 @@ def run(paths: Paths, jobs: int = 2, only: list[str] | None = None,
             missing.append(index)
         else:
             found[index] = cached
-    with ProcessPoolExecutor(max_workers=max(1, jobs), initializer=_one_blas_thread) as pool:
-        futures = {index: pool.submit(classify.judge, paths, todo[index]) for index in missing}
-        for done, (index, future) in enumerate(futures.items(), 1):
-            found[index] = verdict = future.result()
-            _write(files[index], verdict)
-            if progress:
-                print(f"\r  graded {done}/{len(missing)} mutants", end="", file=sys.stderr,
-                      flush=True)
-    if progress and missing:
-        print(file=sys.stderr)
+    if missing:
+        _judge(paths, [(todo[i], files[i]) for i in missing], jobs, progress, found, missing)
     if only is None:
         _prune(folder, keep=set(files))
     verdicts = [found[i] for i in range(len(todo))]
     return Run([v for v in verdicts if v.operator != BASELINE],
                [v for v in verdicts if v.operator == BASELINE],
                time.monotonic() - started, len(missing))
+
+
+def _judge(paths: Paths, work: list[tuple[Mutant, Path]], jobs: int, progress: bool,
+           found: dict[int, classify.Verdict], indices: list[int]) -> None:
+    """Judge ``work`` in ``jobs`` processes; each verdict is cached as soon as it is known."""
+    with ProcessPoolExecutor(max_workers=max(1, jobs), initializer=_one_blas_thread) as pool:
+        futures = [pool.submit(classify.judge, paths, mutant) for mutant, _ in work]
+        for done, (index, (_, file), future) in enumerate(zip(indices, work, futures,
+                                                              strict=True), 1):
+            found[index] = verdict = future.result()
+            _write(file, verdict)
+            if progress:
+                print(f"\r  judged {done}/{len(work)} mutants", end="", file=sys.stderr,
+                      flush=True)
+    if progress:
+        print(file=sys.stderr)
 
 
 def fingerprint(paths: Paths) -> str:
