@@ -13,7 +13,7 @@ from grader.build import ensure_built
 from grader.mutation import equivalence, report
 from grader.mutation.allow import Allowance, allowances
 from grader.mutation.classify import Verdict, judge
-from grader.mutation.mutants import Mutant, cell_for, plain_source, support
+from grader.mutation.mutants import Mutant, cell_for, graded_part, plain_source, support
 from grader.mutation.score import Run
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -134,3 +134,17 @@ def test_a_class_is_compared_on_every_method_and_several_sizes():
     assert equivalence.judge("xor_backprop", "TwoLayerNet", original).equivalent
     assert not equivalence.judge("xor_backprop", "TwoLayerNet", in_loss).equivalent
     assert not equivalence.judge("xor_backprop", "TwoLayerNet", in_b2).equivalent
+
+
+def test_only_what_a_student_writes_is_mutated():
+    """The notebook's ``TwoLayerNet`` has no ``loss``: the reference's own helper is not
+    mutated; ``gradients``, which the reference's ``backward`` calls, is."""
+    paths = Paths(ROOT, "xor_backprop")
+    source = plain_source("xor_backprop", "TwoLayerNet")
+    in_loss = Mutant("TwoLayerNet", "hand", "", source[:source.index("def loss")].count("\n") + 2,
+                     source, source)
+    in_gradients = Mutant("TwoLayerNet", "hand", "",
+                          source[:source.index("def gradients")].count("\n") + 2, source, source)
+    assert not graded_part(paths, in_loss)
+    assert graded_part(paths, in_gradients)
+    assert graded_part(Paths(ROOT, NAME), hand_mutant("compute_cost", "m =", "m ="))

@@ -184,6 +184,42 @@ def mutants_of_source(function: str, original: str,
     return found
 
 
+def graded_part(paths: Paths, mutant: Mutant) -> bool:
+    """Whether a mutant edits code a student writes. A class's reference may have methods the
+    notebook's class lacks (``TwoLayerNet.loss``): an edit there is no mistake a student can
+    make. Methods the notebook's class defines count, and those they call (``self.gradients``
+    from ``backward``: the reference splits what the student writes in one method)."""
+    written = notebook_methods(paths, mutant.function)
+    if written is None:
+        return True
+    methods = {node.name: node for node in ast.parse(mutant.original).body[0].body
+               if isinstance(node, ast.FunctionDef)}
+    reached, pending = set(), [name for name in written if name in methods]
+    while pending:
+        name = pending.pop()
+        if name not in reached:
+            reached.add(name)
+            pending += [call.func.attr for call in ast.walk(methods[name])
+                        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                        and call.func.attr in methods]
+    return not any(node.lineno <= mutant.line <= node.end_lineno
+                   for name, node in methods.items() if name not in reached)
+
+
+@functools.cache
+def notebook_methods(paths: Paths, function: str) -> frozenset[str] | None:
+    """The methods of the class the master's graded cell defines; None for a function."""
+    source = graded_cells(nbformat.read(paths.master, as_version=4)).get(function, "")
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name == function:
+            return frozenset(n.name for n in node.body if isinstance(n, ast.FunctionDef))
+    return None
+
+
 def _applied(tree: ast.Module, index: int, replacement: Replacement) -> str | None:
     """The source of ``tree`` with its ``index``-th node (in ``ast.walk`` order) replaced;
     None when the result does not compile."""

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from grader.assignment import Paths, load_assignment
 from grader.mutation import classify
-from grader.mutation.mutants import Mutant, cell_for, mutants_of, plain_source
+from grader.mutation.mutants import Mutant, cell_for, graded_part, mutants_of, plain_source
 
 CACHE = ".mutation-cache"
 BASELINE = "reference"  # the operator name of the unmutated reference
@@ -56,7 +56,8 @@ def run(paths: Paths, jobs: int = 2, only: list[str] | None = None,
     started = time.monotonic()
     names = [f for f in functions(paths) if only is None or f in only]
     todo = [baseline(paths, f) for f in names] + [m for f in names
-                                                  for m in mutants_of(paths.name, f)]
+                                                  for m in mutants_of(paths.name, f)
+                                                  if graded_part(paths, m)]
     key = fingerprint(paths)
     folder = paths.build.parent / CACHE / paths.name
     folder.mkdir(parents=True, exist_ok=True)
