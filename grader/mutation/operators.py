@@ -314,7 +314,8 @@ ACTIVATIONS = {
 
 
 def _activation(node: ast.AST) -> tuple[str, ast.AST] | None:
-    """``(kind, argument)`` for ``np.tanh(z)``, ``sigmoid(z)``, ``relu(z)``, ``np.maximum(0, z)``."""
+    """``(kind, argument)`` for ``np.tanh(z)``, ``sigmoid(z)``, ``relu(z)``,
+    ``np.maximum(0, z)``."""
     if not isinstance(node, ast.Call):
         return None
     name = _call_name(node)
