@@ -21,6 +21,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
+
 from grader.assignment import Paths, load_assignment
 from grader.mutation import classify
 from grader.mutation.mutants import Mutant, cell_for, graded_part, mutants_of, plain_source
@@ -101,14 +103,21 @@ def fingerprint(paths: Paths) -> str:
     import nnkit.reference
 
     reference = Path(nnkit.reference.__file__).parent
-    sources = [paths.manifest, paths.solution_notebook, *sorted(paths.tests.glob("*.py")),
+    sources = [paths.manifest, *sorted(paths.tests.glob("*.py")),
                reference / f"{paths.name}.py", reference / "cases" / f"{paths.name}.py",
                *(Path(__file__).with_name(f"{m}.py") for m in JUDGING)]
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(_code_of(paths.solution_notebook).encode())
     for path in sources:
         digest.update(path.name.encode())
         digest.update(path.read_bytes() if path.exists() else b"-")
     return digest.hexdigest()
+
+
+def _code_of(notebook: Path) -> str:
+    """The code cells' sources: what a submission made from the notebook runs. Not its outputs
+    or metadata, which differ from one build of the same sources to the next."""
+    cells = nbformat.read(notebook, as_version=4).cells
+    return "\n\0".join(cell.source for cell in cells if cell.cell_type == "code")
 
 
 def _key(paths: Paths, fingerprint_: str, mutant: Mutant) -> str:
