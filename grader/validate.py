@@ -6,6 +6,9 @@
 3. Every corpus bug loses points with a message naming its function; every variant scores 100 %.
 4. Before submitting, too: every corpus bug fails its public check (``grader.check`` in the
    student's kernel) and every variant passes it.
+5. Every automatic mutant of each reference that is not equivalent to it loses points in the
+   hidden tests, or ``solutions/NAME.mutants.toml`` lists it with a reason (:mod:`grader.mutation`;
+   verdicts are cached in ``build/.mutation-cache``, so an unchanged assignment costs seconds).
 """
 
 from __future__ import annotations
@@ -54,7 +57,25 @@ def validate_one(paths: Paths, options) -> list[str]:
     problems += [f"public check of {v.entry.label}: "
                  f"{'passes' if v.result.passed else 'fails'}:\n{v.result.message}"
                  for v in public if not v.ok]
+    problems += mutation_problems(paths)
     return problems
+
+
+def mutation_problems(paths: Paths) -> list[str]:
+    """Surviving non-equivalent mutants not listed with a reason (and the mutation gate's other
+    findings: a test that fails an equivalent mutant, a stale listing)."""
+    from grader.mutation import report, score
+    from grader.mutation.allow import allowances
+
+    try:
+        allowed = allowances(paths)
+    except ValueError as error:
+        return [f"mutation: {error}"]
+    run = score.run(paths, jobs=2)
+    print("  " + report.table(run).replace("\n", "\n  "))
+    print(f"  mutants: {len(run.verdicts)} in {run.seconds:.1f} s ({run.graded} judged now)")
+    report.write(paths, report.markdown(paths, run, allowed))  # the fresh build lacks it
+    return report.problems(run, allowed)
 
 
 def solution_and_stubs(paths: Paths, options) -> list[str]:
