@@ -3,7 +3,8 @@
 A verdict depends on the mutant's source and on nothing else but the assignment's build (the
 solution notebook, the tests), its reference and case modules, and this package; the cache key
 is the hash of all of those (:func:`fingerprint`) with the mutant's source. A rerun with nothing
-changed grades nothing: ``build/.mutation-cache/NAME/<key>.json``.
+changed grades nothing: ``build/.mutation-cache/NAME/<key>.json`` (or under
+``$NNKIT_MUTATION_CACHE``).
 
 The unmutated reference is judged first, as a mutant: it must be equivalent and keep every
 point, or the mutants of that function prove nothing (a test that fails the reference, or a
@@ -42,6 +43,14 @@ class Run:
     graded: int  # verdicts computed now, not read from the cache
 
 
+def cache_folder(paths: Paths) -> Path:
+    """Where verdicts are kept: ``build/.mutation-cache/NAME``, or ``$NNKIT_MUTATION_CACHE/NAME``
+    (CI keeps it outside its fresh clone: the keys are content hashes, so checkouts can share
+    it)."""
+    shared = os.environ.get("NNKIT_MUTATION_CACHE")
+    return (Path(shared) if shared else paths.build.parent / CACHE) / paths.name
+
+
 def functions(paths: Paths) -> list[str]:
     """The graded names, in notebook order."""
     return list(load_assignment(paths).graded_names)
@@ -61,7 +70,7 @@ def run(paths: Paths, jobs: int = 2, only: list[str] | None = None,
                                                   for m in mutants_of(paths.name, f)
                                                   if graded_part(paths, m)]
     key = fingerprint(paths)
-    folder = paths.build.parent / CACHE / paths.name
+    folder = cache_folder(paths)
     folder.mkdir(parents=True, exist_ok=True)
     found: dict[int, classify.Verdict] = {}
     missing = []
