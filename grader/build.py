@@ -55,9 +55,12 @@ class BuildError(RuntimeError):
 
 
 def source_hash(paths: Paths) -> str:
-    """Hash of everything a build depends on: the master notebook, the case generators and the
-    known mistakes."""
+    """Hash of everything a build depends on: the master notebook, the case generators, the
+    known mistakes, and the interpreter's minor version: otter writes the test files with its
+    ``ast.unparse``, whose output differs between versions (3.12's f-strings reuse their quotes
+    inside, which 3.11 cannot parse), so a build made by another Python is rebuilt here."""
     digest = hashlib.sha256(paths.master.read_bytes())
+    digest.update(f"python {sys.version_info.major}.{sys.version_info.minor}\n".encode())
     reference = paths.root / "nnkit" / "reference"
     dependencies = [reference / "cases" / f"{paths.name}.py", reference / f"{paths.name}.py",
                     reference / "mistakes" / f"{paths.name}.py",
