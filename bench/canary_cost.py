@@ -23,9 +23,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from grader.assignment import Paths, assignment_names, load_assignment  # noqa: E402
-from grader.build import ensure_built  # noqa: E402
-from grader.canary import run_canary  # noqa: E402
-from grader.grade import grade_all, prepare_options  # noqa: E402
+from grader.authoring.build import ensure_built  # noqa: E402
+from grader.options import prepare_options  # noqa: E402
+from grader.run.canary import run_canary  # noqa: E402
+from grader.run.grade import grade_all  # noqa: E402
 
 
 def measure(name: str, class_size: int, jobs: int) -> tuple[float, float]:

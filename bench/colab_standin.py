@@ -3,7 +3,7 @@
     python bench/colab_standin.py                      # planar_classification, no pip cache
     python bench/colab_standin.py --pip-cache mnist_mlp logistic_regression
 
-For each assignment (``tests/colab_standin.py``: a loopback host, a fresh runtime with only
+For each assignment (``tests/support/colab_standin.py``: a loopback host, a fresh runtime with only
 numpy, matplotlib, scikit-learn, ipykernel and nbclient, the notebook run from an empty folder
 under another name), printed are the seconds from opening the notebook (before its kernel
 starts) until the first code cell finished (the install of otter-grader and the student wheel),
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from grader.assignment import assignment_names  # noqa: E402
-from tests.colab_standin import colab_base, colab_session, pip_cache  # noqa: E402
+from tests.support.colab_standin import colab_base, colab_session, pip_cache  # noqa: E402
 
 
 def _index(notebook, first_line: str) -> int:

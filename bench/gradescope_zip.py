@@ -4,7 +4,7 @@
     python bench/gradescope_zip.py --runs 9
 
 Both zips grade the planar solution in the emulated Gradescope container of
-tests/gradescope_emulation.py (bubblewrap as root: /autograder bound, the system and this
+tests/support/gradescope_emulation.py (bubblewrap as root: /autograder bound, the system and this
 interpreter read-only), one fresh container per run, timed from the start of run_autograder to
 its end:
 
@@ -34,9 +34,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from grader.assignment import Paths  # noqa: E402
-from grader.build import build, otter_zip  # noqa: E402
-from grader.wheel import trusted_spec, write_wheel  # noqa: E402
-from tests import gradescope_emulation as emulation  # noqa: E402
+from grader.authoring.build import build, otter_zip  # noqa: E402
+from grader.authoring.wheel import trusted_spec, write_wheel  # noqa: E402
+from tests.support import gradescope_emulation as emulation  # noqa: E402
 
 NAME = "planar_classification"
 # The old zip's run_autograder, its conda environment being this interpreter plus lib/.

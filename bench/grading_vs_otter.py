@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from grader import corpus  # noqa: E402
 from grader.assignment import Paths  # noqa: E402
-from grader.build import build, is_current, otter_zip  # noqa: E402
+from grader.authoring.build import build, is_current, otter_zip  # noqa: E402
 
 NAME = "planar_classification"
 

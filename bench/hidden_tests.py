@@ -21,9 +21,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from grader.assignment import Assignment, Paths, assignment_names  # noqa: E402
-from grader.build import ensure_built  # noqa: E402
-from grader.grade import SubmissionFile, grade_one  # noqa: E402
-from grader.runner import Options  # noqa: E402
+from grader.authoring.build import ensure_built  # noqa: E402
+from grader.grading.submission_files import SubmissionFile  # noqa: E402
+from grader.options import Options  # noqa: E402
+from grader.run.grade import grade_one  # noqa: E402
 
 
 def in_process_seconds(assignment: Assignment) -> float:

@@ -6,8 +6,8 @@ hostile submissions, in one run.
 
 Class A is the realistic class of ``grading_vs_otter.py`` (correct, buggy, hanging and hostile
 corpus entries). Class B is class A plus one file (or a few) per finding of the security review
-(``tests/hostile_submissions.py``: pipes taken over, forged and flooding replies, sleeping class
-bodies, forks holding memory, /dev/shm, ptrace, malformed and huge files, awkward names). Both
+(``tests/support/hostile_submissions.py``: pipes taken over, forged and flooding replies, sleeping
+class bodies, forks holding memory, /dev/shm, ptrace, malformed and huge files, awkward names). Both
 are graded with ``python -m grader grade`` as an instructor runs it. Printed: each class's
 wall time and rows, the ratio B/A, and whether any process the submissions started is still
 running afterwards. Then the worst case one submission can cost: every graded function hangs
@@ -33,8 +33,8 @@ sys.path.insert(0, str(ROOT))
 from grading_vs_otter import NAME, write_class  # noqa: E402
 
 from grader.assignment import Paths  # noqa: E402
-from grader.build import ensure_built  # noqa: E402
-from tests.hostile_submissions import write_hostile_class  # noqa: E402
+from grader.authoring.build import ensure_built  # noqa: E402
+from tests.support.hostile_submissions import write_hostile_class  # noqa: E402
 
 
 def grade(folder: Path, out: Path, jobs: int, scratch: Path) -> tuple[float, int, int]:
@@ -105,7 +105,9 @@ def worst_case(paths: Paths, scratch: Path) -> tuple[float, str]:
     import nbformat
 
     from grader.assignment import graded_cells, load_assignment, with_graded_cells
-    from grader.grade import SubmissionFile, grade_one, prepare_options
+    from grader.grading.submission_files import SubmissionFile
+    from grader.options import prepare_options
+    from grader.run.grade import grade_one
 
     notebook = nbformat.read(paths.solution_notebook, as_version=4)
     hanging = {name: f"# GRADED FUNCTION: {name}\ndef {name}(*args, **kwargs):\n"

@@ -3,14 +3,14 @@
 The classes are synthetic results for planar_classification's eight functions (no grading):
 scores drawn per function; the failing messages that the real checks (``nnkit.checks``) give
 for six kinds of mistake (flat, transposed, broadcast, sign, missing 1/m, offset) at random
-sizes; feedback rendered by ``grader.feedback``; a few timeouts, flags and unreadable files;
-fingerprints with a planted copy every 50 students and one form common to all.
+sizes; feedback rendered by ``grader.reporting.feedback``; a few timeouts, flags and unreadable
+files; fingerprints with a planted copy every 50 students and one form common to all.
 
 For each size: the size of ``report.html``; the time to build the pages from the saved results
-(``grader.report.rebuild_report``, what ``python -m grader report DIR`` runs), once and then
-again with nothing changed; and in headless Chromium (``tests/browser.py``) the time from
-navigation to the report loaded and laid out, measured inside the browser by a harness page that
-loads the report in an iframe and forces layout (the first row: the harness on an empty page).
+(``grader.reporting.report.rebuild_report``, what ``python -m grader report DIR`` runs), once and
+then again with nothing changed; and in headless Chromium (``tests/support/browser.py``) the time
+from navigation to the report loaded and laid out, measured inside the browser by a harness page
+that loads the report in an iframe and forces layout (the first row: the harness on an empty page).
 
     python bench/report_size.py [--sizes 200 1000] [--repeat 3]
 """
@@ -33,12 +33,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from grader import feedback  # noqa: E402
 from grader.assignment import Question  # noqa: E402
-from grader.grade import graded_result  # noqa: E402
-from grader.gradebook import Result, save_result, write_atomically  # noqa: E402
-from grader.report import INPUT_FILE, REPORT_FILE, ReportInput, rebuild_report  # noqa: E402
-from grader.runner import CaseResult, Outcome  # noqa: E402
+from grader.files import write_atomically
+from grader.grading.gradebook import INPUT_FILE, ReportInput, Result, save_result  # noqa: E402
+from grader.grading.runner import CaseResult, Outcome  # noqa: E402
+from grader.reporting.report import REPORT_FILE, rebuild_report  # noqa: E402
+from grader.run.grade import graded_result  # noqa: E402
 from nnkit import checks  # noqa: E402
-from tests.browser import CHROMIUM, dump_dom  # noqa: E402
+from tests.support.browser import CHROMIUM, dump_dom  # noqa: E402
 
 QUESTIONS = [Question(name, points) for name, points in [
     ("layer_sizes", 1), ("initialize_parameters", 2), ("forward_propagation", 3),

@@ -20,9 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from grader.course.shards import Shard, merge  # noqa: E402
-from grader.grade import grade_all, prepare_options  # noqa: E402
-from tests.grader_fixtures import build_mini, submission  # noqa: E402
+from grader.course.shards import Shard  # noqa: E402
+from grader.options import prepare_options  # noqa: E402
+from grader.run.grade import grade_all  # noqa: E402
+from grader.run.merge import merge
+from tests.support.grader_fixtures import build_mini, submission  # noqa: E402
 
 BUGS = [
     {"double": "# GRADED FUNCTION: double\ndef double(x):\n    return 3 * x"},

@@ -2,7 +2,8 @@
 
 For every assignment: the written size (normalised AST nodes beyond the released stub) of the
 reference answer and of each correct variant in ``tests/corpus/*/variants``, and whether any two
-of them share a fingerprint. ``grader.similarity.MIN_WRITTEN_NODES`` is chosen from this table.
+of them share a fingerprint. ``grader.grading.similarity.MIN_WRITTEN_NODES`` is chosen from this
+table.
 
     python bench/similarity_threshold.py
 """
@@ -13,8 +14,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from grader.assignment import assignment_names, questions_in
-from grader.similarity import MIN_WRITTEN_NODES, shape_of, stub_sizes
-from grader.submission import load_submission, top_level_definitions
+from grader.grading.similarity import MIN_WRITTEN_NODES, shape_of, stub_sizes
+from grader.grading.submission import load_submission, top_level_definitions
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,36 +1,19 @@
-"""Grading machinery for nnkit: build autograders, grade submissions in isolation, report.
+"""Grading machinery for nnkit: build autograders, grade submissions in a sandbox, report.
 
-Module map (``python -m grader VERB`` is :mod:`grader.__main__`; the grading path, step by step,
-is in ``docs/design.md``):
+One line per wing; a wing imports only the wings above it in this list (``tests/grader/
+test_import_rules.py`` holds it; ``docs/design.md`` says what lives where):
 
-Build (master notebook → student notebook, tests, zips)
-    :mod:`~grader.assignment` (an assignment's files, questions and graded names; which
-    assignments exist), :mod:`~grader.build`, :mod:`~grader.literal` (public cases inlined as
-    Python literals), :mod:`~grader.wheel` (the student and trusted wheels),
-    :mod:`~grader.student_dist`, :mod:`~grader.hosting` (the folder hosted for Colab),
-    :mod:`~grader.autograder_zip` and :mod:`~grader.pins` (the Gradescope zip and its pinned
-    requirements).
-
-Grade (a class of submissions → rows)
-    :mod:`~grader.submission` (a file → the code the grade depends on),
-    :mod:`~grader.grade` (submission files → results, in parallel, resumable),
-    :mod:`~grader.runner` (the tests on the trusted side), :mod:`~grader.blame` (a function
-    graded on its own logic), :mod:`~grader.canary` (the solution first),
-    :mod:`~grader.grading_run` (canary, class, exit status), :mod:`~grader.errors` (the
-    grader's own failures), :mod:`~grader.similarity` (near-identical submissions).
-
-The sandbox boundary
-    :mod:`grader.isolation`: everything that runs in the sandbox or talks to it across the pipe
-    (walls, worker, wire, channel, session, proxies, callbacks, probe).
-
-Say it (what students and course staff read)
-    :mod:`~grader.words` (every Korean word the grader says), :mod:`~grader.feedback`
-    (Markdown feedback), :mod:`~grader.gradebook` (results and ``grades.csv``),
-    :mod:`~grader.report`, :mod:`~grader.report_model`, :mod:`~grader.failure_groups`,
-    :mod:`~grader.charts`, :mod:`~grader.page`, :mod:`~grader.feedback_html` (the HTML report),
-    :mod:`~grader.gradescope` (results.json on Gradescope).
-
-Check the machine and the course
-    :mod:`~grader.doctor`, :mod:`~grader.machine`, :mod:`~grader.validate`,
-    :mod:`~grader.corpus`, :mod:`~grader.public_checks`, :mod:`~grader.demo`.
+- the base: ``words``, ``errors``, ``assignment``, ``literal_text``, ``files`` — every wing's
+- :mod:`grader.isolation` — the sandbox: walls, worker, wire, the session that runs student code
+- :mod:`grader.options` — how a submission is graded (timeout, budget, limits, walls, reruns)
+- :mod:`grader.grading` — one submission's code → its tests on the trusted side → a ``Result``
+- :mod:`grader.course` — a class as data: roster, layouts, deadlines, receipts, changes, shards
+- :mod:`grader.reporting` — what staff and students read: feedback, ``report.html``
+- :mod:`grader.run` — files → a graded folder: canary, the class in parallel, exit status, merge
+- :mod:`grader.gradescope` — the zip's configuration, its run in Gradescope, ``results.json``
+- :mod:`grader.authoring` — master notebook → student notebook, tests, wheels, zips, hosting
+- :mod:`grader.validation` — proofs by example: the corpus, public checks, ``doctor``
+- :mod:`grader.mutation` — proofs by machine: mutants of every reference
+- the commands: :mod:`grader.validate`, :mod:`grader.demo`, ``python -m grader``
+  (:mod:`grader.__main__`)
 """

@@ -18,9 +18,9 @@ def project_root() -> Path:
 
 
 def command_build(args: argparse.Namespace) -> int:
-    from grader.build import BuildError, build
-    from grader.hosting import course_url, write_student_folder
-    from grader.student_dist import build_student_wheel
+    from grader.authoring.build import BuildError, build
+    from grader.authoring.hosting import course_url, write_student_folder
+    from grader.authoring.student_dist import build_student_wheel
 
     root = project_root()
     names = [args.name] if args.name else list(assignment_names(root))
@@ -51,12 +51,13 @@ def command_build(args: argparse.Namespace) -> int:
 
 
 def command_grade(args: argparse.Namespace) -> int:
-    from grader.build import ensure_built
+    from grader.authoring.build import ensure_built
     from grader.course.changes import AdjustmentError
     from grader.course.class_rows import CourseError, course_from_files
     from grader.course.roster import RosterError
-    from grader.grade import prepare_options
-    from grader.grading_run import EXIT_GRADED, grade_class
+    from grader.errors import EXIT_GRADED
+    from grader.options import prepare_options
+    from grader.run.grading_run import grade_class
 
     paths = Paths(project_root(), args.name)
     missing = [str(p) for p in args.submissions if not p.exists()]
@@ -69,7 +70,7 @@ def command_grade(args: argparse.Namespace) -> int:
         print(f"grader: {error}", file=sys.stderr)
         return 2
     ensure_built(paths)
-    options = prepare_options(args.timeout, args.memory_mb, isolation=not args.no_isolation)
+    options = prepare_options(args.timeout, args.memory_mb, blame_reruns=not args.end_to_end)
     try:
         run = grade_class(paths, args.submissions, args.out, args.jobs, options,
                           shard=args.shard, course=course)
@@ -86,7 +87,7 @@ def command_grade(args: argparse.Namespace) -> int:
 
 
 def command_report(args: argparse.Namespace) -> int:
-    from grader.report import ReportError, rebuild_report
+    from grader.reporting.report import ReportError, rebuild_report
 
     try:
         page, missing = rebuild_report(args.out)
@@ -101,7 +102,8 @@ def command_report(args: argparse.Namespace) -> int:
 
 
 def command_merge(args: argparse.Namespace) -> int:
-    from grader.course.shards import ShardError, merge
+    from grader.course.shards import ShardError
+    from grader.run.merge import merge
 
     try:
         results = merge(args.shards, args.out)
@@ -146,7 +148,7 @@ def command_validate(args: argparse.Namespace) -> int:
 
 
 def command_mutate(args: argparse.Namespace) -> int:
-    from grader.build import ensure_built
+    from grader.authoring.build import ensure_built
     from grader.mutation.cli import mutate
 
     paths = Paths(project_root(), args.name)
@@ -155,8 +157,8 @@ def command_mutate(args: argparse.Namespace) -> int:
 
 
 def command_doctor(args: argparse.Namespace) -> int:
-    from grader.doctor import run_doctor
-    from grader.grade import prepare_options
+    from grader.options import prepare_options
+    from grader.validation.doctor import run_doctor
 
     root = project_root()
     names = [args.name] if args.name else list(assignment_names(root))
@@ -172,8 +174,8 @@ def command_demo(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     from grader.course.layouts import LAYOUTS
-    from grader.grade import default_jobs
-    from grader.gradescope import VISIBILITIES
+    from grader.gradescope.config import VISIBILITIES
+    from grader.options import default_jobs
 
     # One assignment per master notebook in solutions/: an instructor adds one without touching
     # the grader.
@@ -204,7 +206,7 @@ def parser() -> argparse.ArgumentParser:
     grade.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
                        help="submissions graded in parallel (default: the number of cores)")
     _add_limit_options(grade)
-    grade.add_argument("--no-isolation", action="store_true",
+    grade.add_argument("--end-to-end", action="store_true",
                        help="grade end to end: a bug in a helper also costs the functions "
                             "that call it (default: each function is graded on its own logic)")
     grade.add_argument("--shard", type=_shard, metavar="K/N",

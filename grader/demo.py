@@ -8,12 +8,12 @@ from pathlib import Path
 
 import nbformat
 
-from grader import corpus
 from grader.assignment import Assignment, Paths
-from grader.build import ensure_built
-from grader.grade import default_jobs, prepare_options
-from grader.gradebook import format_table
-from grader.grading_run import grade_class
+from grader.authoring.build import ensure_built
+from grader.grading.gradebook import format_table
+from grader.options import default_jobs, prepare_options
+from grader.run.grading_run import grade_class
+from grader.validation import corpus
 
 DEMO_ASSIGNMENT = "planar_classification"
 SAMPLE_BUGS = 3

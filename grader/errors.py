@@ -27,3 +27,10 @@ def grader_status(reason: str) -> str:
 
 def is_grader_status(status: str) -> bool:
     return status.startswith(GRADER_STATUS_PREFIX)
+
+
+# The exit statuses of a grading run (``grade``, ``merge``, Gradescope's run): the command-line
+# contract. Refused: the grader will not grade on this machine (the canary failed).
+EXIT_GRADED = 0
+EXIT_REFUSED = 3
+EXIT_GRADER_ERRORS = 4  # some rows are ``error: grader: …``

@@ -17,11 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from grader import corpus, public_checks
 from grader.assignment import Assignment, Paths
-from grader.build import BuildError, build
-from grader.canary import run_canary
-from grader.grade import SubmissionFile, grade_one, prepare_options
+from grader.authoring.build import BuildError, build
+from grader.grading.submission_files import SubmissionFile
+from grader.options import prepare_options
+from grader.run.canary import run_canary
+from grader.run.grade import grade_one
+from grader.validation import corpus, public_checks
 
 
 def validate(root: Path, names: list[str]) -> bool:

@@ -3,9 +3,9 @@
 One format: a function that takes the variable parts (already formatted: a number as it is to be
 shown, a name with its Markdown or HTML markup where the caller puts one) and returns the
 sentence; a table's column heads come as a tuple of str. The modules that say these words
-(:mod:`grader.feedback`, :mod:`grader.gradescope`, :mod:`grader.report` …) keep only markup and
-layout. A Korean reviewer proofreads this file, :mod:`nnkit.checks` (the checks' words and the
-student's notebook front end) and the hints beside each known mistake in
+(:mod:`grader.reporting.feedback`, :mod:`grader.gradescope`, :mod:`grader.reporting.report` …) keep
+only markup and layout. A Korean reviewer proofreads this file, :mod:`nnkit.checks` (the checks'
+words and the student's notebook front end) and the hints beside each known mistake in
 ``nnkit/reference/mistakes/``.
 
 Not here: the worker's ``N번째 줄`` (:func:`grader.isolation.worker.describe_error`), which runs
@@ -138,7 +138,7 @@ def budget_spent_cells_skipped(budget: float, first_cell: str, count: int) -> st
     return f"{_budget(budget)}을 모두 써서 {first_cell}부터 셀 {count}개를 건너뜀"
 
 
-# --------------------------------------------------------------------------- blame isolation
+# --------------------------------------------------------------------------- blame reruns
 
 
 def helper_at_fault(function: str, blamed: list[str]) -> str:

@@ -4,14 +4,13 @@ sandbox test does where a wall it checks is missing: skips, or fails where CI re
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import NoReturn
 
 import pytest
 
 from grader.assignment import Paths
+from tests.support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 # CI (.ci/run) sets NNKIT_REQUIRE_WALLS=1: a sandbox test that skipped there for want of a wall
 # would let CI pass without ever checking the sandbox it exists to check.
 REQUIRE_WALLS = os.environ.get("NNKIT_REQUIRE_WALLS", "") not in ("", "0")
@@ -58,7 +57,7 @@ def pytest_runtest_setup(item):
 def mini(tmp_path_factory) -> Paths:
     """The tiny assignment of tests/fixtures/mini, built once per session in a folder of its own
     (otter assign takes a few seconds). Tests read its files; none changes them."""
-    from tests.grader_fixtures import build_mini
+    from tests.support.grader_fixtures import build_mini
 
     return build_mini(tmp_path_factory.mktemp("mini-root"))
 
@@ -66,7 +65,7 @@ def mini(tmp_path_factory) -> Paths:
 @pytest.fixture(scope="session")
 def planar() -> Paths:
     """planar_classification as this checkout builds it (build/, rebuilt only when stale)."""
-    from grader.build import ensure_built
+    from grader.authoring.build import ensure_built
 
     paths = Paths(ROOT, "planar_classification")
     ensure_built(paths)

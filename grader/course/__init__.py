@@ -9,6 +9,7 @@ plain download belongs to, and when the LMS says it came in), :mod:`~grader.cour
 nobody), :mod:`~grader.course.shards` (a class graded on several machines, then merged),
 :mod:`~grader.course.export` (the gradebook in the LMS's import format) and
 :mod:`~grader.course.changes` (what a re-run changed, and why). It may import the grader's core
-(:mod:`grader.gradebook`, :mod:`grader.words`, :mod:`grader.literal_text` …); nothing imports
-it except :mod:`grader.grade`, :mod:`grader.grading_run`, :mod:`grader.__main__` and the report.
+(:mod:`grader.grading.gradebook`, :mod:`grader.words`, :mod:`grader.literal_text` …); nothing
+imports it except :mod:`grader.run.grade`, :mod:`grader.run.grading_run`, :mod:`grader.__main__`
+and the report.
 """

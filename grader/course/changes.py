@@ -31,14 +31,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.gradebook import (
+from grader.files import write_atomically
+from grader.grading.gradebook import (
     RESULTS_FOLDER,
     Result,
+    adjusted_score,
+    result_from_json,
     result_path,
     safe_name,
     save_result,
-    write_atomically,
 )
+from grader.grading.submission import SubmissionError, open_regular
 from grader.literal_text import csv_cell
 
 HISTORY = "history"
@@ -66,8 +69,6 @@ class AdjustmentError(ValueError):
 def file_sha256(path: Path) -> str:
     """The SHA-256 of a file's bytes (streamed); "" when it cannot be read or is too large to
     have been graded (its row says why)."""
-    from grader.submission import SubmissionError, open_regular
-
     try:
         with open_regular(path) as stream:
             if os.fstat(stream.fileno()).st_size > MAX_HASHED_BYTES:
@@ -94,8 +95,6 @@ def history_folder(out: Path) -> Path:
 def keep_history(out: Path) -> dict[str, Result]:
     """Copy every result saved in ``out`` into the history; return them by submission name
     (the grades this run may replace). A file that is not a result is left alone."""
-    from grader.course.shards import result_from_json
-
     previous = {}
     for path in sorted((out / RESULTS_FOLDER).glob("*.json")):
         try:
@@ -193,14 +192,6 @@ def apply_adjustments(results: list[Result], adjustments: list[Adjustment]) -> l
                 for a in adjustments if a.student in keys]
         applied.append(dataclasses.replace(result, adjustments=mine))
     return applied
-
-
-def adjusted_score(result: Result) -> float | None:
-    """The row's score after the late penalty and the adjustments (None: not graded)."""
-    score = getattr(result, "final_score", result.score)
-    if score is None:
-        return None
-    return round(score + sum(a["points"] for a in result.adjustments), 6)
 
 
 # --------------------------------------------------------------------------- changes

@@ -2,7 +2,7 @@
 
 ``grade --roster FILE [--course FILE] [--layout NAME]`` builds a :class:`Course`;
 :meth:`Course.plan` reads the submission folders (:mod:`grader.course.layouts`) into a
-:class:`ClassPlan`, whose files :func:`grader.grade.grade_all` grades as it grades any; then
+:class:`ClassPlan`, whose files :func:`grader.run.grade.grade_all` grades as it grades any; then
 :meth:`ClassPlan.finish` adds to each graded result who it is, when it came in and its late
 penalty (:mod:`grader.course.deadlines`), and makes the rows of the students who did not submit.
 Identity and penalty are recomputed on every run from the roster and the course file, never read
@@ -21,7 +21,8 @@ from grader.assignment import Assignment
 from grader.course.deadlines import CourseError, Deadline, assess, load_course
 from grader.course.layouts import AUTO, Candidate, Found, choose, scan
 from grader.course.roster import Roster, Student, load_roster
-from grader.gradebook import Result, save_result
+from grader.grading.gradebook import Result, save_result
+from grader.grading.submission_files import SubmissionFile, find_submissions
 from grader.literal_text import markdown_code
 
 FLAG_UNMATCHED = "unmatched"
@@ -43,10 +44,8 @@ class ClassPlan:
     deadline: Deadline | None
     rows: list[Planned] = field(default_factory=list)
 
-    def files(self) -> list:
-        """The files to grade, as :class:`grader.grade.SubmissionFile`."""
-        from grader.grade import SubmissionFile
-
+    def files(self) -> list[SubmissionFile]:
+        """The files to grade, as :class:`grader.grading.submission_files.SubmissionFile`."""
         return [SubmissionFile(row.name, row.candidate.found.path) for row in self.rows
                 if row.candidate is not None]
 
@@ -126,8 +125,6 @@ class Course:
         return ClassPlan(self.roster, self.deadline, rows)
 
     def _candidates(self, argument: Path) -> list[Candidate]:
-        from grader.grade import find_submissions
-
         if argument.is_dir():
             found = [Found(f.path, f.path.relative_to(argument).as_posix())
                      for f in find_submissions([argument])]

@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader import words
-from grader.course.changes import adjusted_score
 from grader.course.shards import SavedClass, read_shard
-from grader.gradebook import Result, write_atomically
+from grader.files import write_atomically
+from grader.grading.gradebook import Result, adjusted_score
 from grader.literal_text import csv_cell, visible
 
 CANVAS_IDENTITY = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")

@@ -8,9 +8,10 @@ Untrusted (copied into the sandbox, run there by the worker's own interpreter):
 :data:`grader.isolation.walls.WORKER_SOURCES` copies these two files, by path, into the worker's
 bundle as ``_grader_worker.py`` and ``_grader_wire.py`` (the worker imports the wire under that
 name). They import only the standard library and NumPy, never ``grader`` or ``nnkit``: the
-sandbox has neither (``tests/test_wire.py`` holds them to it). The trusted side imports them too
-(``wire`` everywhere; :mod:`~grader.isolation.callbacks` uses ``worker.same_rng_state``), which
-is sound for the same reason: nothing in them reaches back into the grader.
+sandbox has neither (``tests/grader/isolation/test_wire.py`` holds them to it). The trusted side
+imports them too (``wire`` everywhere; :mod:`~grader.isolation.callbacks` uses
+``worker.same_rng_state``), which is sound for the same reason: nothing in them reaches back into
+the grader.
 
 Trusted (this process), around and across the boundary:
 

@@ -1,8 +1,8 @@
 """The trusted side's answers to a worker's stand-in calls, from a recording made beforehand.
 
-In blame isolation the graded helpers that a function's *reference* calls are stand-ins in the
+In blame reruns the graded helpers that a function's *reference* calls are stand-ins in the
 worker (:meth:`grader.isolation.worker.Worker.callback_stub`). Before the student's code runs
-again, :mod:`grader.blame` records the reference's own calls to those helpers on the test's
+again, :mod:`grader.grading.blame` records the reference's own calls to those helpers on the test's
 inputs (a :class:`Recording`). A stand-in call is answered only when its arguments match the next
 recorded call of that helper — within the checks' tolerance, and from the same global RNG state
 for a helper that draws — and the answer is the recorded one. Nothing the student sends decides

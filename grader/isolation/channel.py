@@ -93,7 +93,7 @@ class Channel:
                 on_callback: Callable[[dict], dict] | None = None) -> dict:
         """Send ``message`` and wait for the reply, both within ``timeout`` seconds.
 
-        ``on_callback`` answers the worker's stand-in calls (blame isolation) while the reply
+        ``on_callback`` answers the worker's stand-in calls (blame reruns) while the reply
         is awaited; without it such a call breaks the protocol. Its answers count against the
         same deadline: the worker cannot keep this side working past it.
         """

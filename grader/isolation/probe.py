@@ -17,7 +17,7 @@ from pathlib import Path
 import nnkit
 from grader.isolation import wire
 from grader.isolation.channel import Channel
-from grader.isolation.session import Options
+from grader.isolation.session import Settings
 
 PROBE_TIMEOUT = 20.0
 GRADER_FOLDER = Path(__file__).resolve().parents[1]
@@ -50,7 +50,7 @@ class WallCheck:
     detail: str
 
 
-def check_walls(options: Options, secrets: Sequence[Path] = (),
+def check_walls(options: Settings, secrets: Sequence[Path] = (),
                 write_protected: Sequence[Path] = ()) -> list[WallCheck]:
     """Start a worker and ask it what it can see: files, the grader's processes, the network.
 

@@ -10,13 +10,13 @@ import contextlib
 import inspect
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from typing import Protocol
 
 from grader import words
 from grader.isolation.callbacks import HelperCalls, Recording
 from grader.isolation.channel import Channel, WorkerGone
-from grader.isolation.walls import Limits, Walls, detect_walls
-from grader.submission import DefinitionCell, Submission
+from grader.isolation.definitions import DefinitionCell, Definitions
+from grader.isolation.walls import Limits, Walls
 
 # Seconds for running a submission's definitions the first time, all cells together. Once a
 # hanging cell has spent it, each later cell still gets a second of grace (definitions take
@@ -26,12 +26,6 @@ DEFINITION_BUDGET = 10.0
 RERUN_ALLOWANCE = 1.0
 # Each start follows a hang or a crash of the student's code; past this many, calls fail at once.
 MAX_WORKER_STARTS = 25
-# A whole submission's seconds: a notebook whose every graded function hangs costs about one
-# test timeout per function (a function that timed out fails its later tests at once).
-DEFAULT_BUDGET = 120.0
-BUDGET_IN_TIMEOUTS = 12  # with a longer --timeout, the budget grows with it
-
-
 class StudentError(Exception):
     """The student's code raised, hung, died or returned something that is not plain data."""
 
@@ -50,43 +44,32 @@ class StudentCrash(StudentError):
     kind = "crash"
 
 
-@dataclass
-class Options:
-    """How a submission is graded.
+class Settings(Protocol):
+    """What a session needs of the grading options (:class:`grader.options.Options` has it)."""
 
-    ``timeout`` bounds each test's time in the student's code; ``budget`` the whole
-    submission's, tests and definitions together (the worst case one submission can cost).
-    ``isolation``: a function's failing test is run again with the reference in place of the
-    graded helpers it calls (:mod:`grader.blame`); off, grading is end to end.
-    """
-
-    timeout: float = 10.0
-    limits: Limits = field(default_factory=Limits)
-    walls: Walls | None = None
-    budget: float = DEFAULT_BUDGET
-    isolation: bool = True
+    timeout: float
+    budget: float
+    limits: Limits
 
     @property
-    def walls_here(self) -> Walls:
-        """The walls asked for, or else what this machine gives (detected once per process)."""
-        return self.walls or detect_walls()
+    def walls_here(self) -> Walls: ...
 
 
 class Session:
     """A worker holding the submission's definitions; restarted after a hang or a crash."""
 
-    def __init__(self, submission: Submission, options: Options,
+    def __init__(self, definitions: Definitions, options: Settings,
                  deadline: float | None = None,
                  documented: Mapping[str, inspect.Signature] | None = None) -> None:
         """``deadline``: when the submission's budget ends (default: ``options.budget`` from
         now). ``documented``: the signatures the notebook documents, by name."""
-        self.cells = submission.definition_cells()
-        self.notebook_globals = submission.notebook_globals()
+        self.cells = list(definitions.cells)
+        self.notebook_globals = set(definitions.notebook_globals)
         # The signatures the notebook documents, by name: to name a mismatch and to give every
         # call the documented defaults (see proxies.FunctionProxy).
         self.documented = dict(documented or {})
         self.parameter_names: dict[str, set[str] | None] = {}  # the student's, asked once
-        # Blame isolation: the graded helpers that are stand-ins now, and their answers.
+        # Blame reruns: the graded helpers that are stand-ins now, and their answers.
         self.stand_in_names: list[str] = []
         self.helper_calls = HelperCalls()
         self.options = options
@@ -141,7 +124,7 @@ class Session:
 
     def use_stand_ins(self, names: list[str]) -> None:
         """From now on the named graded helpers are stand-ins answered from the recording
-        :meth:`follow` names (blame isolation); ``[]``: the student's own again.
+        :meth:`follow` names (blame reruns); ``[]``: the student's own again.
 
         The worker keeps the student's definitions aside and puts them back; a worker that
         dies meanwhile is started again by the next request, stand-ins included.

@@ -147,7 +147,7 @@ class Worker:
         return {"ok": True, "value": self.parameters(function)}
 
     def substitute(self, message: dict) -> dict:
-        """Stand-ins in place of the named graded helpers (blame isolation), until restore."""
+        """Stand-ins in place of the named graded helpers (blame reruns), until restore."""
         self.restore(message)
         for name in message["names"]:
             self.replaced[str(name)] = self.namespace.get(str(name), MISSING)
@@ -196,7 +196,7 @@ class Worker:
     def callback_stub(self, name: str):
         """A stand-in for a graded helper that asks the trusted side to run it.
 
-        Used only while the tests of a function are run again for blame isolation: the
+        Used only while the tests of a function are run again for blame reruns: the
         helper's answer comes back as plain data (a recorded answer of the reference, or a
         refusal), its source never comes here. The global RNG state
         travels both ways when it changed, so that a helper drawing random numbers draws what

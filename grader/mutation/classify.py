@@ -1,11 +1,11 @@
 """One mutant's verdict: equivalent or not (in process), and what the tests make of it.
 
 The mutant becomes a submission — the built solution with that one graded cell replaced
-(:func:`grader.corpus.notebook_with`) — and is graded through the real runner, in the sandbox,
-with blame isolation, exactly as a student's notebook. It is *killed by the hidden tests* when a
-hidden test of its own function loses points; *killed by the public tests* when
-``grader.check`` fails it in the student's kernel (:mod:`grader.public_checks`, in process).
-Points lost by any other function are *collateral*: a mutant costs its own function only.
+(:func:`grader.validation.corpus.notebook_with`) — and is graded through the real runner, in the
+sandbox, with blame reruns, exactly as a student's notebook. It is *killed by the hidden tests*
+when a hidden test of its own function loses points; *killed by the public tests* when
+``grader.check`` fails it in the student's kernel (:mod:`grader.validation.public_checks`, in
+process). Points lost by any other function are *collateral*: a mutant costs its own function only.
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ from pathlib import Path
 
 import nbformat
 
-from grader import corpus, public_checks
 from grader.assignment import Paths, load_assignment
 from grader.errors import GraderError
-from grader.grade import prepare_options
+from grader.grading.runner import CaseResult, run_tests
+from grader.grading.submission import load_submission
 from grader.mutation import equivalence
 from grader.mutation.mutants import Mutant, cell_for
-from grader.runner import CaseResult, run_tests
-from grader.submission import load_submission
+from grader.options import prepare_options
+from grader.validation import corpus, public_checks
 
 
 @dataclass

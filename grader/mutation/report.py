@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from grader.assignment import Paths
+from grader.authoring.staging import build_lock, staged
 from grader.mutation import equivalence
 from grader.mutation.allow import Allowance
 from grader.mutation.classify import Verdict
 from grader.mutation.score import Run
-from grader.staging import build_lock, staged
 
 
 @dataclass(frozen=True)
@@ -120,6 +120,7 @@ def markdown(paths: Paths, run: Run, allowed: dict[str, Allowance]) -> str:
 
 
 def write(paths: Paths, text: str) -> None:
-    """Add ``mutation.md`` to the published build, as a new build (:mod:`grader.staging`)."""
+    """Add ``mutation.md`` to the published build, as a new build
+    (:mod:`grader.authoring.staging`)."""
     with build_lock(paths), staged(paths, copy_current=True) as stage:
         (stage.build / "mutation.md").write_text(text, encoding="utf-8")

@@ -1,6 +1,6 @@
 # GRADED FUNCTION: compute_cost
 # BUG: the older course template's signature compute_cost(A2, Y, parameters): the notebook's
-# documented call compute_cost(A2, Y) fails; nn_model keeps its points (blame isolation)
+# documented call compute_cost(A2, Y) fails; nn_model keeps its points (blame reruns)
 
 def compute_cost(A2, Y, parameters):
     """
