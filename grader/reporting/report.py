@@ -21,7 +21,13 @@ from grader.reporting.charts import Bar, bars_svg, histogram_svg
 from grader.reporting.failure_groups import Group
 from grader.reporting.feedback_html import feedback_page
 from grader.reporting.page import document, text, with_code
-from grader.reporting.report_model import GRADED, ClassReport, FunctionReport, build, status_kind
+from grader.reporting.report_model import (
+    GRADED,
+    ClassReport,
+    FunctionReport,
+    class_report,
+    status_kind,
+)
 from grader.reporting.test_rates import Suspect
 
 REPORT_FILE = "report.html"
@@ -67,7 +73,7 @@ def write_pages(out: Path, source: ReportInput, results: list[Result]) -> Path:
         title = words.feedback_title(source.assignment, result.submission)
         write_if_changed(feedback_path(out, result.submission, ".html"),
                           feedback_page(title, result.feedback))
-    model = build(source.assignment, source.questions, results)
+    model = class_report(source.assignment, source.questions, results)
     model.changes = read_changes(out / CHANGES_FILE)
     page = out / REPORT_FILE
     write_atomically(page, render(model, lambda name, suffix: _link(out, name, suffix)))

@@ -81,7 +81,7 @@ class ClassReport:
     suspects: list[Suspect] = field(default_factory=list)
 
 
-def build(assignment: str, questions: list[Question], results: list[Result]) -> ClassReport:
+def class_report(assignment: str, questions: list[Question], results: list[Result]) -> ClassReport:
     graded = [r for r in results if status_kind(r.status) == GRADED]
     prints = {r.submission: r.fingerprints for r in graded if r.fingerprints}
     outcomes = {r.submission: r.tests for r in graded if r.tests}

@@ -64,24 +64,24 @@ def grade_one(assignment: Assignment, file: SubmissionFile, options: Options) ->
     A file the student made unusable gets ``error: …`` and 0; a failure of the grader or of
     this machine gets ``error: grader: …`` and no score at all (see :mod:`grader.errors`).
     """
-    fingerprint = input_hash(assignment, file)
+    input_digest = input_hash(assignment, file)
     try:
         submission = load_submission(file.path, file.name)
     except SubmissionError as error:
-        return unusable(assignment, file, str(error), fingerprint)
+        return unusable(assignment, file, str(error), input_digest)
     except OSError as error:
         return grader_failed(assignment, file, f"cannot read the file ({error.strerror})",
-                             fingerprint)
+                             input_digest)
     try:
         outcome = run_tests(assignment, submission, options)
         code_fingerprints = similarity.fingerprints(submission.cells, assignment.graded_names,
                                                     assignment.paths.student)
     except GraderError as error:
-        return grader_failed(assignment, file, str(error), fingerprint)
+        return grader_failed(assignment, file, str(error), input_digest)
     except Exception as error:  # a bug of the trusted side must not become a student's zero
         detail = traceback.format_exception_only(type(error), error)[-1].strip()
-        return grader_failed(assignment, file, f"crashed ({detail[:200]})", fingerprint)
-    return graded_result(assignment, file.name, outcome, fingerprint, code_fingerprints)
+        return grader_failed(assignment, file, f"crashed ({detail[:200]})", input_digest)
+    return graded_result(assignment, file.name, outcome, input_digest, code_fingerprints)
 
 
 def graded_result(assignment: Assignment, name: str, outcome: Outcome, input_hash: str = "",
@@ -98,23 +98,24 @@ def graded_result(assignment: Assignment, name: str, outcome: Outcome, input_has
     return dataclasses.replace(result, feedback=feedback.render(assignment, result))
 
 
-def unusable(assignment: Assignment, file: SubmissionFile, status: str, fingerprint: str) -> Result:
+def unusable(assignment: Assignment, file: SubmissionFile, status: str,
+             input_digest: str) -> Result:
     """The row of a file the student made ungradable: status ``error: …`` and 0."""
     return Result(
         submission=file.name, status=status, score=0.0, max_score=assignment.max_score,
         questions={q.name: 0.0 for q in assignment.questions},
-        feedback=feedback.render_error(assignment, file.name, status), input_hash=fingerprint,
+        feedback=feedback.render_error(assignment, file.name, status), input_hash=input_digest,
     )
 
 
 def grader_failed(assignment: Assignment, file: SubmissionFile, reason: str,
-                  fingerprint: str) -> Result:
+                  input_digest: str) -> Result:
     """The row of a submission the grader could not grade: no score, graded again on a rerun."""
     status = grader_status(reason)
     return Result(
         submission=file.name, status=status, score=None, max_score=assignment.max_score,
         questions={}, feedback=feedback.render_grader_error(assignment, file.name),
-        input_hash=fingerprint,
+        input_hash=input_digest,
     )
 
 

@@ -36,7 +36,8 @@ def open_session():
 
     def start(*cells: str, **options) -> Session:
         submission = Submission("unit", Path("unit.ipynb"), list(cells))
-        opened.append(Session(submission.definitions(), Options(walls=Walls(bubblewrap=None), **options)))
+        options = Options(walls=Walls(bubblewrap=None), **options)
+        opened.append(Session(submission.definitions(), options))
         return opened[-1]
 
     yield start

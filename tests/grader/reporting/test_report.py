@@ -27,7 +27,7 @@ from grader.options import Options
 from grader.reporting.charts import histogram_bins
 from grader.reporting.failure_groups import group_failures, pattern
 from grader.reporting.report import REPORT_FILE, rebuild_report, write_pages
-from grader.reporting.report_model import GRADER_ERROR, STUDENT_ERROR, build, status_kind
+from grader.reporting.report_model import GRADER_ERROR, STUDENT_ERROR, class_report, status_kind
 from grader.run.grade import grade_all
 from nnkit import checks
 from tests.support import ROOT
@@ -117,7 +117,7 @@ def test_grader_errors_are_left_out_of_the_statistics_and_student_errors_are_zer
     results += [result("lost", "error: grader: worker pool broke", None),
                 result("died", "error: grader: crashed (OSError: disk full)", None),
                 result("broken", "error: not a JSON notebook (…)", 0.0)]
-    model = build("mini", QUESTIONS, results)
+    model = class_report("mini", QUESTIONS, results)
     scored = [r.score for r in results if status_kind(r.status) != GRADER_ERROR]
     assert model.summary.mean == pytest.approx(statistics.fmean(scored))
     assert model.summary.median == statistics.median(scored)
@@ -138,7 +138,7 @@ def test_full_marks_rate_and_mean_count_graded_submissions_only():
         results.append(result(f"s{i}", score=sum(scores.values()), questions=scores))
     results.append(result("broken", "error: empty file", 0.0,
                           questions={q.name: 0.0 for q in QUESTIONS}))
-    model = build("mini", QUESTIONS, results)
+    model = class_report("mini", QUESTIONS, results)
     for function in model.functions:
         points = [r.questions[function.question.name] for r in results[:20]]
         assert function.full_marks == sum(p == function.question.points for p in points)
@@ -298,7 +298,7 @@ def test_results_carry_what_the_report_needs(graded):
 def test_the_report_shows_the_class(graded):
     out, results = graded
     page = (out / REPORT_FILE).read_text(encoding="utf-8")
-    model = build("mini", QUESTIONS, list(results.values()))
+    model = class_report("mini", QUESTIONS, list(results.values()))
     assert [(p.first, p.second, p.functions) for p in model.similarity.pairs] == \
         [("alice", "bob", ("affine",))]
     assert {c.student for c in model.concerns} == {"hangs", "exits", "peeks", "broken"}
