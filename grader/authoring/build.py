@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 CONFIG_HEADER = "# ASSIGNMENT CONFIG"
 PUBLIC_CASE_CALL = re.compile(r"public_case\(\s*[\"'](\w+)[\"']\s*,\s*(\d+)\s*\)")
 PUBLIC_CASES_CALL = re.compile(r"public_cases\(\s*[\"'](\w+)[\"']\s*\)")
-INIT_CELL = f"# {words.init_cell_comment()}\n" + """\
+INIT_CELL = f"# {words.INIT_CELL_COMMENT}\n" + """\
 from nnkit.notebook import Notebook
 
 grader = Notebook("{notebook}")
@@ -166,12 +166,11 @@ def _notebook_environment(paths: Paths, work: Path) -> dict[str, str]:
     offers ``stand_in_data(folder)`` in its cases module: format-identical stand-ins that its
     real loader reads. The build says so on stderr.
     """
-    import importlib
+    from nnkit.reference.loader import cases_module
 
     environment = dict(os.environ)
-    try:
-        cases = importlib.import_module(f"nnkit.reference.cases.{paths.name}")
-    except ModuleNotFoundError:
+    cases = cases_module(paths.name)
+    if cases is None:
         return environment
     stand_in = getattr(cases, "stand_in_data", None)
     if stand_in is None or "NNKIT_DATA" in environment:

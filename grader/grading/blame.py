@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
-import importlib
 import inspect
 import io
 import types
@@ -37,18 +36,7 @@ from grader.isolation.callbacks import (
     draws_random_numbers,
 )
 from grader.isolation.worker import same_rng_state
-
-
-def reference_module(assignment: str) -> types.ModuleType | None:
-    """``nnkit.reference.<assignment>``; None when the assignment has no reference module (a
-    tiny assignment whose tests carry their own answers). A broken module raises."""
-    name = f"nnkit.reference.{assignment}"
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as error:
-        if error.name in (name, "nnkit.reference"):
-            return None
-        raise
+from nnkit.reference.loader import reference_module
 
 
 def stand_ins(assignment: Assignment, function: str) -> dict[str, Callable]:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
-import importlib
 import inspect
 import io
 import signal
@@ -32,6 +31,7 @@ import numpy as np
 
 from grader.mutation.mutants import reference_module
 from nnkit import checks
+from nnkit.reference import loader
 
 SEEDS = 16
 DEFAULT_CASES = 2
@@ -46,7 +46,11 @@ class Judgement:
 
 
 def cases_module(assignment: str) -> ModuleType:
-    return importlib.import_module(f"nnkit.reference.cases.{assignment}")
+    """The seeded cases mutants are judged on (:mod:`nnkit.reference.loader`)."""
+    module = loader.cases_module(assignment)
+    if module is None:
+        raise ValueError(f"assignment {assignment!r} has no cases module to judge mutants on")
+    return module
 
 
 @functools.cache

@@ -13,7 +13,6 @@ import copy
 import difflib
 import functools
 import hashlib
-import importlib
 import inspect
 import textwrap
 from collections.abc import Mapping
@@ -24,6 +23,7 @@ import nbformat
 
 from grader.assignment import Paths, graded_cells
 from grader.mutation.operators import OPERATORS, Context, Operator, Replacement
+from nnkit.reference import loader
 
 HEADER = "# GRADED FUNCTION: {function}\n"
 
@@ -51,7 +51,12 @@ class Mutant:
 
 
 def reference_module(assignment: str) -> ModuleType:
-    return importlib.import_module(f"nnkit.reference.{assignment}")
+    """The reference that mutants are made of (:mod:`nnkit.reference.loader`): an assignment
+    without one has nothing to mutate."""
+    module = loader.reference_module(assignment)
+    if module is None:
+        raise ValueError(f"assignment {assignment!r} has no reference module to mutate")
+    return module
 
 
 def plain_source(assignment: str, function: str) -> str:
