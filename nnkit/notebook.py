@@ -26,7 +26,7 @@ is a file beside the kernel, and says in Korean how to submit where it is not (C
 Test files come from ``tests_dir``, else from ``tests_url_prefix`` (fetched into ``tests_dir``:
 otter 7 itself fetches only on JupyterLite), else from the notebook's own metadata — so the
 checks work where the notebook file is not on disk (Colab), given one of the first two.
-Every word shown is in :mod:`nnkit.checks`.
+Every word shown is in :mod:`nnkit.words`.
 """
 
 from __future__ import annotations
@@ -49,7 +49,8 @@ from typing import Any
 
 import numpy as np
 
-from nnkit import checks
+from nnkit import words
+from nnkit.checking.explanations import student_error_message
 
 __all__ = ["CheckResult", "Notebook"]
 
@@ -114,7 +115,7 @@ class Notebook:
         outcome = self._outcome(question, env, ())
         if outcome is None:
             return CheckResult(question, False,
-                               checks.no_tests_message(question, self._no_tests_detail))
+                               words.no_tests_message(question, self._no_tests_detail))
         return outcome
 
     def _outcome(self, question: str, env: dict[str, Any],
@@ -144,13 +145,13 @@ class Notebook:
             return None
         failing = [r for r in result.test_case_results if not r.passed]
         if not failing:
-            return CheckResult(question, True, checks.passed_message(question))
+            return CheckResult(question, True, words.passed_message(question))
         broken = self._broken_helper(question, env, (*callers, question))
         if broken is not None:
             chain = (broken.question, *broken.fix_first)
             cause = broken.cause or broken.message
             return CheckResult(question, False,
-                               checks.helper_first_message(question, chain, cause),
+                               words.helper_first_message(question, chain, cause),
                                chain, cause)
         error = errors.get(failing[0].test_case.name)
         return CheckResult(question, False, _failure_message(question, error, env))
@@ -172,14 +173,14 @@ class Notebook:
         no PDF unless asked: the grader reads the notebook)."""
         path = nb_path or self._nb_path
         if self._otter is None or (path and not os.path.isfile(path)):
-            print(checks.no_notebook_file_message(path or self._no_tests))
+            print(words.no_notebook_file_message(path or self._no_tests))
             return
         options.pop("display_link", None)  # otter's link says "Your submission has been exported"
         before = set(_zips_in(export_path))
         try:
             self._otter.export(path, export_path, pdf=pdf, display_link=False, **options)
         except ValueError as error:  # otter found no notebook, or several, in the working folder
-            print(checks.no_notebook_file_message(str(error)))
+            print(words.no_notebook_file_message(str(error)))
             return
         written = sorted(set(_zips_in(export_path)) - before) or [""]
         _show_exported(written[-1])
@@ -204,7 +205,7 @@ def _zips_in(folder: str | None) -> list[str]:
 
 def _show_exported(zip_path: str) -> None:
     """Say in Korean that the zip was written, with a download link where HTML shows."""
-    text = checks.exported_message(zip_path or "zip")
+    text = words.exported_message(zip_path or "zip")
     try:
         from IPython import get_ipython
         from IPython.display import HTML, display
@@ -226,12 +227,12 @@ def _cannot_start(question: str, env: dict[str, Any]) -> str | None:
     """Why the tests cannot run yet (cell not run, import skipped, stub not filled), or None."""
     graded = env.get(question)
     if graded is None:
-        return checks.not_defined_message(question)
+        return words.not_defined_message(question)
     for name in TEST_GLOBALS:
         if env.get(name) is None:
-            return checks.missing_import_message(question, name)
+            return words.missing_import_message(question, name)
     where = _unfilled(graded)
-    return checks.unfilled_message(question, where) if where else None
+    return words.unfilled_message(question, where) if where else None
 
 
 def _unfilled(graded: Any) -> str | None:
@@ -247,7 +248,7 @@ def _unfilled(graded: Any) -> str | None:
         for node in ast.walk(tree):
             if (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
                     and node.value.value is Ellipsis):
-                return checks.location(function.__qualname__, first + node.lineno - 1)
+                return words.location(function.__qualname__, first + node.lineno - 1)
     return None
 
 
@@ -341,15 +342,15 @@ def _quiet() -> Iterator[None]:
 
 def _failure_message(question: str, error: BaseException | None, env: dict[str, Any]) -> str:
     if error is None:
-        return checks.failed_message(question, "")
+        return words.failed_message(question, "")
     lines = _student_lines(error.__traceback__, env)
     kind, text = type(error).__name__, str(error)
     if lines:
         notes = [str(note) for note in getattr(error, "__notes__", ())]
-        return checks.student_error_message(question, lines, kind, text, notes)
+        return student_error_message(question, lines, kind, text, notes)
     if isinstance(error, AssertionError):
-        return checks.failed_message(question, text)
-    return checks.unreadable_result_message(question, kind, text)
+        return words.failed_message(question, text)
+    return words.unreadable_result_message(question, kind, text)
 
 
 def _student_lines(tb: TracebackType | None, env: dict[str, Any]) -> list[tuple[str, str]]:
@@ -359,7 +360,7 @@ def _student_lines(tb: TracebackType | None, env: dict[str, Any]) -> list[tuple[
     while tb is not None:
         if tb.tb_frame.f_globals is env:
             code: CodeType = tb.tb_frame.f_code
-            where = checks.location(getattr(code, "co_qualname", code.co_name), tb.tb_lineno)
+            where = words.location(getattr(code, "co_qualname", code.co_name), tb.tb_lineno)
             found.append((where, linecache.getline(code.co_filename, tb.tb_lineno).strip()))
         tb = tb.tb_next
     return found

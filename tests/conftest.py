@@ -76,7 +76,7 @@ def planar() -> Paths:
 def cifar_format_data(tmp_path_factory):
     """CIFAR-10-format batches written here: CI has no CIFAR-10, so the logistic notebook's real
     loader (``load_cifar10()`` through ``$NNKIT_DATA``) reads these instead."""
-    from nnkit.reference.cases.logistic_regression import write_fake_cifar10
+    from nnkit.datasets.fake_cifar import write_fake_cifar10
 
     folder = tmp_path_factory.mktemp("nnkit-data")
     write_fake_cifar10(folder)

@@ -1,14 +1,16 @@
 """The class's mistakes, grouped: failing messages that differ only in numbers are one mistake.
 
-Messages come from :mod:`nnkit.checks` (``[fn] quantity: problem\\n힌트: hint``) and from the
-runner (student exceptions, timeouts). Each random test case has its own sizes, so
+Messages come from :mod:`nnkit.checks` (``[fn] quantity: problem`` and a line that starts with
+:data:`nnkit.words.HINT`) and from the runner (student exceptions, timeouts). Each random test
+case has its own sizes, so
 ``기대: (3, 1), 실제: (3,)`` and ``기대: (5, 1), 실제: (5,)`` are the same mistake. A message's
 pattern keeps what identifies the mistake and abstracts what varies:
 
 * in a tuple of integers (a shape), each size other than 0 and 1 becomes a letter, the same
   letter for the same size within one message: ``(3, 1)`` and ``(3,)`` → ``(a, 1)`` and ``(a,)``,
   while ``(3, 3)`` (a broadcast square) stays distinct from ``(3, 4)`` → ``(a, a)`` / ``(a, b)``;
-* an element's position (``위치 (2, 0)``) is not a shape: it becomes ``위치 (…)``;
+* an element's position (:data:`nnkit.words.POSITION` then ``(2, 0)``) is not a shape: its
+  numbers become ``…``;
 * every other number becomes ``…``.
 """
 
@@ -18,9 +20,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from nnkit.words import POSITION
+
 _INTEGERS = r"\(\s*\d+(?:\s*,\s*\d+)*\s*,?\s*\)"
 VOLATILE = re.compile(
-    rf"(?P<position>위치 {_INTEGERS})|(?P<shape>{_INTEGERS})"
+    rf"(?P<position>{re.escape(POSITION)} {_INTEGERS})|(?P<shape>{_INTEGERS})"
     # a number that is not part of a name (``W1``, ``db1`` keep their digits) nor an index
     # (``반환값[0]`` and ``반환값[1]`` are different quantities)
     r"|(?P<number>(?<![A-Za-z_\d.\[])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?![A-Za-z_\d]))")
@@ -33,7 +37,7 @@ def pattern(message: str) -> str:
 
     def abstract(match: re.Match) -> str:
         if match["position"]:
-            return "위치 (…)"
+            return f"{POSITION} (…)"
         if match["shape"]:
             return re.sub(r"\d+", lambda size: _letter(size[0], sizes), match[0])
         return "…"

@@ -16,7 +16,7 @@ import os
 import re
 from pathlib import Path
 
-from nnkit.checks import download_failed_advice
+from nnkit.words import download_failed_advice
 
 # Downloads nnkit may make, with the SHA-256 they must have. Only values taken from the
 # publishers' own loaders belong here (keras' mnist.npz and cifar10 file_hash); a data set with

@@ -1,4 +1,4 @@
-"""One voice: the Korean words live in grader/words.py, nnkit/checks.py and beside each known
+"""One voice: the Korean words live in grader/words.py, nnkit/words.py and beside each known
 mistake (nnkit/reference/mistakes/), and nowhere else in grader/ or nnkit/."""
 
 from __future__ import annotations
@@ -19,9 +19,8 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 GRADER_ALLOWED = {
     "words.py": "the words themselves",
     "isolation/worker.py": "runs in the sandbox, which has no grader to import (N번째 줄)",
-    "reporting/failure_groups.py": "reads nnkit.checks' messages (위치 (2, 0) is a position, not a shape)",
 }
-NNKIT_ALLOWED = {"checks.py": "the checks' and the notebook front end's words",
+NNKIT_ALLOWED = {"words.py": "the checks', the notebook front end's and the data sets' words",
                  **{f"reference/mistakes/{path.name}": "each known mistake's hint, beside it"
                     for path in (NNKIT / "reference" / "mistakes").glob("*.py")}}
 
@@ -54,9 +53,9 @@ def test_korean_strings_of_the_grader_are_in_words_py():
     assert not found, "Korean outside grader/words.py:\n" + "\n".join(found)
 
 
-def test_korean_strings_of_nnkit_are_in_checks_py_and_beside_the_mistakes():
+def test_korean_strings_of_nnkit_are_in_words_py_and_beside_the_mistakes():
     found = _korean_outside(NNKIT, NNKIT_ALLOWED)
-    assert not found, "Korean outside nnkit/checks.py and the mistakes:\n" + "\n".join(found)
+    assert not found, "Korean outside nnkit/words.py and the mistakes:\n" + "\n".join(found)
 
 
 def test_the_guard_sees_korean_where_it_stands():

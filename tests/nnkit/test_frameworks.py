@@ -198,7 +198,7 @@ def synthetic_cat_vs_rest(folder: Path):
     """The balanced cat-vs-rest task of the logistic notebook, on the CIFAR-format synthetic
     batches CI executes it on (real CIFAR-10 is not on the machine): 1000 train, 200 test."""
     from nnkit.datasets import cat_vs_rest, load_cifar10
-    from nnkit.reference.cases.logistic_regression import write_fake_cifar10
+    from nnkit.datasets.fake_cifar import write_fake_cifar10
 
     write_fake_cifar10(folder, n_per_batch=1000)
     (x_train, y_train), (x_test, y_test) = load_cifar10(folder, download=False)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from grader.authoring.literal import to_literal
-from nnkit.datasets import cat_vs_rest, load_cifar10
+from nnkit.datasets import load_cifar10
 from nnkit.reference import logistic_regression as ref
 from nnkit.reference.cases import logistic_regression as cases
 from nnkit.reference.cases import make_case
@@ -66,21 +66,9 @@ def test_broadcast_cost_is_the_seed_bug() -> None:
     assert cases.broadcast_cost(A, Y) == pytest.approx(seed_cost)
 
 
-def test_fake_cifar10_reads_with_the_real_loader(tmp_path, monkeypatch) -> None:
-    cases.write_fake_cifar10(tmp_path, n_per_batch=20, seed=3)
-    monkeypatch.setenv("NNKIT_DATA", str(tmp_path))
-    monkeypatch.setenv("NNKIT_OFFLINE", "1")
-    (x_train, y_train), (x_test, y_test) = load_cifar10()
-    assert x_train.shape == (100, 32, 32, 3) and x_train.dtype == np.uint8
-    assert y_train.shape == (100, 1) and x_test.shape == (20, 32, 32, 3)
-    X, Y = cat_vs_rest(x_train, y_train)
-    assert X.shape == (3072, 100) and Y.shape == (1, 100)
-    assert Y.mean() == pytest.approx(0.1)
-
-
 def test_stand_in_data_only_where_cifar_is_missing(tmp_path, monkeypatch):
-    from nnkit.datasets import load_cifar10
-    from nnkit.reference.cases.logistic_regression import stand_in_data, write_fake_cifar10
+    from nnkit.datasets.fake_cifar import write_fake_cifar10
+    from nnkit.reference.cases.logistic_regression import stand_in_data
 
     monkeypatch.setenv("HOME", str(tmp_path / "home"))  # no Keras cache, no nnkit cache
     monkeypatch.setenv("NNKIT_OFFLINE", "1")

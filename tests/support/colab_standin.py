@@ -283,7 +283,7 @@ def _mnist_download(folder: Path, url: str) -> dict[str, str]:
 
 def _cifar_download(folder: Path, url: str) -> dict[str, str]:
     """``cifar-10-python.tar.gz`` holding the CIFAR-format stand-ins the build executes on."""
-    from nnkit.reference.cases.logistic_regression import write_fake_cifar10
+    from nnkit.datasets.fake_cifar import write_fake_cifar10
 
     batches = write_fake_cifar10(folder / "source")
     file = folder / "cifar-10-python.tar.gz"

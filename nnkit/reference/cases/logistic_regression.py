@@ -6,23 +6,20 @@ a few dozen numbers). Labels are 0/1 of dtype ``int64`` shaped ``(1, m)`` with b
 present. Weights are random (not zero) so that a forgotten bias, a transposed ``dw`` or an
 optimiser that returns its initial parameters all show.
 
-Also here: :func:`write_fake_cifar10`, which writes small CIFAR-10-format batches so that the
-notebook (and CI, and the build) can run the real loader ``nnkit.datasets.load_cifar10`` with
-``NNKIT_DATA`` pointing at them.
+Also here: :func:`stand_in_data`, with which the build executes the notebook where CIFAR-10 is
+not installed (on :func:`nnkit.datasets.fake_cifar.write_fake_cifar10`'s batches).
 """
 
 from __future__ import annotations
 
 import os
-import pickle
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from nnkit.checking.case import Case
 from nnkit.reference import logistic_regression as ref
-from nnkit.reference.cases._annotate import Case, annotate, annotated, builder_of
+from nnkit.reference.cases._registry import Extra, Registry, on_problem
 
 # The notebook's names for the hints of the functions that compare predictions with labels.
 HINT_NAMES = {function: {"output": "A", "labels": "Y"}
@@ -115,25 +112,22 @@ def _sigmoid_case(seed: int, p: dict[str, Any]) -> Case:
     shape = (1, p["m"]) if seed % 2 == 0 else (p["dim"], p["m"])
     z = np.round(rng.uniform(-6.0, 6.0, size=shape), 4)
     z.flat[0] = 0.0  # sigmoid(0) = 0.5 exactly
-    return {"args": [z], "kwargs": {}, "expected": ref.sigmoid(z)}
+    return Case(args=[z], expected=ref.sigmoid(z))
 
 
 def _initialize_with_zeros_case(seed: int, p: dict[str, Any]) -> Case:
     w0, b0 = ref.initialize_with_zeros(p["dim"])
-    return {"args": [p["dim"]], "kwargs": {}, "expected": (w0, float(b0)), "names": ["w", "b"]}
+    return Case(args=[p["dim"]], expected=(w0, float(b0)), names=["w", "b"])
 
 
 def _propagate_case(seed: int, p: dict[str, Any]) -> Case:
     args = [p["w"], p["b"], p["X"], p["Y"]]
     grads, cost = ref.propagate(*args)
-    return {
-        "args": args,
-        "kwargs": {},
-        "expected": (grads, cost),
-        "names": ["grads", "cost"],
-        "order": PROPAGATE_ORDER,
-        "m": p["m"],
-    }
+    return Case(args=args,
+                expected=(grads, cost),
+                names=["grads", "cost"],
+                order=PROPAGATE_ORDER,
+                m=p["m"])
 
 
 def _optimize_case(seed: int, p: dict[str, Any]) -> Case:
@@ -142,14 +136,12 @@ def _optimize_case(seed: int, p: dict[str, Any]) -> Case:
     kwargs = {"num_iterations": num_iterations, "learning_rate": learning_rate}
     args = [p["w"], p["b"], p["X"], p["Y"]]
     params, grads, costs = ref.optimize(*args, **kwargs)
-    return {
-        "args": args,
-        "kwargs": kwargs,
-        "expected": (params, grads, [float(c) for c in costs]),
-        "names": ["params", "grads", "costs"],
-        "order": OPTIMIZE_ORDER,
-        "m": p["m"],
-    }
+    return Case(args=args,
+                kwargs=kwargs,
+                expected=(params, grads, [float(c) for c in costs]),
+                names=["params", "grads", "costs"],
+                order=OPTIMIZE_ORDER,
+                m=p["m"])
 
 
 def _predict_case(seed: int, p: dict[str, Any]) -> Case:
@@ -162,7 +154,7 @@ def _predict_case(seed: int, p: dict[str, Any]) -> Case:
     unit = w / float(np.sum(w * w))
     extra = np.concatenate([unit * (0.2 - b), unit * (-0.2 - b)], axis=1)
     Xp = np.concatenate([X[:, keep], extra], axis=1)
-    return {"args": [w, b, Xp], "kwargs": {}, "expected": _as_int_labels(ref.predict(w, b, Xp))}
+    return Case(args=[w, b, Xp], expected=_as_int_labels(ref.predict(w, b, Xp)))
 
 
 def _model_case(seed: int, p: dict[str, Any]) -> Case:
@@ -177,31 +169,23 @@ def _model_case(seed: int, p: dict[str, Any]) -> Case:
         "learning_rate": float(out["learning_rate"]),
         "num_iterations": int(out["num_iterations"]),
     }
-    return {
-        "args": [X_train, Y_train, X_test, Y_test],
-        "kwargs": kwargs,
-        "expected": expected,
-        "order": MODEL_ORDER,
-        "m": X_train.shape[1],
-    }
+    return Case(args=[X_train, Y_train, X_test, Y_test],
+                kwargs=kwargs,
+                expected=expected,
+                order=MODEL_ORDER,
+                m=X_train.shape[1])
 
 
 # A graded function's case from a seed and that seed's problem (:func:`random_problem`).
-CASES: dict[str, Callable[[int, dict[str, Any]], Case]] = {
+CASES = on_problem(random_problem, {
     "sigmoid": _sigmoid_case,
     "initialize_with_zeros": _initialize_with_zeros_case,
     "propagate": _propagate_case,
     "optimize": _optimize_case,
     "predict": _predict_case,
     "model": _model_case,
-}
+})
 FUNCTIONS = tuple(CASES)
-
-
-@annotated(ref, HINT_NAMES)
-def make_case(function: str, seed: int) -> Case:
-    """``{"args", "kwargs", "expected"}`` (plus ``names`` / ``m``) for a graded function."""
-    return builder_of(CASES, function)(seed, random_problem(seed))
 
 
 # --------------------------------------------------------------------------- public cases
@@ -216,37 +200,42 @@ def _single_sample() -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
 
 def _propagate_extra() -> list[Case]:
     w, b, X, Y = _single_sample()
-    return [{"args": [w, b, X, Y], "kwargs": {}, "expected": ref.propagate(w, b, X, Y),
-             "names": ["grads", "cost"], "order": PROPAGATE_ORDER, "m": 1}]
+    return [Case(args=[w, b, X, Y],
+                 expected=ref.propagate(w, b, X, Y),
+                 names=["grads", "cost"],
+                 order=PROPAGATE_ORDER,
+                 m=1)]
 
 
 def _optimize_extra() -> list[Case]:
     """A single sample, with the default ``num_iterations`` and ``learning_rate``."""
     w, b, X, Y = _single_sample()
     params, grads, costs = ref.optimize(w, b, X, Y)
-    return [{"args": [w, b, X, Y], "kwargs": {}, "m": 1, "order": OPTIMIZE_ORDER,
-             "expected": (params, grads, [float(c) for c in costs]),
-             "names": ["params", "grads", "costs"]}]
+    return [Case(args=[w, b, X, Y],
+                 m=1,
+                 order=OPTIMIZE_ORDER,
+                 expected=(params, grads, [float(c) for c in costs]),
+                 names=["params", "grads", "costs"])]
 
 
 def _predict_extra() -> list[Case]:
     w, b, X, _ = _single_sample()
-    return [{"args": [w, b, X], "kwargs": {}, "expected": _as_int_labels(ref.predict(w, b, X))}]
+    return [Case(args=[w, b, X], expected=_as_int_labels(ref.predict(w, b, X)))]
 
 
 def _sigmoid_extra() -> list[Case]:
     return [make_case("sigmoid", 1),
-            {"args": [2.0], "kwargs": {}, "expected": float(ref.sigmoid(2.0))}]
+            Case(args=[2.0], expected=float(ref.sigmoid(2.0)))]
 
 
 def _initialize_with_zeros_extra() -> list[Case]:
-    return [{"args": [1], "kwargs": {}, "expected": (np.zeros((1, 1)), 0.0), "names": ["w", "b"]}]
+    return [Case(args=[1], expected=(np.zeros((1, 1)), 0.0), names=["w", "b"])]
 
 
 # Beyond seed 0: a 2-D and a scalar input for ``sigmoid``, a single sample for ``propagate``,
 # ``optimize`` and ``predict``, one weight for ``initialize_with_zeros``, another learning rate
 # and number of iterations for ``model``.
-PUBLIC_EXTRA: dict[str, Callable[[], list[Case]]] = {
+PUBLIC_EXTRA: dict[str, Extra] = {
     "sigmoid": _sigmoid_extra,
     "initialize_with_zeros": _initialize_with_zeros_extra,
     "propagate": _propagate_extra,
@@ -256,84 +245,24 @@ PUBLIC_EXTRA: dict[str, Callable[[], list[Case]]] = {
 }
 
 
-def public_cases(function: str) -> list[Case]:
-    """Seed 0 and the cases of :data:`PUBLIC_EXTRA`, annotated like every case."""
-    first = make_case(function, 0)  # an unknown name fails here
-    return [first, *(annotate(ref, function, c, HINT_NAMES) for c in PUBLIC_EXTRA[function]())]
+REGISTRY = Registry(ref, CASES, HINT_NAMES, PUBLIC_EXTRA)
+make_case = REGISTRY.make_case
+public_cases = REGISTRY.public_cases
 
 
-# --------------------------------------------------------------------------- fake CIFAR-10
-
-_CIFAR_TRAIN_BATCHES = [f"data_batch_{i}" for i in range(1, 6)]
-
-
-def _fake_images(rng: np.random.Generator, labels: np.ndarray) -> np.ndarray:
-    """uint8 rows (n, 3072), channel-first like CIFAR: each class has its own colour and
-    gradient; cats (class 3) also carry a bright central blob and share
-    the dogs' colour. Noise keeps the task imperfect."""
-    n = len(labels)
-    yy, xx = np.mgrid[0:32, 0:32] / 31.0
-    class_rng = np.random.default_rng(2024)  # the same class look in every folder
-    colours = class_rng.uniform(0.25, 0.75, size=(10, 3))
-    slopes = class_rng.uniform(-0.25, 0.25, size=(10, 3, 2))
-    colours[3], slopes[3] = colours[5], slopes[5]  # cats look like dogs, apart from the blob
-    blob = np.exp(-(((xx - 0.5) ** 2 + (yy - 0.45) ** 2) / 0.03))
-    images = np.empty((n, 3, 32, 32))
-    for i, label in enumerate(labels):
-        slope_x, slope_y = slopes[label, :, 0, None, None], slopes[label, :, 1, None, None]
-        base = colours[label][:, None, None] + slope_x * (xx - 0.5) + slope_y * (yy - 0.5)
-        if label == 3:
-            base = base + 0.05 * blob
-        shift = rng.normal(0.0, 0.1, size=(3, 1, 1))  # per-image colour cast
-        images[i] = base + shift + rng.normal(0.0, 0.12, size=(3, 32, 32))
-    return np.clip(np.round(images * 255), 0, 255).astype(np.uint8).reshape(n, 3072)
-
-
-def write_fake_cifar10(
-    folder: str | os.PathLike, n_per_batch: int = 200, seed: int = 0
-) -> Path:
-    """Write small CIFAR-10-format batches under ``folder/cifar-10-batches-py``.
-
-    The files are what ``nnkit.datasets.load_cifar10`` reads (python pickles of dicts with
-    ``b"data"`` uint8 ``(n, 3072)`` and ``b"labels"`` a list of ints 0..9): ``data_batch_1`` ..
-    ``data_batch_5`` and ``test_batch``, ``n_per_batch`` images each, classes balanced as in
-    CIFAR-10 (10% cats). Point ``NNKIT_DATA`` at ``folder`` to use them::
-
-        from nnkit.reference.cases.logistic_regression import write_fake_cifar10
-        write_fake_cifar10("/tmp/fake")   # then, in a shell:
-        NNKIT_DATA=/tmp/fake python -m grader build logistic_regression
-
-    The images are synthetic, not CIFAR-10: the numbers a notebook prints on them say nothing
-    about real CIFAR-10.
-
-    Returns:
-        The ``cifar-10-batches-py`` directory.
-    """
-    directory = Path(folder) / "cifar-10-batches-py"
-    directory.mkdir(parents=True, exist_ok=True)
-    rng = np.random.default_rng(seed)
-    for name in [*_CIFAR_TRAIN_BATCHES, "test_batch"]:
-        labels = np.resize(np.arange(10), n_per_batch)
-        labels = labels[rng.permutation(n_per_batch)]
-        batch = {
-            b"batch_label": name.encode(),
-            b"labels": [int(v) for v in labels],
-            b"data": _fake_images(rng, labels),
-            b"filenames": [f"fake_{name}_{i}.png".encode() for i in range(n_per_batch)],
-        }
-        with open(directory / name, "wb") as handle:
-            pickle.dump(batch, handle, protocol=2)
-    return directory
+# --------------------------------------------------------------------------- data for the build
 
 
 def stand_in_data(folder: str | os.PathLike) -> dict[str, str]:
     """Environment for executing the notebook where no CIFAR-10 is installed.
 
     Returns ``{}`` when ``load_cifar10`` finds real batches without downloading; otherwise writes
-    CIFAR-format stand-ins into ``folder`` (see :func:`write_fake_cifar10`) and returns
-    ``{"NNKIT_DATA": folder}``, so the notebook still runs its real loader.
+    CIFAR-format stand-ins into ``folder`` (see
+    :func:`nnkit.datasets.fake_cifar.write_fake_cifar10`) and returns ``{"NNKIT_DATA": folder}``,
+    so the notebook still runs its real loader.
     """
     from nnkit.datasets import DatasetError, load_cifar10
+    from nnkit.datasets.fake_cifar import write_fake_cifar10
 
     try:
         load_cifar10(download=False)

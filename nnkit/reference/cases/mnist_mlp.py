@@ -11,13 +11,15 @@ hidden tests of ``train_step`` also use ``C = 12``: code that writes ``10`` inst
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
+from nnkit.checking.case import Case
 from nnkit.reference import mnist_mlp as ref
-from nnkit.reference.cases._annotate import Case, annotate, annotated, builder_of
+from nnkit.reference.cases._registry import Builder, Extra, Registry, on_problem
 from nnkit.reference.cases._rng import with_global_seed
 
 # The notebook's names for the hints (the count N of a batch mean; y_hat - t in train_step).
@@ -88,90 +90,104 @@ def learning_rate(seed: int) -> float:
     return lr if lr != 0.1 else 0.15
 
 
-# Each builder: (seed, the seed's problem (:func:`random_problem`), a generator for the case's
-# own draws) → the case.
+# Each builder: (seed, the seed's problem (:func:`random_problem`)) → the case; a case that draws
+# more of its own takes them from :func:`own_draws`.
 
 
-def _init_params_case(seed: int, p: dict[str, Any], rng: np.random.Generator) -> Case:
+def own_draws(seed: int) -> np.random.Generator:
+    """The generator of a case's own draws (beyond its problem's)."""
+    return np.random.default_rng([seed, 23])
+
+
+def _init_params_case(seed: int, p: dict[str, Any]) -> Case:
     args = [p["n_in"], p["hidden"], p["C"]]
     kwargs = {}
     if seed % 2 == 1:
         kwargs["weight_init_std"] = float(np.round(0.02 + seed * 0.013, 3))
     rng_seed = 1 + seed
-    return {"args": args, "kwargs": kwargs, "rng_seed": rng_seed, "draws_from_global_rng": True,
-            "expected": with_global_seed(rng_seed, ref.init_params, *args, **kwargs),
-            "names": ["W1", "b1", "W2", "b2"]}
+    return Case(args=args,
+                kwargs=kwargs,
+                rng_seed=rng_seed,
+                draws_from_global_rng=True,
+                expected=with_global_seed(rng_seed, ref.init_params, *args, **kwargs),
+                names=["W1", "b1", "W2", "b2"])
 
 
-def _affine_layer_forward_case(seed: int, p: dict[str, Any], rng: np.random.Generator) -> Case:
+def _affine_layer_forward_case(seed: int, p: dict[str, Any]) -> Case:
     args = [p["X"], p["W1"], p["b1"]]
-    return {"args": args, "kwargs": {}, "expected": ref.affine_layer_forward(*args),
-            "names": ["y", "cache"]}
+    return Case(args=args, expected=ref.affine_layer_forward(*args), names=["y", "cache"])
 
 
-def _affine_layer_backward_case(seed: int, p: dict[str, Any], rng: np.random.Generator) -> Case:
+def _affine_layer_backward_case(seed: int, p: dict[str, Any]) -> Case:
+    rng = own_draws(seed)
     dy = rng.standard_normal((p["N"], p["C"]))
     args = [dy, p["cache2"]]
-    return {"args": args, "kwargs": {}, "expected": ref.affine_layer_backward(*args),
-            "names": ["dX", "dW", "db"], "m": p["N"]}
+    return Case(args=args,
+                expected=ref.affine_layer_backward(*args),
+                names=["dX", "dW", "db"],
+                m=p["N"])
 
 
 def _elementwise_case(reference: Callable[[np.ndarray], np.ndarray]
-                      ) -> Callable[[int, dict[str, Any], np.random.Generator], Case]:
+                      ) -> Callable[[int, dict[str, Any]], Case]:
     """``relu`` and ``relu_grad``: a 2-D input, or 1-D for seeds ≡ 2 (mod 3)."""
 
-    def build(seed: int, p: dict[str, Any], rng: np.random.Generator) -> Case:
+    def build(seed: int, p: dict[str, Any]) -> Case:
+        rng = own_draws(seed)
         shape = (p["N"], p["hidden"]) if seed % 3 != 2 else (p["hidden"],)
         x = rng.standard_normal(shape) * 2.0
         x = np.where(np.abs(x) < 1e-3, 0.5, x)  # no value at the kink: that has its own test
-        return {"args": [x], "kwargs": {}, "expected": reference(x)}
+        return Case(args=[x], expected=reference(x))
 
     return build
 
 
-def _softmax_case(seed: int, p: dict[str, Any], rng: np.random.Generator) -> Case:
+def _softmax_case(seed: int, p: dict[str, Any]) -> Case:
     x = p["a2"] * 2.0 if seed % 2 == 0 else p["a2"][0] * 2.0
-    return {"args": [x], "kwargs": {}, "expected": ref.softmax(x)}
+    return Case(args=[x], expected=ref.softmax(x))
 
 
-def _one_hot_case(seed: int, p: dict[str, Any], rng: np.random.Generator) -> Case:
+def _one_hot_case(seed: int, p: dict[str, Any]) -> Case:
+    rng = own_draws(seed)
     C = p["C"]
     high = C if seed % 2 == 0 else C - 1  # odd seeds: the last class never occurs
     labels = rng.integers(0, high, size=p["N"]).astype(np.int64)
     labels[0] = 0
-    return {"args": [labels, C], "kwargs": {}, "expected": ref._change_one_hot_label(labels, C)}
+    return Case(args=[labels, C], expected=ref._change_one_hot_label(labels, C))
 
 
-def _cross_entropy_error_case(seed: int, p: dict[str, Any], rng: np.random.Generator) -> Case:
+def _cross_entropy_error_case(seed: int, p: dict[str, Any]) -> Case:
     """The label form by ``seed % 4``: one-hot 2-D, integer 2-D, one-hot 1-D, integer 1-D."""
     y, Y, T = p["y_hat"], p["Y"], p["T"]
     form = seed % 4
     args = ([y, T], [y, Y], [y[0], T[0]], [y[0], Y[:1]])[form]
-    return {"args": args, "kwargs": {}, "expected": ref.cross_entropy_error(*args),
-            "m": p["N"] if form < 2 else None}
+    return Case(args=args,
+                expected=ref.cross_entropy_error(*args),
+                m=p["N"] if form < 2 else None)
 
 
-def _update_params_case(seed: int, p: dict[str, Any], rng: np.random.Generator) -> Case:
+def _update_params_case(seed: int, p: dict[str, Any]) -> Case:
+    rng = own_draws(seed)
     grads = [rng.standard_normal(a.shape) for a in params(p)]
     args = [*params(p), *grads, learning_rate(seed)]
-    return {"args": args, "kwargs": {}, "expected": ref.update_params(*args),
-            "names": ["W1", "b1", "W2", "b2"]}
+    return Case(args=args, expected=ref.update_params(*args), names=["W1", "b1", "W2", "b2"])
 
 
-def _predict_case(seed: int, p: dict[str, Any], rng: np.random.Generator) -> Case:
+def _predict_case(seed: int, p: dict[str, Any]) -> Case:
     args = [*params(p), p["X"]]
-    return {"args": args, "kwargs": {}, "expected": ref.predict(*args)}
+    return Case(args=args, expected=ref.predict(*args))
 
 
-def _accuracy_case(seed: int, p: dict[str, Any], rng: np.random.Generator) -> Case:
+def _accuracy_case(seed: int, p: dict[str, Any]) -> Case:
     """About half the labels agree with the prediction, so the value is informative."""
+    rng = own_draws(seed)
     predicted = np.argmax(p["y_hat"], axis=1)
     Y = np.where(rng.random(p["N"]) < 0.5, predicted, p["Y"]).astype(np.int64)
     args = [*params(p), p["X"], Y]
-    return {"args": args, "kwargs": {}, "expected": ref.accuracy(*args)}
+    return Case(args=args, expected=ref.accuracy(*args))
 
 
-CASES: dict[str, Callable[[int, dict[str, Any], np.random.Generator], Case]] = {
+ON_PROBLEM = {
     "init_params": _init_params_case,
     "affine_layer_forward": _affine_layer_forward_case,
     "affine_layer_backward": _affine_layer_backward_case,
@@ -181,27 +197,29 @@ CASES: dict[str, Callable[[int, dict[str, Any], np.random.Generator], Case]] = {
     "_change_one_hot_label": _one_hot_case,
     "cross_entropy_error": _cross_entropy_error_case,
     "update_params": _update_params_case,
-    "train_step": lambda seed, p, rng: train_step_case(p, learning_rate(seed)),
+    "train_step": lambda seed, p: train_step_case(p, learning_rate(seed)),
     "predict": _predict_case,
     "accuracy": _accuracy_case,
+}
+# ``train_step``, ``predict`` and ``accuracy`` on ten classes (the MNIST output layer).
+CASES: dict[str, Builder] = {
+    **on_problem(random_problem, {name: build for name, build in ON_PROBLEM.items()
+                                  if name not in TEN_CLASSES}),
+    **on_problem(functools.partial(random_problem, classes=10),
+                 {name: build for name, build in ON_PROBLEM.items() if name in TEN_CLASSES}),
 }
 FUNCTIONS = tuple(CASES)
 
 
-@annotated(ref, HINT_NAMES)
-def make_case(function: str, seed: int) -> Case:
-    """``{"args", "kwargs", "expected"}`` (plus ``rng_seed`` / ``names`` / ``m``) for a function."""
-    build = builder_of(CASES, function)
-    p = random_problem(seed, classes=10 if function in TEN_CLASSES else None)
-    return build(seed, p, np.random.default_rng([seed, 23]))
-
-
-def train_step_case(p: dict[str, Any], lr: float) -> dict[str, Any]:
+def train_step_case(p: dict[str, Any], lr: float) -> Case:
     """One ``train_step`` on a problem of :func:`random_problem`."""
     args = [p["X"], p["Y"], *params(p)]
-    return {"args": args, "kwargs": {"learning_rate": lr},
-            "expected": ref.train_step(*args, learning_rate=lr),
-            "names": ["W1", "b1", "W2", "b2", "Loss"], "order": TRAIN_STEP_ORDER, "m": p["N"]}
+    return Case(args=args,
+                kwargs={"learning_rate": lr},
+                expected=ref.train_step(*args, learning_rate=lr),
+                names=["W1", "b1", "W2", "b2", "Loss"],
+                order=TRAIN_STEP_ORDER,
+                m=p["N"])
 
 
 # --------------------------------------------------------------------------- public cases
@@ -216,21 +234,21 @@ CROSS_ENTROPY_FORM_SEEDS = (33, 14, 15)  # integer 2-D, one-hot 1-D, integer 1-D
 def _relu_grad_edges() -> list[Case]:
     """The kink: relu_grad(0) = 0 in this course."""
     x = np.array([[-1.5, 0.0, 2.0, 0.0], [0.0, 3.0, -0.5, 1e-3]])
-    return [{"args": [x], "kwargs": {}, "expected": ref.relu_grad(x)}]
+    return [Case(args=[x], expected=ref.relu_grad(x))]
 
 
 def _softmax_edges() -> list[Case]:
     """Logits of ±1000: exp overflows without the row maximum."""
     rows = np.array([[1000.0, 999.0, -1000.0], [-1000.0, -999.0, -1001.0], [0.5, 1.0, -0.5]])
     vector = np.array([1000.0, -1000.0, 999.0, 0.0])
-    return [{"args": [x], "kwargs": {}, "expected": ref.softmax(x)} for x in (rows, vector)]
+    return [Case(args=[x], expected=ref.softmax(x)) for x in (rows, vector)]
 
 
 def _cross_entropy_error_edges() -> list[Case]:
     """Every label form, and log(0)."""
     y = np.array([[0.0, 1.0, 0.0], [0.5, 0.5, 0.0]])
     t = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
-    zero = {"args": [y, t], "kwargs": {}, "expected": ref.cross_entropy_error(y, t), "m": 2}
+    zero = Case(args=[y, t], expected=ref.cross_entropy_error(y, t), m=2)
     return [make_case("cross_entropy_error", seed) for seed in CROSS_ENTROPY_FORM_SEEDS] + [zero]
 
 
@@ -238,19 +256,18 @@ def _affine_layer_forward_edges() -> list[Case]:
     """A single sample."""
     p = random_problem(0, N=1)
     args = [p["X"], p["W1"], p["b1"]]
-    return [{"args": args, "kwargs": {}, "expected": ref.affine_layer_forward(*args),
-             "names": ["y", "cache"]}]
+    return [Case(args=args, expected=ref.affine_layer_forward(*args), names=["y", "cache"])]
 
 
 def _predict_edges() -> list[Case]:
     """A single sample."""
     p = random_problem(0, classes=10, N=1)
     args = [*params(p), p["X"]]
-    return [{"args": args, "kwargs": {}, "expected": ref.predict(*args)}]
+    return [Case(args=args, expected=ref.predict(*args))]
 
 
 # Inputs that the usual mistakes cannot pass; the other functions have none beyond their seeds.
-EDGE_CASES: dict[str, Callable[[], list[Case]]] = {
+PUBLIC_EXTRA: dict[str, Extra] = {
     "relu_grad": _relu_grad_edges,
     "softmax": _softmax_edges,
     "cross_entropy_error": _cross_entropy_error_edges,
@@ -261,13 +278,12 @@ EDGE_CASES: dict[str, Callable[[], list[Case]]] = {
 }
 
 
-def public_cases(function: str) -> list[dict[str, Any]]:
-    """Seed 0 and the cases a common mistake cannot pass: a non-default ``weight_init_std`` and
-    learning rate, ``x = 0`` for ``relu_grad``, logits of ±1000, every label form and a zero
-    probability for ``cross_entropy_error``, a single sample, twelve classes."""
-    cases = [make_case(function, 0)]
-    if function in SECOND_PUBLIC_SEED:
-        cases.append(make_case(function, SECOND_PUBLIC_SEED[function]))
-    edges = EDGE_CASES.get(function, list)()
-    cases += [annotate(ref, function, case, HINT_NAMES) for case in edges]
-    return cases
+# Seed 0 and a second seed of the right kind, where one exists.
+PUBLIC_SEEDS = {function: (0, seed) for function, seed in SECOND_PUBLIC_SEED.items()}
+
+# The public cases: seed 0 and the cases a common mistake cannot pass — a non-default
+# ``weight_init_std`` and learning rate, ``x = 0`` for ``relu_grad``, logits of ±1000, every label
+# form and a zero probability for ``cross_entropy_error``, a single sample, twelve classes.
+REGISTRY = Registry(ref, CASES, HINT_NAMES, PUBLIC_EXTRA, PUBLIC_SEEDS)
+make_case = REGISTRY.make_case
+public_cases = REGISTRY.public_cases

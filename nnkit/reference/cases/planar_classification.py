@@ -13,13 +13,13 @@ classes with probabilities between 0.5 and σ(0.5).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
+from nnkit.checking.case import Case
 from nnkit.reference import planar_classification as ref
-from nnkit.reference.cases._annotate import Case, annotate, annotated, builder_of
+from nnkit.reference.cases._registry import Extra, Registry, on_problem
 from nnkit.reference.cases._rng import with_global_seed
 
 # The notebook's names for the hints of the functions that compare predictions with labels.
@@ -88,50 +88,38 @@ def _nonlinear_data(seed: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _layer_sizes_case(seed: int, p: dict[str, Any]) -> Case:
-    return {
-        "args": [p["X"], p["Y"]],
-        "kwargs": {},
-        "expected": tuple(int(v) for v in ref.layer_sizes(p["X"], p["Y"])),
-        "names": ["n_x", "n_h", "n_y"],
-    }
+    return Case(args=[p["X"], p["Y"]],
+                expected=tuple(int(v) for v in ref.layer_sizes(p["X"], p["Y"])),
+                names=["n_x", "n_h", "n_y"])
 
 
 def _initialize_parameters_case(seed: int, p: dict[str, Any]) -> Case:
     rng_seed = 1 + seed
     args = [p["n_x"], p["n_h"], p["n_y"]]
-    return {
-        "args": args,
-        "kwargs": {},
-        "rng_seed": rng_seed,
-        "draws_from_global_rng": True,
-        "expected": with_global_seed(rng_seed, ref.initialize_parameters, *args),
-    }
+    return Case(args=args,
+                rng_seed=rng_seed,
+                draws_from_global_rng=True,
+                expected=with_global_seed(rng_seed, ref.initialize_parameters, *args))
 
 
 def _forward_propagation_case(seed: int, p: dict[str, Any]) -> Case:
-    return {
-        "args": [p["X"], p["parameters"]],
-        "kwargs": {},
-        "expected": (p["A2"], p["cache"]),
-        "names": ["A2", "cache"],
-        "order": FORWARD_ORDER,
-    }
+    return Case(args=[p["X"], p["parameters"]],
+                expected=(p["A2"], p["cache"]),
+                names=["A2", "cache"],
+                order=FORWARD_ORDER)
 
 
 def _compute_cost_case(seed: int, p: dict[str, Any]) -> Case:
     expected = ref.compute_cost(p["A2"], p["Y"])
-    return {"args": [p["A2"], p["Y"]], "kwargs": {}, "expected": expected, "m": p["m"]}
+    return Case(args=[p["A2"], p["Y"]], expected=expected, m=p["m"])
 
 
 def _backward_propagation_case(seed: int, p: dict[str, Any]) -> Case:
     args = [p["parameters"], p["cache"], p["X"], p["Y"]]
-    return {
-        "args": args,
-        "kwargs": {},
-        "expected": ref.backward_propagation(*args),
-        "m": p["m"],
-        "order": GRADIENT_ORDER,
-    }
+    return Case(args=args,
+                expected=ref.backward_propagation(*args),
+                m=p["m"],
+                order=GRADIENT_ORDER)
 
 
 def _update_parameters_case(seed: int, p: dict[str, Any]) -> Case:
@@ -140,11 +128,9 @@ def _update_parameters_case(seed: int, p: dict[str, Any]) -> Case:
     kwargs: dict[str, Any] = {}
     if seed % 2 == 1:
         kwargs["learning_rate"] = float(np.round(0.05 + 0.9 * ((seed * 0.37) % 1.0), 3))
-    return {
-        "args": [parameters, grads],
-        "kwargs": kwargs,
-        "expected": ref.update_parameters(parameters, grads, **kwargs),
-    }
+    return Case(args=[parameters, grads],
+                kwargs=kwargs,
+                expected=ref.update_parameters(parameters, grads, **kwargs))
 
 
 def _nn_model_case(seed: int, p: dict[str, Any]) -> Case:
@@ -152,14 +138,11 @@ def _nn_model_case(seed: int, p: dict[str, Any]) -> Case:
     n_h = p["n_h"]
     num_iterations = 20 if seed == 0 else 200
     rng_seed = 100 + seed  # nn_model reseeds itself with 3: the result must not depend on it
-    return {
-        "args": [Xn, Yn, n_h],
-        "kwargs": {"num_iterations": num_iterations},
-        "rng_seed": rng_seed,
-        "expected": with_global_seed(
-            rng_seed, ref.nn_model, Xn, Yn, n_h, num_iterations=num_iterations
-        ),
-    }
+    return Case(args=[Xn, Yn, n_h],
+                kwargs={"num_iterations": num_iterations},
+                rng_seed=rng_seed,
+                expected=with_global_seed(rng_seed, ref.nn_model, Xn, Yn, n_h,
+                                          num_iterations=num_iterations))
 
 
 def _predict_case(seed: int, p: dict[str, Any]) -> Case:
@@ -170,11 +153,12 @@ def _predict_case(seed: int, p: dict[str, Any]) -> Case:
         raise RuntimeError(f"predict case for seed {seed}: every probability sits at 0.5")
     Xp = X[:, keep]
     expected = ref.predict(p["parameters"], Xp).astype(np.int64)
-    return {"args": [p["parameters"], Xp], "kwargs": {}, "expected": expected}
+    return Case(args=[p["parameters"], Xp], expected=expected)
 
 
-# A graded function's case from a seed and that seed's problem (:func:`random_problem`).
-CASES: dict[str, Callable[[int, dict[str, Any]], Case]] = {
+# A graded function's case from a seed and that seed's problem (:func:`random_problem`); the
+# public cases build some on a problem of chosen sizes (:func:`problem_of`).
+ON_PROBLEM = {
     "layer_sizes": _layer_sizes_case,
     "initialize_parameters": _initialize_parameters_case,
     "forward_propagation": _forward_propagation_case,
@@ -184,13 +168,8 @@ CASES: dict[str, Callable[[int, dict[str, Any]], Case]] = {
     "nn_model": _nn_model_case,
     "predict": _predict_case,
 }
+CASES = on_problem(random_problem, ON_PROBLEM)
 FUNCTIONS = tuple(CASES)
-
-
-@annotated(ref, HINT_NAMES)
-def make_case(function: str, seed: int) -> Case:
-    """``{"args", "kwargs", "expected"}`` (plus ``rng_seed`` / ``names`` / ``m``) for a function."""
-    return builder_of(CASES, function)(seed, random_problem(seed))
 
 
 # --------------------------------------------------------------------------- public cases
@@ -225,45 +204,50 @@ def both_classes_problem(seed: int) -> tuple[dict[str, np.ndarray], np.ndarray]:
 
 def _single_sample_case(function: str) -> Case:
     """One sample (``m = 1``): code that only works for a batch shows."""
-    return CASES[function](40, problem_of(40, 3, 4, 1))
+    return ON_PROBLEM[function](40, problem_of(40, 3, 4, 1))
 
 
 def _layer_sizes_extra() -> list[Case]:
     X, Y = np.zeros((5, 1)), np.zeros((2, 1), dtype=np.int64)
-    return [{"args": [X, Y], "kwargs": {}, "expected": (5, 4, 2), "names": ["n_x", "n_h", "n_y"]}]
+    return [Case(args=[X, Y], expected=(5, 4, 2), names=["n_x", "n_h", "n_y"])]
 
 
 def _initialize_parameters_extra() -> list[Case]:
     args = [3, 2, 2]
-    return [{"args": args, "kwargs": {}, "rng_seed": 5, "draws_from_global_rng": True,
-             "expected": with_global_seed(5, ref.initialize_parameters, *args)}]
+    return [Case(args=args,
+                 rng_seed=5,
+                 draws_from_global_rng=True,
+                 expected=with_global_seed(5, ref.initialize_parameters, *args))]
 
 
 def _update_parameters_extra() -> list[Case]:
     p = problem_of(41, 2, 3, 5)
     grads = ref.backward_propagation(p["parameters"], p["cache"], p["X"], p["Y"])
     kwargs = {"learning_rate": 0.5}
-    return [{"args": [p["parameters"], grads], "kwargs": kwargs,
-             "expected": ref.update_parameters(p["parameters"], grads, **kwargs)}]
+    return [Case(args=[p["parameters"], grads],
+                 kwargs=kwargs,
+                 expected=ref.update_parameters(p["parameters"], grads, **kwargs))]
 
 
 def _nn_model_extra() -> list[Case]:
     Xn, Yn = _nonlinear_data(0)
     kwargs = {"num_iterations": 3}
     # print_cost=True: the printing path runs once (what it prints is not read).
-    return [{"args": [Xn, Yn, 1], "kwargs": {**kwargs, "print_cost": True}, "rng_seed": 7,
-             "expected": with_global_seed(7, ref.nn_model, Xn, Yn, 1, **kwargs)}]
+    return [Case(args=[Xn, Yn, 1],
+                 kwargs={**kwargs, "print_cost": True},
+                 rng_seed=7,
+                 expected=with_global_seed(7, ref.nn_model, Xn, Yn, 1, **kwargs))]
 
 
 def _predict_extra() -> list[Case]:
     parameters, X = both_classes_problem(0)
-    return [{"args": [parameters, X[:, :m]], "kwargs": {},
-             "expected": ref.predict(parameters, X[:, :m]).astype(np.int64)}
+    return [Case(args=[parameters, X[:, :m]],
+                 expected=ref.predict(parameters, X[:, :m]).astype(np.int64))
             for m in (6, 1)]
 
 
 # The cases beyond seed 0 that the usual mistakes cannot pass, per graded function.
-PUBLIC_EXTRA: dict[str, Callable[[], list[Case]]] = {
+PUBLIC_EXTRA: dict[str, Extra] = {
     "layer_sizes": _layer_sizes_extra,
     "initialize_parameters": _initialize_parameters_extra,
     "forward_propagation": lambda: [_single_sample_case("forward_propagation")],
@@ -273,14 +257,10 @@ PUBLIC_EXTRA: dict[str, Callable[[], list[Case]]] = {
     "nn_model": _nn_model_extra,
     "predict": _predict_extra,
 }
+# ``predict`` leaves seed 0 out: its probabilities may all fall on one side of 0.5, where an
+# answer that never says 1 would pass.
+PUBLIC_SEEDS = {"predict": ()}
 
-
-def public_cases(function: str) -> list[Case]:
-    """Seed 0 and the cases of :data:`PUBLIC_EXTRA`, annotated like every case.
-
-    ``predict`` leaves seed 0 out: its probabilities may all fall on one side of 0.5, where an
-    answer that never says 1 would pass.
-    """
-    extras = builder_of(PUBLIC_EXTRA, function)()
-    extra = [annotate(ref, function, case, HINT_NAMES) for case in extras]
-    return extra if function == "predict" else [make_case(function, 0), *extra]
+REGISTRY = Registry(ref, CASES, HINT_NAMES, PUBLIC_EXTRA, PUBLIC_SEEDS)
+make_case = REGISTRY.make_case
+public_cases = REGISTRY.public_cases

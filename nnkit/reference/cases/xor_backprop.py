@@ -16,15 +16,16 @@ reference maths only).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from nnkit import checks
+from nnkit import words
+from nnkit.checking.case import Case
+from nnkit.checking.comparison import matches
 from nnkit.gradcheck import numerical_gradient
 from nnkit.reference import xor_backprop as ref
-from nnkit.reference.cases._annotate import Case, annotate, annotated, builder_of
+from nnkit.reference.cases._registry import Builder, Extra, Registry
 from nnkit.reference.cases._rng import with_global_seed
 
 # The notebook's names for the hints of the functions that compare predictions with labels.
@@ -141,20 +142,18 @@ def net_step(params: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray,
     return {name: getattr(net, name) for name in NET_PARAMETERS}
 
 
-def init_case(seed: int, unseeded: bool = False) -> dict[str, Any]:
+def init_case(seed: int, unseeded: bool = False) -> Case:
     """``init_network(layer_sizes, seed=s)``; ``unseeded``: ``seed=None`` after a global seed."""
     sizes = layer_sizes_for(seed)
     names = _layer_names(len(sizes) - 1, "")
     rng_seed = 1000 + seed  # a function that ignores its seed argument draws different numbers
     init_seed = None if unseeded else 40 + seed
-    return {
-        "args": [sizes],
-        "kwargs": {"seed": init_seed},
-        "rng_seed": rng_seed,
-        "draws_from_global_rng": "seed" if unseeded else False,
-        "expected": with_global_seed(rng_seed, ref.init_network, sizes, init_seed),
-        "names": names,
-    }
+    return Case(args=[sizes],
+                kwargs={"seed": init_seed},
+                rng_seed=rng_seed,
+                draws_from_global_rng="seed" if unseeded else False,
+                expected=with_global_seed(rng_seed, ref.init_network, sizes, init_seed),
+                names=names)
 
 
 def _layer_names(n_layers: int, prefix: str = "d") -> list[list[str]]:
@@ -176,34 +175,33 @@ def _activation_input(seed: int) -> np.ndarray:
 
 def _sigmoid_case(seed: int) -> Case:
     z = _activation_input(seed)
-    return {"args": [z], "kwargs": {}, "expected": ref.sigmoid(z)}
+    return Case(args=[z], expected=ref.sigmoid(z))
 
 
 def _sigmoid_derivative_case(seed: int) -> Case:
     a = ref.sigmoid(_activation_input(seed))
-    return {"args": [a], "kwargs": {}, "expected": ref.sigmoid_derivative(a)}
+    return Case(args=[a], expected=ref.sigmoid_derivative(a))
 
 
 def _mse_loss_case(seed: int) -> Case:
     p = layer_problem(seed, [2, 3, 2] if seed == 0 else None)
     y, y_pred = p["y"], p["activations"][-1]
-    return {"args": [y, y_pred], "kwargs": {}, "expected": ref.mse_loss(y, y_pred),
-            "m": int(y.size)}
+    return Case(args=[y, y_pred], expected=ref.mse_loss(y, y_pred), m=int(y.size))
 
 
 def _forward_pass_case(seed: int) -> Case:
     p = layer_problem(seed)
     names = ["X"] + [f"a{i}" for i in range(1, len(p["params"]) + 1)]
-    return {"args": [p["X"], p["params"]], "kwargs": {}, "expected": p["activations"],
-            "names": names}
+    return Case(args=[p["X"], p["params"]], expected=p["activations"], names=names)
 
 
 def _backward_pass_case(seed: int) -> Case:
     p = layer_problem(seed)
     layers = len(p["params"])
-    return {"args": [p["activations"], p["y"], p["params"]], "kwargs": {},
-            "expected": p["grads"], "names": _layer_names(layers),
-            "order": _backward_order(layers)}
+    return Case(args=[p["activations"], p["y"], p["params"]],
+                expected=p["grads"],
+                names=_layer_names(layers),
+                order=_backward_order(layers))
 
 
 def _train_xor_case(seed: int) -> Case:
@@ -218,34 +216,36 @@ def _train_xor_case(seed: int) -> Case:
         kwargs = {"learning_rate": float(np.round(rng.uniform(0.5, 3.0), 2)),
                   "epochs": int(rng.integers(5, 30)), "seed": int(rng.integers(0, 100))}
     expected = with_global_seed(None, ref.train_xor, Xt, yt, sizes, **kwargs)
-    return {"args": [Xt, yt, sizes], "kwargs": kwargs, "expected": expected,
-            "names": [_layer_names(len(sizes) - 1, ""), "losses"],
-            "order": ["losses"], "rng_seed": 2000 + seed}
+    return Case(args=[Xt, yt, sizes],
+                kwargs=kwargs,
+                expected=expected,
+                names=[_layer_names(len(sizes) - 1, ""), "losses"],
+                order=["losses"],
+                rng_seed=2000 + seed)
 
 
 def _two_layer_net_case(seed: int) -> Case:
-    """Also ``params``, ``X``, ``y`` and ``learning_rate``; ``expected`` holds ``init`` (the
+    """Also ``params``, ``X``, ``y`` and ``learning_rate`` (its :attr:`~Case.data`, which the
+    hidden tests read as keys of the case); ``expected`` holds ``init`` (the
     parameters drawn by ``TwoLayerNet(*args, **kwargs)``), ``feed_forward`` (the output with
     ``params`` installed) and ``after_train`` (``params`` after one ``train(X, y)`` step)."""
     q = net_problem(seed)
     input_size, hidden_size, output_size = q["sizes"]
     init = with_global_seed(q["init_seed"], ref.TwoLayerNet, input_size, hidden_size, output_size)
-    return {
-        "args": q["sizes"],
-        "kwargs": {"seed": q["init_seed"], "learning_rate": q["learning_rate"]},
-        "params": q["params"],
-        "X": q["X"],
-        "y": q["y"],
-        "learning_rate": q["learning_rate"],
-        "expected": {
+    return Case(
+        args=q["sizes"],
+        kwargs={"seed": q["init_seed"], "learning_rate": q["learning_rate"]},
+        expected={
             "init": {name: getattr(init, name) for name in NET_PARAMETERS},
             "feed_forward": net_forward(q["params"], q["X"]),
             "after_train": net_step(q["params"], q["X"], q["y"], q["learning_rate"]),
         },
-    }
+        data={"params": q["params"], "X": q["X"], "y": q["y"],
+              "learning_rate": q["learning_rate"]},
+    )
 
 
-CASES: dict[str, Callable[[int], Case]] = {
+CASES: dict[str, Builder] = {
     "sigmoid": _sigmoid_case,
     "sigmoid_derivative": _sigmoid_derivative_case,
     "mse_loss": _mse_loss_case,
@@ -258,24 +258,17 @@ CASES: dict[str, Callable[[int], Case]] = {
 FUNCTIONS = tuple(CASES)
 
 
-@annotated(ref, HINT_NAMES)
-def make_case(function: str, seed: int) -> Case:
-    """``{"args", "kwargs", "expected"}`` (plus ``rng_seed`` / ``names`` / ``m``) for a function
-    (for the class ``TwoLayerNet``, see :func:`_two_layer_net_case`)."""
-    return builder_of(CASES, function)(seed)
-
-
 # --------------------------------------------------------------------------- public cases
 
 
 def _sigmoid_extra() -> list[Case]:
     x = np.array([-30.0, -2.0, 0.0, 2.0, 30.0])
-    return [{"args": [x], "kwargs": {}, "expected": ref.sigmoid(x)}]
+    return [Case(args=[x], expected=ref.sigmoid(x))]
 
 
 # Beyond seed 0: a 1-D input, ``seed=None``, a deeper network, three outputs (a mean over the
-# wrong axis), another seed and learning rate for ``train_xor``.
-PUBLIC_EXTRA: dict[str, Callable[[], list[Case]]] = {
+# wrong axis), another seed and learning rate for ``train_xor``; ``TwoLayerNet`` in stages.
+PUBLIC_EXTRA: dict[str, Extra] = {
     "sigmoid": _sigmoid_extra,
     "sigmoid_derivative": lambda: [make_case("sigmoid_derivative", 1)],
     "mse_loss": lambda: [make_case("mse_loss", 1)],
@@ -283,21 +276,19 @@ PUBLIC_EXTRA: dict[str, Callable[[], list[Case]]] = {
     "forward_pass": lambda: [make_case("forward_pass", 2)],
     "backward_pass": lambda: [make_case("backward_pass", 4)],  # three outputs: N = y.size ≠ m
     "train_xor": lambda: [make_case("train_xor", 1)],
+    "TwoLayerNet": lambda: net_cases(0),
 }
+# ``TwoLayerNet`` in stages (:func:`net_cases`) alone.
+PUBLIC_SEEDS = {"TwoLayerNet": ()}
 
 
-def public_cases(function: str) -> list[Case]:
-    """Seed 0 and the cases of :data:`PUBLIC_EXTRA`; ``TwoLayerNet`` in stages
-    (:func:`net_cases`)."""
-    if function == "TwoLayerNet":
-        return net_cases(0)
-    first = make_case(function, 0)  # an unknown name fails here
-    return [annotate(ref, function, case, HINT_NAMES)
-            for case in [first, *PUBLIC_EXTRA[function]()]]
+REGISTRY = Registry(ref, CASES, HINT_NAMES, PUBLIC_EXTRA, PUBLIC_SEEDS)
+make_case = REGISTRY.make_case
+public_cases = REGISTRY.public_cases
 
 
-def net_cases(seed: int) -> list[dict[str, Any]]:
-    """``TwoLayerNet`` for :func:`nnkit.checks.check_object_case`: the parameters ``__init__``
+def net_cases(seed: int) -> list[Case]:
+    """``TwoLayerNet`` for :func:`nnkit.words.check_object_case`: the parameters ``__init__``
     draws, ``feed_forward``, and one ``train`` step with the default learning rate and with an
     explicit one (different from ``self.learning_rate``), mistaken steps included."""
     from nnkit.reference.mistakes.xor_backprop import net_mistaken_steps
@@ -308,13 +299,18 @@ def net_cases(seed: int) -> list[dict[str, Any]]:
     drawn = with_global_seed(q["init_seed"], ref.TwoLayerNet, *sizes)
     read = list(NET_PARAMETERS)
     cases = [
-        {"init": init, "read": read,
-         "result": checks.attributes_of(f"TwoLayerNet{tuple(sizes)}, seed={q['init_seed']}"),
-         "args": [], "kwargs": {},
-         "expected": {name: getattr(drawn, name) for name in read}},
-        {"init": init, "attributes": params, "method": "feed_forward", "args": [X],
-         "kwargs": {}, "arg_names": ["X"], "result": checks.returned_by("feed_forward(X)"),
-         "expected": net_forward(params, X)},
+        Case(init=init,
+             read=read,
+             result=words.attributes_of(f"TwoLayerNet{tuple(sizes)}, seed={q['init_seed']}"),
+             args=[],
+             expected={name: getattr(drawn, name) for name in read}),
+        Case(init=init,
+             attributes=params,
+             method="feed_forward",
+             args=[X],
+             arg_names=["X"],
+             result=words.returned_by("feed_forward(X)"),
+             expected=net_forward(params, X)),
     ]
     one_step = {}
     for kwargs in ({}, {"learning_rate": round(rate / 2, 3)}):
@@ -322,18 +318,20 @@ def net_cases(seed: int) -> list[dict[str, Any]]:
         called = "train(X, y" + "".join(f", {k}={v}" for k, v in kwargs.items()) + ")"
         one_step[step] = expected = net_step(params, X, y, step)
         mistakes = net_mistaken_steps(params, X, y, step, rate)
-        cases.append({
-            "init": init, "attributes": params, "method": "train", "args": [X, y],
-            "kwargs": kwargs, "arg_names": ["X", "y"], "read": read,
-            "result": checks.attributes_after_one_call(f"self.learning_rate={rate}", called),
-            "expected": expected,
-            "mistakes": [{"output": after, "hint": hint} for after, hint in mistakes.values()
-                         if not checks.matches(after, expected)],
-        })
-    cases.append({
-        "init": init, "attributes": params, "method": "train", "repeat": 2, "args": [X, y],
-        "kwargs": {}, "arg_names": ["X", "y"], "read": read,
-        "result": checks.attributes_after_two_calls("train(X, y)"),
-        "expected": net_step(one_step[rate], X, y, rate),
-    })
+        cases.append(Case(
+            init=init, attributes=params, method="train", args=[X, y], kwargs=kwargs,
+            arg_names=["X", "y"], read=read,
+            result=words.attributes_after_one_call(f"self.learning_rate={rate}", called),
+            expected=expected,
+            mistakes=[{"output": after, "hint": hint} for after, hint in mistakes.values()
+                      if not matches(after, expected)]))
+    cases.append(Case(init=init,
+                      attributes=params,
+                      method="train",
+                      repeat=2,
+                      args=[X, y],
+                      arg_names=["X", "y"],
+                      read=read,
+                      result=words.attributes_after_two_calls("train(X, y)"),
+                      expected=net_step(one_step[rate], X, y, rate)))
     return cases

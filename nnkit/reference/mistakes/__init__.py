@@ -10,15 +10,16 @@ tests, where :func:`nnkit.checks.check_case` recognises them.
 from __future__ import annotations
 
 import copy
-import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from nnkit import checks
+from nnkit.checking.case import Case
+from nnkit.checking.comparison import matches, parts
 from nnkit.reference.cases._rng import with_global_seed
+from nnkit.reference.loader import mistakes_module
 
 
 @dataclass(frozen=True)
@@ -35,45 +36,42 @@ class Mistake:
 
 
 def mistakes_of(assignment: str, function: str) -> list[Mistake]:
-    try:
-        module = importlib.import_module(f"{__name__}.{assignment}")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"{__name__}.{assignment}":
-            return []
-        raise
-    return list(module.MISTAKES.get(function, ()))
+    """The known mistakes of ``function``; none where the assignment has no mistakes module."""
+    module = mistakes_module(assignment)
+    return [] if module is None else list(module.MISTAKES.get(function, ()))
 
 
-def with_mistakes(assignment: str, function: str, case: dict[str, Any]) -> dict[str, Any]:
-    """``case`` with ``"mistakes"``: the output of each known mistake that differs from the answer.
+def with_mistakes(assignment: str, function: str, case: Case | Mapping[str, Any]) -> Case:
+    """``case`` with ``mistakes``: the output of each known mistake that differs from the answer.
 
     A mistake that raises on these inputs, or agrees with the expected answer on them (within the
     checks' tolerance), tells nothing here and is left out.
     """
+    case = Case.of(case)
     outputs = []
     for mistake in mistakes_of(assignment, function):
         try:
             with np.errstate(all="ignore"):  # overflow and log(0) are what some mistakes do
-                output = with_global_seed(case.get("rng_seed"), mistake.run,
-                                          *copy.deepcopy(case["args"]),
-                                          **copy.deepcopy(case.get("kwargs", {})))
+                output = with_global_seed(case.rng_seed, mistake.run,
+                                          *copy.deepcopy(list(case.args)),
+                                          **copy.deepcopy(dict(case.kwargs)))
         except Exception:  # noqa: BLE001 - a mistake that crashes here has no output to show
             continue
-        if checks.matches(output, case["expected"]):
+        if matches(output, case.expected):
             continue
         entry = {"output": output, "hint": mistake.hint}
         if mistake.part is not None:
             entry = {"output": _only_part(output, case, mistake.part), "hint": mistake.hint,
                      "part": mistake.part}
         outputs.append(entry)
-    return {**case, "mistakes": outputs} if outputs else case
+    return case.replace(mistakes=outputs) if outputs else case
 
 
-def _only_part(output: Any, case: dict[str, Any], part: str) -> Any:
+def _only_part(output: Any, case: Case, part: str) -> Any:
     """``output`` with every leaf but the part ``part`` left out (None): only that part is
     compared (:func:`nnkit.checks.check_case`), and the public tests carry the rest for nothing."""
     try:
-        leaves = checks._parts("", output, case["expected"], case.get("names"))
+        leaves = parts("", output, case.expected, case.names)
         keep = {id(got) for label, _, got, _ in leaves if label == part}
     except AssertionError:
         return output
