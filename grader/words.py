@@ -1,8 +1,10 @@
 """Every Korean word the grader says to a student or to course staff, in one place.
 
-One format: a function that takes the variable parts (already formatted: a number as it is to be
-shown, a name with its Markdown or HTML markup where the caller puts one) and returns the
-sentence; a table's column heads come as a tuple of str. The modules that say these words
+A sentence with no variable part is a constant (``CHANGES_HEADING``); one with variable parts
+is a function that takes them (already formatted: a number as it is to be shown, a name with its
+Markdown or HTML markup where the caller puts one) and returns the sentence; a table's column
+heads are a tuple of str. Paragraphs that explain a section of the report are ``*_EXPLAINED``.
+The modules that say these words
 (:mod:`grader.reporting.feedback`, :mod:`grader.gradescope`, :mod:`grader.reporting.report` …) keep
 only markup and layout. A Korean reviewer proofreads this file, :mod:`nnkit.checks` (the checks'
 words and the student's notebook front end) and the hints beside each known mistake in
@@ -102,9 +104,8 @@ def object_gone(label: str) -> str:
     return f"{label}: 객체가 더 이상 존재하지 않습니다 (작업자 재시작)"
 
 
-def opaque_default() -> str:
-    """How a default value that is not plain data shows in a signature."""
-    return "<plain data가 아닌 기본값>"
+# How a default value that is not plain data shows in a signature.
+OPAQUE_DEFAULT = "<plain data가 아닌 기본값>"
 
 
 def remote_object(type_name: str) -> str:
@@ -164,20 +165,16 @@ def total(score: str, max_score: str) -> str:
     return f"총점: {score} / {max_score}"
 
 
-def score_table_heads() -> tuple[str, str]:
-    return ("함수 (function)", "점수")
+SCORE_TABLE_HEADS = ("함수 (function)", "점수")
 
 
-def notes_heading() -> str:
-    return "실행 메모 (notes)"
+NOTES_HEADING = "실행 메모 (notes)"
 
 
-def all_tests_passed() -> str:
-    return "모든 테스트를 통과했습니다."
+ALL_TESTS_PASSED = "모든 테스트를 통과했습니다."
 
 
-def no_points() -> str:
-    return "점수를 받지 못했습니다: 위의 전체 결과를 보세요."
+NO_POINTS = "점수를 받지 못했습니다: 위의 전체 결과를 보세요."
 
 
 def not_a_regular_file(kind: str) -> str:
@@ -199,39 +196,33 @@ def unreadable_file(status: str) -> str:
             "Jupyter에서 노트북을 열어 저장한 뒤 `.ipynb` 파일을 다시 제출하세요.")
 
 
-def not_graded_title() -> str:
-    return "채점하지 못했습니다 (채점기 문제)"
+NOT_GRADED_TITLE = "채점하지 못했습니다 (채점기 문제)"
 
 
-def grader_failed() -> str:
-    """To the student whose submission the grader could not grade: not their fault."""
-    return ("채점 프로그램이나 채점 환경의 문제로 이 제출물을 채점하지 못했습니다. "
-            "제출한 코드의 잘못이 아니며, 점수는 아직 매겨지지 않았습니다. "
-            "강사가 문제를 해결한 뒤 다시 채점합니다.")
+# To the student whose submission the grader could not grade: not their fault.
+GRADER_FAILED = ("채점 프로그램이나 채점 환경의 문제로 이 제출물을 채점하지 못했습니다. "
+                 "제출한 코드의 잘못이 아니며, 점수는 아직 매겨지지 않았습니다. "
+                 "강사가 문제를 해결한 뒤 다시 채점합니다.")
 
 
-def zero_is_not_a_grade() -> str:
-    return "Gradescope에 보이는 0점은 성적이 아닙니다: 다시 채점하면 바뀝니다."
+ZERO_IS_NOT_A_GRADE = "Gradescope에 보이는 0점은 성적이 아닙니다: 다시 채점하면 바뀝니다."
 
 
 # --------------------------------------------------------------------------- Gradescope, instructor
 
 
-def instructor_entry() -> str:
-    """The name of the entry only instructors see."""
-    return "채점 환경 (grading environment, 강사 전용)"
+# The name of the entry only instructors see.
+INSTRUCTOR_ENTRY = "채점 환경 (grading environment, 강사 전용)"
 
 
-def hidden_from_students() -> str:
-    return "학생에게는 보이지 않는 항목입니다 (visibility: hidden)."
+HIDDEN_FROM_STUDENTS = "학생에게는 보이지 않는 항목입니다 (visibility: hidden)."
 
 
 def sandbox_used(sandbox: str) -> str:
     return f"샌드박스 (sandbox): {sandbox}"
 
 
-def walls_checked() -> str:
-    return "격리 (walls), 워커 안에서 확인:"
+WALLS_CHECKED = "격리 (walls), 워커 안에서 확인:"
 
 
 def canary_line(score: str, seconds: float) -> str:
@@ -254,8 +245,7 @@ def flags_line(flags: list[str]) -> str:
     return f"플래그 (flags): {', '.join(flags) or '없음'}"
 
 
-def not_graded_reason() -> str:
-    return "채점하지 못한 이유 (reason):"
+NOT_GRADED_REASON = "채점하지 못한 이유 (reason):"
 
 
 # --------------------------------------------------------------------------- the report
@@ -269,13 +259,11 @@ def report_subtitle(submissions: int, functions: int, points: str) -> str:
     return f"제출 {submissions}건 · 함수 {functions}개 · 배점 {points}점"
 
 
-def report_navigation() -> tuple[str, str, str, str]:
-    """The links to the report's four sections, in order."""
-    return ("요약", "함수별", "살펴볼 제출", "모든 학생")
+# The links to the report's four sections, in order.
+REPORT_NAVIGATION = ("요약", "함수별", "살펴볼 제출", "모든 학생")
 
 
-def summary_heading() -> str:
-    return "학급 요약 (class summary)"
+SUMMARY_HEADING = "학급 요약 (class summary)"
 
 
 def summary_cards(max_score: str) -> tuple[str, str, str, str, str, str]:
@@ -284,45 +272,39 @@ def summary_cards(max_score: str) -> tuple[str, str, str, str, str, str]:
             f"중앙값 / {max_score}")
 
 
-def histogram_heading() -> str:
-    return "총점 분포 (histogram)"
+HISTOGRAM_HEADING = "총점 분포 (histogram)"
 
 
-def histogram_label() -> str:
-    return "총점 분포 (학생 수)"
+HISTOGRAM_LABEL = "총점 분포 (학생 수)"
 
 
 def histogram_bar(span: str, count: int) -> str:
     return f"{span}점: {count_of_students(count)}"
 
 
-def summary_note(scored: int, grader_errors: int, student_errors: int) -> str:
+def summary_explained(scored: int, grader_errors: int, student_errors: int) -> str:
     return (f"평균·중앙값·분포: 점수가 있는 {scored}건 기준 (채점기 오류 {grader_errors}건 "
             f"제외, 제출 파일 오류 {student_errors}건은 0점으로 포함).")
 
 
-def functions_heading() -> str:
-    return "함수별 결과 (per function)"
+FUNCTIONS_HEADING = "함수별 결과 (per function)"
 
 
-def functions_note(graded: int) -> str:
+def functions_explained(graded: int) -> str:
     return f"채점 완료 {graded}건 기준. 막대: 만점 비율."
 
 
-def full_marks_chart() -> str:
-    return "함수별 만점 비율"
+FULL_MARKS_CHART = "함수별 만점 비율"
 
 
-def function_table_heads() -> tuple[str, str, str, str, str]:
-    return ("함수", "배점", "만점 비율", "평균 점수", "실패 유형")
+FUNCTION_TABLE_HEADS = ("함수", "배점", "만점 비율", "평균 점수", "실패 유형")
 
 
 def common_failures(function: str) -> str:
     return f"{function}: 자주 나온 실패"
 
 
-def no_failures() -> str:
-    return "실패한 제출이 없습니다."
+NO_FAILURES = "실패한 제출이 없습니다."
 
 
 def other_failures(groups: int, students: int) -> str:
@@ -333,20 +315,16 @@ def example_message(students: int) -> str:
     return f"학생 {count_of_students(students)} · 예시 메시지"
 
 
-def needs_a_look_heading() -> str:
-    return "살펴볼 제출 (needs a look)"
+NEEDS_A_LOOK_HEADING = "살펴볼 제출 (needs a look)"
 
 
-def concern_table_heads() -> tuple[str, str]:
-    return ("학생", "이유")
+CONCERN_TABLE_HEADS = ("학생", "이유")
 
 
-def nothing_to_look_at() -> str:
-    return "플래그, 시간 초과, 비정상 종료, 오류가 있는 제출이 없습니다."
+NOTHING_TO_LOOK_AT = "플래그, 시간 초과, 비정상 종료, 오류가 있는 제출이 없습니다."
 
 
-def reference_import_flag() -> str:
-    return "정답 모듈 (nnkit.reference) import 시도"
+REFERENCE_IMPORT_FLAG = "정답 모듈 (nnkit.reference) import 시도"
 
 
 def incident(kind: str) -> str:
@@ -362,72 +340,64 @@ def file_error_row(status: str) -> str:
     return f"제출 파일 오류: {status}"
 
 
-def near_identical_heading() -> str:
-    return "거의 같은 제출 (near-identical)"
+NEAR_IDENTICAL_HEADING = "거의 같은 제출 (near-identical)"
 
 
-def near_identical_explained() -> str:
-    return ("주석, 공백, 지역 변수 이름, docstring, print를 지운 AST가 같은 채점 함수를 가진 "
-            "제출의 쌍입니다 (셀 순서는 상관없음). 너무 짧은 함수는 비교하지 않습니다.")
+NEAR_IDENTICAL_EXPLAINED = ("주석, 공백, 지역 변수 이름, docstring, print를 지운 AST가 같은 채점 "
+                            "함수를 가진 "
+                            "제출의 쌍입니다 (셀 순서는 상관없음). 너무 짧은 함수는 비교하지 "
+                            "않습니다.")
 
 
-def no_near_identical() -> str:
-    return "거의 같은 제출이 없습니다."
+NO_NEAR_IDENTICAL = "거의 같은 제출이 없습니다."
 
 
 def more_pairs(count: int) -> str:
     return f"그 밖에 {count}쌍"
 
 
-def pair_table_heads() -> tuple[str, str, str]:
-    return ("학생 A", "학생 B", "같은 함수")
+PAIR_TABLE_HEADS = ("학생 A", "학생 B", "같은 함수")
 
 
-def common_forms_heading() -> str:
-    return "여러 학생이 똑같이 쓴 함수"
+COMMON_FORMS_HEADING = "여러 학생이 똑같이 쓴 함수"
 
 
-def common_forms_explained() -> str:
-    return ("같은 코드를 쓴 학생이 많아 쌍으로 나열하지 않았습니다: 자연스러운 풀이이거나 공통 "
-            "출처일 수 있습니다.")
+COMMON_FORMS_EXPLAINED = ("같은 코드를 쓴 학생이 많아 쌍으로 나열하지 않았습니다: 자연스러운 "
+                          "풀이이거나 공통 "
+                          "출처일 수 있습니다.")
 
 
 def written_alike(function: str, students: int) -> str:
     return f"{function}: {count_of_students(students)}이 똑같이 작성"
 
 
-def show_students() -> str:
-    return "학생 보기"
+SHOW_STUDENTS = "학생 보기"
 
 
 def students_heading(count: int) -> str:
     return f"모든 학생 ({count_of_students(count)})"
 
 
-def students_note() -> str:
-    return "이름을 누르면 학생에게 보이는 피드백 (HTML)이 열립니다."
+STUDENTS_EXPLAINED = "이름을 누르면 학생에게 보이는 피드백 (HTML)이 열립니다."
 
 
-def student_table_heads() -> tuple[str, str]:
-    """Before the functions' columns."""
-    return ("학생", "총점")
+# Before the functions' columns.
+STUDENT_TABLE_HEADS = ("학생", "총점")
 
 
-def student_table_tail_heads() -> tuple[str, str]:
-    """After the functions' columns."""
-    return ("상태", "원문")
+# After the functions' columns.
+STUDENT_TABLE_TAIL_HEADS = ("상태", "원문")
 
 
 # --------------------------------------------------------------------------- the course (roster)
 
 
-def not_submitted_status() -> str:
-    """The status of a roster student with no submission (score 0)."""
-    return "미제출"
+# The status of a roster student with no submission (score 0).
+NOT_SUBMITTED_STATUS = "미제출"
 
 
-def not_submitted_feedback() -> str:
-    return "제출물이 없습니다: 이 과제는 0점입니다. 제출했다면 담당 조교에게 알려 주세요."
+NOT_SUBMITTED_FEEDBACK = ("제출물이 없습니다: 이 과제는 0점입니다. 제출했다면 담당 조교에게 알려 "
+                          "주세요.")
 
 
 def course_flag(flag: str) -> str:
@@ -437,51 +407,46 @@ def course_flag(flag: str) -> str:
             "after-cutoff": "최종 마감 이후 제출: 0점"}.get(flag, flag)
 
 
-def penalty_heads() -> tuple[str, str]:
-    """The report's columns after the total when a course file gives a late policy."""
-    return ("감점", "최종")
+# The report's columns after the total when a course file gives a late policy.
+PENALTY_HEADS = ("감점", "최종")
 
 
 # --------------------------------------------------------------------------- the notebook
 
 
-def init_cell_comment() -> str:
-    """The first line of the student notebook's first code cell."""
-    return ('채점 준비: 맨 먼저 이 셀을 실행하세요. grader.check("함수 이름")이 공개 테스트를 '
-            "실행합니다.")
+# The first line of the student notebook's first code cell.
+INIT_CELL_COMMENT = ('채점 준비: 맨 먼저 이 셀을 실행하세요. grader.check("함수 이름")이 공개 '
+                     '테스트를 '
+                     "실행합니다.")
 
 
-def hosted_install_comment() -> str:
-    return ("nnkit이나 otter-grader가 없으면 (Colab 등) 강의 사이트에서 설치합니다: 처음 한 번만, "
-            "1분 안쪽.")
+HOSTED_INSTALL_COMMENT = ("nnkit이나 otter-grader가 없으면 (Colab 등) 강의 사이트에서 설치합니다: "
+                          "처음 한 번만, "
+                          "1분 안쪽.")
 
 
-def installing() -> str:
-    return "nnkit과 otter-grader를 설치하는 중입니다 …"
+INSTALLING = "nnkit과 otter-grader를 설치하는 중입니다 …"
 
 
-def install_failed() -> str:
-    return "설치하지 못했습니다. 인터넷 연결을 확인하고 이 셀을 다시 실행하세요."
+INSTALL_FAILED = "설치하지 못했습니다. 인터넷 연결을 확인하고 이 셀을 다시 실행하세요."
 
 
-def installed() -> str:
-    return "설치를 마쳤습니다."
+INSTALLED = "설치를 마쳤습니다."
 
 
 # --------------------------------------------------------------------------- the report: regrades
 
 
-def changes_heading() -> str:
-    return "재채점과 조정 내역 (changes)"
+CHANGES_HEADING = "재채점과 조정 내역 (changes)"
 
 
-def changes_note() -> str:
-    return ("다시 채점할 때마다 점수가 바뀐 학생과 함수, 이전 → 이후 점수, 바뀐 이유입니다 "
-            "(changes.csv와 같습니다). 바뀌기 전 결과는 .results/history/에 남아 있습니다.")
+CHANGES_EXPLAINED = ("다시 채점할 때마다 점수가 바뀐 학생과 함수, 이전 → 이후 점수, 바뀐 "
+                     "이유입니다 "
+                     "(changes.csv와 같습니다). 바뀌기 전 결과는 .results/history/에 남아 "
+                     "있습니다.")
 
 
-def change_table_heads() -> tuple[str, str, str, str, str, str]:
-    return ("채점 회차", "학생", "함수", "이전", "이후", "이유")
+CHANGE_TABLE_HEADS = ("채점 회차", "학생", "함수", "이전", "이후", "이유")
 
 
 def change_reason(reason: str) -> str:
@@ -491,55 +456,48 @@ def change_reason(reason: str) -> str:
             "adjustment changed": "수동 조정이 바뀜", "regraded": "다시 채점함"}.get(reason, reason)
 
 
-def total_label() -> str:
-    return "총점"
+TOTAL_LABEL = "총점"
 
 
-def adjustments_heading() -> str:
-    return "수동 조정 (adjustments.csv)"
+ADJUSTMENTS_HEADING = "수동 조정 (adjustments.csv)"
 
 
-def adjustments_note() -> str:
-    return ("조교가 adjustments.csv에 적은 조정은 맨 마지막에 더해집니다. 함수별 점수는 테스트가 "
-            "준 그대로이고, 조정은 따로 표시됩니다.")
+ADJUSTMENTS_EXPLAINED = ("조교가 adjustments.csv에 적은 조정은 맨 마지막에 더해집니다. 함수별 "
+                         "점수는 테스트가 "
+                         "준 그대로이고, 조정은 따로 표시됩니다.")
 
 
-def adjustment_table_heads() -> tuple[str, str, str, str]:
-    return ("학생", "함수", "점수", "사유")
+ADJUSTMENT_TABLE_HEADS = ("학생", "함수", "점수", "사유")
 
 
 # --------------------------------------------------------------------------- the report: tests
 
 
-def tests_heading() -> str:
-    return "테스트별 통과율 (which test the class fails)"
+TESTS_HEADING = "테스트별 통과율 (which test the class fails)"
 
 
-def tests_note(graded: int) -> str:
+def tests_explained(graded: int) -> str:
     return (f"채점된 제출 {graded}개 중 테스트마다 결과가 남은 제출에서 센 통과율입니다. "
             "숨김 테스트는 학생이 제출 전에 볼 수 없는 테스트입니다.")
 
 
-def test_table_heads() -> tuple[str, str, str, str, str]:
-    return ("함수", "테스트", "종류", "통과율", "통과/채점")
+TEST_TABLE_HEADS = ("함수", "테스트", "종류", "통과율", "통과/채점")
 
 
 def test_kind(hidden: bool) -> str:
     return "숨김" if hidden else "공개"
 
 
-def suspects_heading() -> str:
-    return "의심스러운 테스트 (suspect tests)"
+SUSPECTS_HEADING = "의심스러운 테스트 (suspect tests)"
 
 
-def suspects_note() -> str:
-    return ("같은 함수의 다른 테스트는 모두 통과하면서 이 숨김 테스트 하나만 실패한 제출들입니다. "
-            "테스트의 기대값이나 지문의 설명을 먼저 확인하세요.")
+SUSPECTS_EXPLAINED = ("같은 함수의 다른 테스트는 모두 통과하면서 이 숨김 테스트 하나만 실패한 "
+                      "제출들입니다. "
+                      "테스트의 기대값이나 지문의 설명을 먼저 확인하세요.")
 
 
 def suspect_line(test: str, function: str, count: int) -> str:
     return f"{function}의 {test}: {count_of_students(count)}이 이 테스트만 실패"
 
 
-def no_suspects() -> str:
-    return "의심스러운 테스트가 없습니다."
+NO_SUSPECTS = "의심스러운 테스트가 없습니다."

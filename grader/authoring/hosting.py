@@ -105,8 +105,8 @@ def _set_up_from(notebook: nbformat.NotebookNode, notebook_name: str, url: str,
                          f"found {len(cells)}")
     cells[0].source = HOSTED_INIT_CELL.format(
         url=url, otter=otter, wheel=urllib.parse.quote(wheel_name), notebook=notebook_name,
-        install_comment=words.hosted_install_comment(), installing=words.installing(),
-        install_failed=words.install_failed(), installed=words.installed())
+        install_comment=words.HOSTED_INSTALL_COMMENT, installing=words.INSTALLING,
+        install_failed=words.INSTALL_FAILED, installed=words.INSTALLED)
 
 
 def _otter_requirement(paths: Paths) -> str:

@@ -95,8 +95,8 @@ COURSE_FLAGS = frozenset({FLAG_UNMATCHED, "late-time-unknown", "after-cutoff"})
 def not_submitted(assignment: Assignment, name: str) -> Result:
     """The row of a roster student with no file: status 미제출, every function 0."""
     feedback = (f"# {words.feedback_title(assignment.name, markdown_code(name))}\n\n"
-                f"{words.not_submitted_feedback()}\n")
-    return Result(submission=name, status=words.not_submitted_status(), score=0.0,
+                f"{words.NOT_SUBMITTED_FEEDBACK}\n")
+    return Result(submission=name, status=words.NOT_SUBMITTED_STATUS, score=0.0,
                   max_score=assignment.max_score,
                   questions={q.name: 0.0 for q in assignment.questions}, feedback=feedback)
 

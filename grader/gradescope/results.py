@@ -18,7 +18,7 @@ from grader.options import Options
 from grader.reporting import feedback
 from grader.run.canary import Canary
 
-INSTRUCTOR_TEST = words.instructor_entry()
+INSTRUCTOR_TEST = words.INSTRUCTOR_ENTRY
 
 
 @dataclass
@@ -44,7 +44,7 @@ class Environment:
         """What is known so far, as Markdown list items."""
         lines = [] if self.sandbox is None else [f"- {words.sandbox_used(self.sandbox)}"]
         if self.walls or self.walls_error:
-            lines.append(f"- {words.walls_checked()}")
+            lines.append(f"- {words.WALLS_CHECKED}")
         lines += [f"  - {'✓' if w.holds else '✗'} {w.name}: {w.detail}" for w in self.walls]
         if self.walls_error:
             lines.append(f"  - ✗ {self.walls_error}")
@@ -114,7 +114,7 @@ def function_test(question: Question, result: Result, visibility: str) -> dict:
 def instructor_text(verdict: Verdict, environment: Environment) -> str:
     """The instructor's entry (hidden from students): how the grade was made, which walls held."""
     result = verdict.result
-    lines = [words.hidden_from_students(), ""]
+    lines = [words.HIDDEN_FROM_STUDENTS, ""]
     if result is not None:
         name, status = markdown_code(result.submission), markdown_code(result.status)
         lines += [f"- {words.submission_line(name, result.score_text())}",
@@ -122,5 +122,5 @@ def instructor_text(verdict: Verdict, environment: Environment) -> str:
                   f"- {words.flags_line(result.flags)}"]
     lines += environment.lines()
     if verdict.reason:
-        lines += ["", words.not_graded_reason(), "", markdown_block(verdict.reason)]
+        lines += ["", words.NOT_GRADED_REASON, "", markdown_block(verdict.reason)]
     return "\n".join(lines) + "\n"

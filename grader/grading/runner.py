@@ -39,7 +39,7 @@ class CaseResult:
     earned: float
     message: str
     kind: str = "passed"  # or failed, error, timeout, crash (what stopped the test)
-    note: str = ""  # said even when the test passes (blame reruns's verdict)
+    note: str = ""  # said even when the test passes (a blame rerun's verdict)
 
 
 @dataclass
@@ -55,7 +55,7 @@ class Outcome:
         return _distinct((c.question, c.message) for c in self.cases if c.earned < c.points)
 
     def remarks(self) -> dict[str, list[str]]:
-        """Per question, what the student is told besides failures (blame reruns's notes)."""
+        """Per question, what the student is told besides failures (the blame reruns' remarks)."""
         return _distinct((c.question, c.note) for c in self.cases if c.note)
 
     def incidents(self) -> dict[str, list[str]]:
@@ -155,7 +155,7 @@ def _isolate_failures(assignment: Assignment, session: Session, options: Options
                 session.follow(blame.recording(assignment, question.name, case))
                 rerun = _run_case(session, assignment, question.name, case, options)
                 if rerun.earned >= rerun.points:
-                    note = blame_note(question.name, helpers, sorted(lost & set(helpers)))
+                    note = blame_remark(question.name, helpers, sorted(lost & set(helpers)))
                     isolated[index] = dataclasses.replace(rerun, note=note)
                 elif rerun.kind == "timeout":
                     break  # its own logic hangs: the student's own run says so already
@@ -165,7 +165,7 @@ def _isolate_failures(assignment: Assignment, session: Session, options: Options
     return isolated
 
 
-def blame_note(function: str, helpers: list[str], blamed: list[str]) -> str:
+def blame_remark(function: str, helpers: list[str], blamed: list[str]) -> str:
     """What the student reads when a function's own logic is right and a helper's is not."""
     if blamed:
         return words.helper_at_fault(function, blamed)

@@ -187,7 +187,7 @@ class OpaqueDefault:
     """A default value that is not plain data (an object of the student's)."""
 
     def __repr__(self) -> str:
-        return words.opaque_default()
+        return words.OPAQUE_DEFAULT
 
 
 class RemoteObject:

@@ -23,7 +23,7 @@ MAX_NOTES = 10
 def render(assignment: Assignment, result: Result) -> str:
     """The feedback file of a graded submission, from its row alone."""
     lines = _title(assignment, result.submission, result.score)
-    function_head, score_head = words.score_table_heads()
+    function_head, score_head = words.SCORE_TABLE_HEADS
     lines += [f"| {function_head} | {score_head} |", "| --- | --- |"]
     lines += [f"| `{q.name}` | {result.questions[q.name]:g} / {q.points:g} |"
               for q in assignment.questions]
@@ -48,7 +48,7 @@ def function_feedback(earned: float, points: float, messages: list[str],
     said = [*messages, *remarks]
     if said:
         return "\n".join(_message_lines(said)) + "\n"
-    return (words.all_tests_passed() if earned >= points else words.no_points()) + "\n"
+    return (words.ALL_TESTS_PASSED if earned >= points else words.NO_POINTS) + "\n"
 
 
 def render_error(assignment: Assignment, name: str, status: str) -> str:
@@ -57,15 +57,15 @@ def render_error(assignment: Assignment, name: str, status: str) -> str:
 
 
 def render_grader_error(assignment: Assignment, name: str) -> str:
-    lines = [_heading(assignment, name), "", f"**{words.not_graded_title()}.**", "",
-             words.grader_failed()]
+    lines = [_heading(assignment, name), "", f"**{words.NOT_GRADED_TITLE}.**", "",
+             words.GRADER_FAILED]
     return "\n".join(lines) + "\n"
 
 
 def not_graded() -> str:
     """The whole feedback when no grade could be made (Gradescope's ``output``)."""
-    return (f"# {words.not_graded_title()}\n\n{words.grader_failed()}\n\n"
-            f"{words.zero_is_not_a_grade()}\n")
+    return (f"# {words.NOT_GRADED_TITLE}\n\n{words.GRADER_FAILED}\n\n"
+            f"{words.ZERO_IS_NOT_A_GRADE}\n")
 
 
 def _heading(assignment: Assignment, name: str) -> str:
@@ -86,7 +86,7 @@ def _message_lines(messages: list[str]) -> list[str]:
 def _note_lines(notes: list[str]) -> list[str]:
     if not notes:
         return []
-    return ["", f"## {words.notes_heading()}", "", *_message_lines(notes[:MAX_NOTES])]
+    return ["", f"## {words.NOTES_HEADING}", "", *_message_lines(notes[:MAX_NOTES])]
 
 
 def _clip(text: str) -> str:

@@ -126,7 +126,7 @@ def _header(model: ClassReport) -> str:
     subtitle = words.report_subtitle(model.summary.submissions, len(model.questions),
                                      _number(model.summary.max_score))
     links = "".join(f"<a href=\"#{anchor}\">{label}</a>" for anchor, label
-                    in zip(SECTIONS, words.report_navigation(), strict=True))
+                    in zip(SECTIONS, words.REPORT_NAVIGATION, strict=True))
     return (f"<header><h1>{words.report_title(f'<code>{text(model.assignment)}</code>')}</h1>"
             f"<p class=\"sub\">{subtitle}</p><nav>{links}</nav></header>")
 
@@ -138,10 +138,10 @@ def _summary(model: ClassReport) -> str:
     cards = zip(values, words.summary_cards(_number(s.max_score)), strict=True)
     card_html = "".join(f"<div class=\"card\"><b>{text(v)}</b><span>{text(k)}</span></div>"
                         for v, k in cards)
-    chart = histogram_svg(s.histogram, words.histogram_label())
-    note = words.summary_note(s.scored, s.grader_errors, s.student_errors)
-    return (f"<section id=\"summary\"><h2>{words.summary_heading()}</h2>"
-            f"<div class=\"cards\">{card_html}</div><h3>{words.histogram_heading()}</h3>{chart}"
+    chart = histogram_svg(s.histogram, words.HISTOGRAM_LABEL)
+    note = words.summary_explained(s.scored, s.grader_errors, s.student_errors)
+    return (f"<section id=\"summary\"><h2>{words.SUMMARY_HEADING}</h2>"
+            f"<div class=\"cards\">{card_html}</div><h3>{words.HISTOGRAM_HEADING}</h3>{chart}"
             f"<p class=\"note\">{text(note)}</p></section>")
 
 
@@ -154,17 +154,17 @@ def _functions(model: ClassReport, link: Link) -> str:
         f"<td class=\"num\">{_percent(f.full_rate)}</td>"
         f"<td class=\"num\">{_number(f.mean_points, 2)}</td>"
         f"<td class=\"num\">{len(f.groups)}</td></tr>" for f in model.functions)
-    table = _table(list(words.function_table_heads()), rows)
+    table = _table(list(words.FUNCTION_TABLE_HEADS), rows)
     details = "".join(_function_mistakes(f, link) for f in model.functions)
-    return (f"<section id=\"functions\"><h2>{words.functions_heading()}</h2>"
-            f"<p class=\"note\">{words.functions_note(model.summary.graded)}</p>"
-            f"{bars_svg(bars, words.full_marks_chart())}{table}{details}</section>")
+    return (f"<section id=\"functions\"><h2>{words.FUNCTIONS_HEADING}</h2>"
+            f"<p class=\"note\">{words.functions_explained(model.summary.graded)}</p>"
+            f"{bars_svg(bars, words.FULL_MARKS_CHART)}{table}{details}</section>")
 
 
 def _function_mistakes(function: FunctionReport, link: Link) -> str:
     name = text(function.question.name)
     if not function.groups:
-        body = f"<p class=\"note\">{words.no_failures()}</p>"
+        body = f"<p class=\"note\">{words.NO_FAILURES}</p>"
     else:
         shown = "".join(_group(g, link) for g in function.groups[:MAX_GROUPS])
         rest = function.groups[MAX_GROUPS:]
@@ -202,25 +202,25 @@ def _needs_a_look(model: ClassReport, link: Link) -> str:
             f"<tr><td>{_student(c.student, link)}</td>"
             f"<td><ul>{''.join(f'<li>{with_code(r)}</li>' for r in c.reasons)}</ul></td></tr>"
             for c in model.concerns)
-        concerns = _table(list(words.concern_table_heads()), rows)
+        concerns = _table(list(words.CONCERN_TABLE_HEADS), rows)
     else:
-        concerns = f"<p class=\"note\">{words.nothing_to_look_at()}</p>"
-    return (f"<section id=\"look\"><h2>{words.needs_a_look_heading()}</h2>{concerns}"
-            f"<h3>{words.near_identical_heading()}</h3>{_pairs(model.similarity.pairs, link)}"
+        concerns = f"<p class=\"note\">{words.NOTHING_TO_LOOK_AT}</p>"
+    return (f"<section id=\"look\"><h2>{words.NEEDS_A_LOOK_HEADING}</h2>{concerns}"
+            f"<h3>{words.NEAR_IDENTICAL_HEADING}</h3>{_pairs(model.similarity.pairs, link)}"
             f"{_common(model.similarity.common, link)}</section>")
 
 
 def _pairs(pairs: list[Pair], link: Link) -> str:
-    explain = f"<p class=\"note\">{words.near_identical_explained()}</p>"
+    explain = f"<p class=\"note\">{words.NEAR_IDENTICAL_EXPLAINED}</p>"
     if not pairs:
-        return explain + f"<p class=\"note\">{words.no_near_identical()}</p>"
+        return explain + f"<p class=\"note\">{words.NO_NEAR_IDENTICAL}</p>"
     rows = "".join(
         f"<tr><td>{_student(p.first, link)}</td><td>{_student(p.second, link)}</td>"
         f"<td>{' '.join(f'<code>{text(f)}</code>' for f in p.functions)}</td></tr>"
         for p in pairs[:MAX_PAIRS])
     more = (f"<p class=\"note\">{words.more_pairs(len(pairs) - MAX_PAIRS)}</p>"
             if len(pairs) > MAX_PAIRS else "")
-    return explain + _table(list(words.pair_table_heads()), rows) + more
+    return explain + _table(list(words.PAIR_TABLE_HEADS), rows) + more
 
 
 def _common(common: list[CommonForm], link: Link) -> str:
@@ -228,10 +228,10 @@ def _common(common: list[CommonForm], link: Link) -> str:
         return ""
     items = "".join(
         f"<li>{words.written_alike(f'<code>{text(c.function)}</code>', len(c.students))}"
-        f"<details><summary>{words.show_students()}</summary>{_names(c.students, link)}"
+        f"<details><summary>{words.SHOW_STUDENTS}</summary>{_names(c.students, link)}"
         "</details></li>" for c in common)
-    return (f"<h3>{words.common_forms_heading()}</h3>"
-            f"<p class=\"note\">{words.common_forms_explained()}</p><ul>{items}</ul>")
+    return (f"<h3>{words.COMMON_FORMS_HEADING}</h3>"
+            f"<p class=\"note\">{words.COMMON_FORMS_EXPLAINED}</p><ul>{items}</ul>")
 
 
 def _tests(model: ClassReport, link: Link) -> str:
@@ -245,20 +245,20 @@ def _tests(model: ClassReport, link: Link) -> str:
         f"<td class=\"num\">{t.passed}/{t.runs}</td></tr>" for t in model.tests)
     if model.suspects:
         items = "".join(_suspect(s, link) for s in model.suspects)
-        suspects = f"<p class=\"note\">{words.suspects_note()}</p><ul>{items}</ul>"
+        suspects = f"<p class=\"note\">{words.SUSPECTS_EXPLAINED}</p><ul>{items}</ul>"
     else:
-        suspects = f"<p class=\"note\">{words.no_suspects()}</p>"
-    return (f"<section id=\"tests\"><h2>{words.tests_heading()}</h2>"
-            f"<p class=\"note\">{words.tests_note(model.summary.graded)}</p>"
-            f"{_table(list(words.test_table_heads()), rows)}"
-            f"<h3>{words.suspects_heading()}</h3>{suspects}</section>")
+        suspects = f"<p class=\"note\">{words.NO_SUSPECTS}</p>"
+    return (f"<section id=\"tests\"><h2>{words.TESTS_HEADING}</h2>"
+            f"<p class=\"note\">{words.tests_explained(model.summary.graded)}</p>"
+            f"{_table(list(words.TEST_TABLE_HEADS), rows)}"
+            f"<h3>{words.SUSPECTS_HEADING}</h3>{suspects}</section>")
 
 
 def _suspect(suspect: Suspect, link: Link) -> str:
     line = words.suspect_line(f"<code>{text(suspect.name)}</code>",
                               f"<code>{text(suspect.function)}</code>", len(suspect.students))
     return (f"<li><b>{line}</b><pre>{text(suspect.message, multiline=True)}</pre>"
-            f"<details><summary>{words.show_students()}</summary>"
+            f"<details><summary>{words.SHOW_STUDENTS}</summary>"
             f"{_names(suspect.students, link)}</details></li>")
 
 
@@ -268,7 +268,7 @@ def _trail(model: ClassReport, link: Link) -> str:
                 for a in r.adjustments]
     if not model.changes and not adjusted:
         return ""
-    parts = [f"<section id=\"changes\"><h2>{words.changes_heading()}</h2>"]
+    parts = [f"<section id=\"changes\"><h2>{words.CHANGES_HEADING}</h2>"]
     if model.changes:
         rows = "".join(
             f"<tr><td class=\"num\">{text(run)}</td><td>{_student(name, link)}</td>"
@@ -276,21 +276,21 @@ def _trail(model: ClassReport, link: Link) -> str:
             f"<td class=\"num\">{text(new or '–')}</td>"
             f"<td>{text(words.change_reason(reason))}</td></tr>"
             for run, name, _, function, old, new, reason in reversed(model.changes))
-        parts.append(f"<p class=\"note\">{words.changes_note()}</p>"
-                     f"{_table(list(words.change_table_heads()), rows)}")
+        parts.append(f"<p class=\"note\">{words.CHANGES_EXPLAINED}</p>"
+                     f"{_table(list(words.CHANGE_TABLE_HEADS), rows)}")
     if adjusted:
         rows = "".join(
             f"<tr><td>{_student(name, link)}</td><td>{_function_name(a['function'])}</td>"
             f"<td class=\"num\">{a['points']:+g}</td><td>{text(a['reason'])}</td></tr>"
             for name, a in adjusted)
-        parts.append(f"<h3>{words.adjustments_heading()}</h3>"
-                     f"<p class=\"note\">{words.adjustments_note()}</p>"
-                     f"{_table(list(words.adjustment_table_heads()), rows)}")
+        parts.append(f"<h3>{words.ADJUSTMENTS_HEADING}</h3>"
+                     f"<p class=\"note\">{words.ADJUSTMENTS_EXPLAINED}</p>"
+                     f"{_table(list(words.ADJUSTMENT_TABLE_HEADS), rows)}")
     return "".join(parts) + "</section>"
 
 
 def _function_name(function: str) -> str:
-    return words.total_label() if function == TOTAL else f"<code>{text(function)}</code>"
+    return words.TOTAL_LABEL if function == TOTAL else f"<code>{text(function)}</code>"
 
 
 def _students(model: ClassReport, link: Link) -> str:
@@ -300,11 +300,11 @@ def _students(model: ClassReport, link: Link) -> str:
     penalties = any(r.penalty is not None for r in model.results)
     rows = "".join(_student_row(r, model.questions, link, penalties)
                    for r in sorted(model.results, key=lambda r: r.submission))
-    heads = [*words.student_table_heads(), *(words.penalty_heads() if penalties else ()),
-             *functions, *words.student_table_tail_heads()]
+    heads = [*words.STUDENT_TABLE_HEADS, *(words.PENALTY_HEADS if penalties else ()),
+             *functions, *words.STUDENT_TABLE_TAIL_HEADS]
     table = _table(heads, rows, "scores")
     return (f"<section id=\"students\"><h2>{words.students_heading(len(model.results))}</h2>"
-            f"<p class=\"note\">{words.students_note()}</p>{table}</section>")
+            f"<p class=\"note\">{words.STUDENTS_EXPLAINED}</p>{table}</section>")
 
 
 def _student_row(result: Result, questions: list[Question], link: Link,

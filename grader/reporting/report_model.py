@@ -21,7 +21,7 @@ from grader.reporting.failure_groups import Group, group_failures
 from grader.reporting.test_rates import Suspect, TestRate, rates, suspects
 
 GRADED, STUDENT_ERROR, GRADER_ERROR = "graded", "student-error", "grader-error"
-FLAG_TEXT = {"reference-import": words.reference_import_flag()}
+FLAG_TEXT = {"reference-import": words.REFERENCE_IMPORT_FLAG}
 
 
 def status_kind(status: str) -> str:

@@ -39,7 +39,7 @@ from tests.support.grader_fixtures import check_outputs
 # planar_classification also under -m "not slow" (about 70 s), the others slow (about 50 s each).
 ASSIGNMENTS = [name if name == "planar_classification"
                else pytest.param(name, marks=pytest.mark.slow) for name in assignment_names(ROOT)]
-INSTALLED = words.installed()
+INSTALLED = words.INSTALLED
 # What a notebook says about the data it downloaded (from the stand-in publisher here).
 SAYS = {"mnist_mlp": "MNIST를 내려받고 SHA-256 체크섬을 확인했습니다"}
 

@@ -250,7 +250,7 @@ def test_plain_folder_of_student_ids(mini, notebooks, tmp_path):
     saved = json.loads((tmp_path / "out" / ".results" / f"{sid(3)}.json").read_text("utf-8"))
     assert saved["student"]["id"] == sid(3) and saved["penalty"] == 0.7  # for report and merge
     page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
-    penalty, final = words.penalty_heads()
+    penalty, final = words.PENALTY_HEADS
     assert f"<th>{penalty}</th><th>{final}</th>" in page
     assert "<td>7</td><td>0.7</td><td>6.3</td>" in page  # raw, penalty, final of sid(3)
     assert words.course_flag("unmatched") in page

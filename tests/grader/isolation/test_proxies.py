@@ -152,7 +152,7 @@ def test_the_students_signature_reads_as_the_functions_own():
         {"ok": True, "value": wire.encode(parameters)})))
     assert list(signature.parameters) == ["X", "lr", "hook"]
     assert signature.parameters["lr"].default == 0.1
-    assert repr(signature.parameters["hook"].default) == words.opaque_default()
+    assert repr(signature.parameters["hook"].default) == words.OPAQUE_DEFAULT
 
 
 # ---------------------------------------------------------------------------- plain data back
