@@ -9,7 +9,8 @@ again.
 
 from __future__ import annotations
 
-GRADER_STATUS_PREFIX = "error: grader: "
+STUDENT_STATUS_PREFIX = "error: "  # the file cannot be graded: 0 points, the reason said
+GRADER_STATUS_PREFIX = STUDENT_STATUS_PREFIX + "grader: "
 
 
 class GraderError(Exception):
@@ -18,6 +19,11 @@ class GraderError(Exception):
 
 class WorkerStartError(GraderError):
     """A sandboxed worker did not start (before any of the student's code ran)."""
+
+
+def student_status(reason: str) -> str:
+    """The gradebook status of a file the student made ungradable (``error: …``)."""
+    return STUDENT_STATUS_PREFIX + reason
 
 
 def grader_status(reason: str) -> str:

@@ -178,15 +178,15 @@ NO_POINTS = "점수를 받지 못했습니다: 위의 전체 결과를 보세요
 
 
 def not_a_regular_file(kind: str) -> str:
-    """The status of a submission that is a link, a device or a FIFO (``kind``, in English):
+    """Why a submission that is a link, a device or a FIFO (``kind``, in English) is not graded:
     the grader neither follows nor reads it."""
-    return (f"error: 일반 파일이 아닙니다 ({kind}): 링크나 장치 파일은 따라가거나 읽지 "
+    return (f"일반 파일이 아닙니다 ({kind}): 링크나 장치 파일은 따라가거나 읽지 "
             "않습니다. 노트북 파일 자체를 제출하세요")
 
 
 def unsafe_zip_member(member: str) -> str:
-    """The status of an export zip holding a link, or a name outside the zip (``/…``, ``..``)."""
-    return (f"error: zip 안의 항목 {member}이(가) 링크이거나 zip 밖을 가리킵니다 "
+    """Why an export zip holding a link, or a name outside the zip (``/…``, ``..``)."""
+    return (f"zip 안의 항목 {member}이(가) 링크이거나 zip 밖을 가리킵니다 "
             "(symbolic link, absolute path or ..): 노트북을 다시 내보내 제출하세요")
 
 
@@ -398,6 +398,16 @@ NOT_SUBMITTED_STATUS = "미제출"
 
 NOT_SUBMITTED_FEEDBACK = ("제출물이 없습니다: 이 과제는 0점입니다. 제출했다면 담당 조교에게 알려 "
                           "주세요.")
+
+
+def late_penalty_lines(raw: str, penalty: str, final: str, max_score: str,
+                       minutes_late: int | None) -> tuple[str, str, str]:
+    """Under a late submission's total in its feedback: the raw score, the late penalty (and
+    how late, when the LMS gave a time) and the final score."""
+    late = "" if minutes_late is None else f" ({minutes_late}분 늦게 제출)"
+    return (f"채점 점수 (raw score): {raw} / {max_score}",
+            f"지각 감점 (late penalty): -{penalty}{late}",
+            f"최종 점수 (final score): {final} / {max_score}")
 
 
 def course_flag(flag: str) -> str:

@@ -103,9 +103,9 @@ def find_notebook(folder: Path, assignment: str) -> Path:
     if len(named) == 1:
         return named[0]
     if not found:
-        raise SubmissionError("error: the submission holds no notebook (.ipynb) or otter zip")
+        raise SubmissionError("the submission holds no notebook (.ipynb) or otter zip")
     names = ", ".join(sorted(path.name for path in found)[:5])
-    raise SubmissionError(f"error: the submission holds {len(found)} notebooks ({names}); "
+    raise SubmissionError(f"the submission holds {len(found)} notebooks ({names}); "
                           f"submit only {assignment}.ipynb")
 
 

@@ -22,6 +22,7 @@ from typing import BinaryIO
 
 from grader import words
 from grader.assignment import graded_name
+from grader.errors import student_status
 from grader.isolation.definitions import DefinitionCell, Definitions
 
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
@@ -34,7 +35,12 @@ DEFERRED_IMPORTS = {"otter", "matplotlib", "torch", "tensorflow", "keras", "IPyt
 
 
 class SubmissionError(Exception):
-    """The file cannot be graded; ``str(error)`` is the ``status`` shown in the gradebook."""
+    """The file cannot be graded; ``str(error)`` is the ``status`` shown in the gradebook
+    (``error: `` and the reason, :func:`grader.errors.student_status`)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(student_status(reason))
+        self.reason = reason
 
 
 @dataclass
@@ -75,18 +81,18 @@ def load_submission(path: Path, name: str) -> Submission:
     """Read ``path`` (``.ipynb`` or otter export ``.zip``); raise SubmissionError when unusable."""
     raw = _read_notebook_bytes(path)
     if not raw.strip():
-        raise SubmissionError("error: empty file")
+        raise SubmissionError("empty file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise SubmissionError("error: not UTF-8 text") from None
+        raise SubmissionError("not UTF-8 text") from None
     try:
         notebook = json.loads(text)
     except json.JSONDecodeError as error:
-        raise SubmissionError(f"error: not a JSON notebook ({error.msg}, line {error.lineno})") \
+        raise SubmissionError(f"not a JSON notebook ({error.msg}, line {error.lineno})") \
             from None
     except RecursionError:
-        raise SubmissionError("error: not a notebook (JSON nested too deeply)") from None
+        raise SubmissionError("not a notebook (JSON nested too deeply)") from None
     cells = _code_cells(notebook)
     submission = Submission(name=name, path=path, cells=cells)
     if any(mentions_reference(cell) for cell in cells):
@@ -99,10 +105,10 @@ def _read_notebook_bytes(path: Path) -> bytes:
         if path.suffix.lower() == ".zip":
             return _notebook_from_zip(stream)
         if os.fstat(stream.fileno()).st_size > MAX_NOTEBOOK_BYTES:
-            raise SubmissionError("error: notebook larger than 20 MB")
+            raise SubmissionError("notebook larger than 20 MB")
         data = stream.read(MAX_NOTEBOOK_BYTES + 1)  # it may have grown since fstat
     if len(data) > MAX_NOTEBOOK_BYTES:
-        raise SubmissionError("error: notebook larger than 20 MB")
+        raise SubmissionError("notebook larger than 20 MB")
     return data
 
 
@@ -143,18 +149,18 @@ def _refuse_special(mode: int) -> None:
 
 # What zipfile raises for entries it cannot read, and what the student is told.
 UNREADABLE_ZIP_ENTRY = {
-    NotImplementedError: "error: zip entry uses an unsupported compression method",
-    RuntimeError: "error: zip entry is encrypted",  # zipfile: "password required"
-    zipfile.BadZipFile: "error: not a valid zip file",
-    zlib.error: "error: not a valid zip file (damaged)",
-    EOFError: "error: not a valid zip file (truncated)",
+    NotImplementedError: "zip entry uses an unsupported compression method",
+    RuntimeError: "zip entry is encrypted",  # zipfile: "password required"
+    zipfile.BadZipFile: "not a valid zip file",
+    zlib.error: "not a valid zip file (damaged)",
+    EOFError: "not a valid zip file (truncated)",
 }
 
 
 def _notebook_from_zip(stream: BinaryIO) -> bytes:
     """The single notebook inside an otter export zip (``otter.Notebook.export``)."""
     if os.fstat(stream.fileno()).st_size > MAX_ZIP_BYTES:
-        raise SubmissionError("error: zip larger than 100 MB")
+        raise SubmissionError("zip larger than 100 MB")
     try:
         with zipfile.ZipFile(stream) as archive:
             _refuse_unsafe_members(archive)
@@ -165,14 +171,14 @@ def _notebook_from_zip(stream: BinaryIO) -> bytes:
             ]
             if len(notebooks) != 1:
                 raise SubmissionError(
-                    f"error: zip holds {len(notebooks)} notebooks at its top level, expected 1")
+                    f"zip holds {len(notebooks)} notebooks at its top level, expected 1")
             with archive.open(notebooks[0]) as stream:
                 # The header's size may lie: never read more than a notebook may hold.
                 data = stream.read(MAX_NOTEBOOK_BYTES + 1)
     except tuple(UNREADABLE_ZIP_ENTRY) as error:
         raise SubmissionError(UNREADABLE_ZIP_ENTRY[_first_matching(error)]) from None
     if len(data) > MAX_NOTEBOOK_BYTES:
-        raise SubmissionError("error: notebook in zip larger than 20 MB")
+        raise SubmissionError("notebook in zip larger than 20 MB")
     return data
 
 
@@ -192,24 +198,24 @@ def _first_matching(error: BaseException) -> type:
 
 def _code_cells(notebook: object) -> list[str]:
     if not isinstance(notebook, dict):
-        raise SubmissionError("error: not a notebook (JSON is not an object)")
+        raise SubmissionError("not a notebook (JSON is not an object)")
     major = notebook.get("nbformat")
     if major != 4:
         raise SubmissionError(
-            f"error: nbformat {str(major)[:20]} is not supported; "
+            f"nbformat {str(major)[:20]} is not supported; "
             "open and save it in Jupyter (nbformat 4)")
     language, kernel_name = _kernel(notebook.get("metadata"))
     if language != "python" or not kernel_name.startswith("python"):
-        raise SubmissionError(f"error: kernel '{kernel_name[:40]}' is not Python")
+        raise SubmissionError(f"kernel '{kernel_name[:40]}' is not Python")
     cells = notebook.get("cells")
     if not isinstance(cells, list) or not cells:
-        raise SubmissionError("error: notebook has no cells")
+        raise SubmissionError("notebook has no cells")
     sources = [_cell_source(cell) for cell in cells
                if isinstance(cell, dict) and cell.get("cell_type") == "code"]
     if not sources:
-        raise SubmissionError("error: notebook has no code cells")
+        raise SubmissionError("notebook has no code cells")
     if len(sources) > MAX_CODE_CELLS:
-        raise SubmissionError(f"error: notebook has more than {MAX_CODE_CELLS} code cells")
+        raise SubmissionError(f"notebook has more than {MAX_CODE_CELLS} code cells")
     return sources
 
 

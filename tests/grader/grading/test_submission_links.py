@@ -17,6 +17,7 @@ import pytest
 
 from grader import words
 from grader.assignment import Assignment
+from grader.errors import student_status
 from grader.grading.submission import SubmissionError, load_submission, open_regular
 from grader.grading.submission_files import SubmissionFile, find_submissions
 from grader.options import Options
@@ -27,9 +28,9 @@ from tests.support import gradescope_emulation as emulation
 from tests.support.grader_fixtures import read_grades, submission
 from tests.support.hostile_mini import TIMEOUT
 
-LINK = words.not_a_regular_file("symbolic link")
-FIFO = words.not_a_regular_file("FIFO")
-DEVICE = words.not_a_regular_file("device")
+LINK = student_status(words.not_a_regular_file("symbolic link"))
+FIFO = student_status(words.not_a_regular_file("FIFO"))
+DEVICE = student_status(words.not_a_regular_file("device"))
 
 
 def zip_with(target: Path, notebook: bytes, member: str, link: bool = False) -> Path:
