@@ -16,7 +16,6 @@ from grader.isolation.probe import WallCheck, check_walls
 from grader.literal_text import markdown_block, markdown_code
 from grader.options import Options
 from grader.reporting import feedback
-from grader.run.canary import Canary
 
 INSTRUCTOR_TEST = words.INSTRUCTOR_ENTRY
 
@@ -28,7 +27,8 @@ class Environment:
     sandbox: str | None = None
     walls: list[WallCheck] = field(default_factory=list)
     walls_error: str = ""
-    canary: Canary | None = None
+    canary_score: str | None = None  # the solution's score, once the canary ran
+    canary_seconds: float | None = None
     swept: int | None = None  # processes left by the student's code and killed, once swept
     machine: list[str] = field(default_factory=list)
     predicted: list[str] = field(default_factory=list)  # missing walls, shown if no probe ran
@@ -50,9 +50,8 @@ class Environment:
             lines.append(f"  - ✗ {self.walls_error}")
         if not self.walls:  # what a worker saw is the one word on the walls; else the guess
             lines += [f"- {line}" for line in self.predicted]
-        if self.canary is not None:
-            score = self.canary.result.score_text()
-            lines.append(f"- {words.canary_line(score, self.canary.seconds)}")
+        if self.canary_score is not None and self.canary_seconds is not None:
+            lines.append(f"- {words.canary_line(self.canary_score, self.canary_seconds)}")
         if self.swept is not None:
             lines.append(f"- {words.swept_line(self.swept)}")
         lines += [f"- {line}" for line in self.machine]
@@ -63,7 +62,8 @@ class Environment:
             "sandbox": self.sandbox,
             "walls": {w.name: {"holds": w.holds, "detail": w.detail} for w in self.walls},
             "walls_error": self.walls_error,
-            "canary_seconds": None if self.canary is None else round(self.canary.seconds, 3),
+            "canary_seconds": (None if self.canary_seconds is None
+                               else round(self.canary_seconds, 3)),
             "swept_processes": self.swept,
         }
 

@@ -83,7 +83,8 @@ def grade_submission(layout: Layout, config: ZipConfig, environment: Environment
         # One submission, its folder thrown away: no grades.csv, feedback pages or report.
         run = grade_class(paths, [notebook], Path(out), jobs=1, options=options, progress=False,
                           gradebook=False)
-    environment.canary = run.canary
+    environment.canary_score = run.canary.result.score_text()
+    environment.canary_seconds = run.canary.seconds
     environment.probe(options, layout)
     if run.exit_status == EXIT_REFUSED:
         reason = refusal(assignment, run.canary, options, walls_checked=True)
