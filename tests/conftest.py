@@ -4,6 +4,7 @@ sandbox test does where a wall it checks is missing: skips, or fails where CI re
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import NoReturn
 
 import pytest
@@ -37,7 +38,16 @@ def _missing_walls(item) -> list[str]:
     return [mark.kwargs["reason"] for mark in item.iter_markers("needs_wall") if mark.args[0]]
 
 
+NOTEBOOKS = ROOT / "tests" / "notebooks"
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marks
 def pytest_collection_modifyitems(items):
+    # tests/notebooks/ holds the kernel-, browser- and venv-driven tests: slow, all of them, so
+    # that `-m "not slow"` is the quick suite without a mark to forget.
+    for item in items:
+        if NOTEBOOKS in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.slow)
     if REQUIRE_WALLS:
         return
     # pytest's own skip, not missing_wall's: its report names the test, not this file.
