@@ -3,12 +3,18 @@
 1. The master builds (otter assign executes the notebook top to bottom and runs every test on
    the solution) and the committed student notebook is exactly what the build produces.
 2. The solution scores 100 % through the sandboxed grader; the released stubs score 0.
-3. Every corpus bug loses points with a message naming its function; every variant scores 100 %.
+3. Every graded function has corpus bugs and variants; every bug loses points in a test that
+   compares values (not only shapes) with a message naming its function; every variant scores
+   100 %.
 4. Before submitting, too: every corpus bug fails its public check (``grader.check`` in the
    student's kernel) and every variant passes it.
 5. Every automatic mutant of each reference that is not equivalent to it loses points in the
    hidden tests, or ``solutions/NAME.mutants.toml`` lists it with a reason (:mod:`grader.mutation`;
    verdicts are cached in ``build/.mutation-cache``, so an unchanged assignment costs seconds).
+6. Every correct rewrite of each reference (``np.einsum``/``@``/``np.dot``, sums in another
+   order, mean as sum/m, tanh' from Z or from A, float32 inputs, two BLAS threads) keeps full
+   marks (:mod:`grader.mutation.full_marks`): a rewrite that loses a point is a test's
+   tolerance bug.
 """
 
 from __future__ import annotations
@@ -50,6 +56,7 @@ def validate_one(paths: Paths, options) -> list[str]:
         problems.append(f"assignments/{paths.name}.ipynb is out of date: "
                         f"run `python -m grader build {paths.name}` and commit it")
     problems += solution_and_stubs(paths, options)
+    problems += corpus.coverage_problems(paths, Assignment(paths).graded_names)
     with tempfile.TemporaryDirectory() as scratch:
         verdicts = corpus.run(paths, options, Path(scratch))
     print("  " + corpus.summary(verdicts).replace("\n", "\n  "))
@@ -65,8 +72,9 @@ def validate_one(paths: Paths, options) -> list[str]:
 
 def mutation_problems(paths: Paths) -> list[str]:
     """Surviving non-equivalent mutants not listed with a reason (and the mutation gate's other
-    findings: a test that fails an equivalent mutant, a stale listing)."""
-    from grader.mutation import report, score
+    findings: a test that fails an equivalent mutant, a stale listing), and correct rewrites
+    that lose points."""
+    from grader.mutation import full_marks, report, score
     from grader.mutation.allow import allowances
 
     try:
@@ -76,8 +84,11 @@ def mutation_problems(paths: Paths) -> list[str]:
     run = score.run(paths, jobs=2)
     print("  " + report.table(run).replace("\n", "\n  "))
     print(f"  mutants: {len(run.verdicts)} in {run.seconds:.1f} s ({run.graded} judged now)")
-    report.write(paths, report.markdown(paths, run, allowed))  # the fresh build lacks it
-    return report.problems(run, allowed)
+    kept = full_marks.run(paths, jobs=2)
+    print(f"  {full_marks.summary_line(kept.verdicts)} ({kept.graded} graded now)")
+    # the fresh build lacks it
+    report.write(paths, report.markdown(paths, run, allowed, kept.verdicts))
+    return report.problems(run, allowed) + full_marks.problems(kept.verdicts)
 
 
 def solution_and_stubs(paths: Paths, options) -> list[str]:

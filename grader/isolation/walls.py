@@ -51,6 +51,10 @@ class Limits:
     open_files: int = 256
     cpu_seconds: int = 600
     process_cap: int | None = None
+    # OpenBLAS threads of the worker: 1 when grading (see _environment). Only the trusted side
+    # sets it, for the correct rewrites' check that a grade does not depend on it
+    # (grader/mutation/full_marks.py); the submission cannot change it.
+    blas_threads: int = 1
 
 
 @dataclass(frozen=True)
@@ -174,7 +178,8 @@ def _mount_args(bundle: Path) -> list[str]:
     return args
 
 
-def _environment() -> dict[str, str]:
+def _environment(blas_threads: int = 1) -> dict[str, str]:
+    threads = str(blas_threads)
     return {
         "PATH": "/usr/bin:/bin",
         "HOME": "/tmp",
@@ -185,17 +190,19 @@ def _environment() -> dict[str, str]:
         "PYTHONDONTWRITEBYTECODE": "1",
         # One BLAS thread is as fast at these sizes and resists contention between grading
         # processes.
-        "OPENBLAS_NUM_THREADS": "1",
-        "OMP_NUM_THREADS": "1",
-        "MKL_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": threads,
+        "OMP_NUM_THREADS": threads,
+        "MKL_NUM_THREADS": threads,
     }
 
 
-def worker_command(walls: Walls, filter_fd: int | None = None) -> tuple[list[str], dict[str, str]]:
-    """The argv and environment that start one worker (``filter_fd``: bubblewrap's seccomp)."""
+def worker_command(walls: Walls, filter_fd: int | None = None,
+                   blas_threads: int = 1) -> tuple[list[str], dict[str, str]]:
+    """The argv and environment that start one worker (``filter_fd``: bubblewrap's seccomp;
+    ``blas_threads``: :attr:`Limits.blas_threads`)."""
     bundle = worker_bundle()
     python = str(Path(sys.executable).resolve())
-    env = _environment()
+    env = _environment(blas_threads)
     if walls.bubblewrap:
         inner = [python, "-I", "-S", "/opt/worker/_grader_worker.py", "/opt/worker",
                  *[str(p) for p in _site_dirs()]]
@@ -287,7 +294,7 @@ def start_worker(walls: Walls, limits: Limits, stderr: IO[bytes]) -> WorkerProce
     found = cgroups.hierarchy()
     group = None
     try:
-        argv, env = worker_command(walls, filter_fd)
+        argv, env = worker_command(walls, filter_fd, limits.blas_threads)
         group = cgroups.SandboxGroup(found, limits.memory_bytes) if found else None
         # Without bubblewrap, a grader running as root runs the worker as an unprivileged user.
         identity = None if walls.bubblewrap else \

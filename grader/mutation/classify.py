@@ -22,7 +22,7 @@ from grader.grading.runner import CaseResult, run_tests
 from grader.grading.submission import load_submission
 from grader.mutation import equivalence
 from grader.mutation.mutants import Mutant, cell_for
-from grader.options import prepare_options
+from grader.options import Options, prepare_options
 from grader.validation import corpus, public_checks
 
 
@@ -74,10 +74,12 @@ def judge(paths: Paths, mutant: Mutant) -> Verdict:
     return verdict
 
 
-def grade(paths: Paths, notebook: nbformat.NotebookNode) -> list[CaseResult]:
-    """Every test's result for ``notebook``, graded as ``python -m grader grade`` grades."""
+def grade(paths: Paths, notebook: nbformat.NotebookNode,
+          options: Options | None = None) -> list[CaseResult]:
+    """Every test's result for ``notebook``, graded as ``python -m grader grade`` grades (or
+    with ``options``: the correct rewrites are graded with two BLAS threads too)."""
     assignment = load_assignment(paths)
-    options = prepare_options(timeout=10.0, memory_mb=None)
+    options = options or prepare_options(timeout=10.0, memory_mb=None)
     with tempfile.TemporaryDirectory() as scratch:
         target = Path(scratch) / "mutant.ipynb"
         nbformat.write(notebook, target)

@@ -1,13 +1,14 @@
 """``python -m grader mutate NAME``: the score on the terminal and in ``build/NAME/mutation.md``.
 
 Exit status 0 when every non-equivalent mutant is killed by the hidden tests or listed in
-``solutions/NAME.mutants.toml`` (what ``validate`` requires), 1 otherwise.
+``solutions/NAME.mutants.toml`` and every correct rewrite keeps full marks (what ``validate``
+requires, :mod:`.full_marks`), 1 otherwise.
 """
 
 from __future__ import annotations
 
 from grader.assignment import Paths
-from grader.mutation import report, score
+from grader.mutation import full_marks, report, score
 from grader.mutation.allow import allowances
 
 
@@ -19,9 +20,12 @@ def mutate(paths: Paths, jobs: int = 2, only: list[str] | None = None) -> int:
     for verdict in survivors:
         mark = "allowed" if verdict.id in allowed else "SURVIVES"
         print(f"  {mark} {verdict.function} {verdict.id}: {verdict.description}")
-    problems = report.problems(run, allowed)
+    kept = full_marks.run(paths, jobs, only, progress=True)
+    print(full_marks.table(kept.verdicts))
+    print(full_marks.summary_line(kept.verdicts))
+    problems = report.problems(run, allowed) + full_marks.problems(kept.verdicts)
     if only is None:
-        report.write(paths, report.markdown(paths, run, allowed))
+        report.write(paths, report.markdown(paths, run, allowed, kept.verdicts))
         print(f"wrote build/{paths.name}/mutation.md")
     print(f"{len(run.verdicts)} mutants and {len(run.baselines)} unmutated references: "
           f"{run.graded} judged now, the rest cached; {run.seconds:.1f} s; "

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from grader.assignment import Paths
 from grader.authoring.staging import build_lock, staged
-from grader.mutation import equivalence
+from grader.mutation import equivalence, full_marks
 from grader.mutation.allow import Allowance
 from grader.mutation.classify import Verdict
+from grader.mutation.full_marks import Kept
 from grader.mutation.score import Run
 
 
@@ -85,8 +86,10 @@ def problems(run: Run, allowed: dict[str, Allowance]) -> list[str]:
     return found
 
 
-def markdown(paths: Paths, run: Run, allowed: dict[str, Allowance]) -> str:
-    """``mutation.md``: the score, the equivalents and how judged, every survivor in full."""
+def markdown(paths: Paths, run: Run, allowed: dict[str, Allowance],
+             rewrites: list[Kept] | None = None) -> str:
+    """``mutation.md``: the score, the equivalents and how judged, every survivor in full, and
+    the correct rewrites (:mod:`.full_marks`) when given."""
     parts = [f"# Mutation score of `{paths.name}`\n",
              "Each mutant is the reference of one graded function with one edit, graded as a "
              "submission (the solution with that cell replaced). *Hidden* = killed by the hidden "
@@ -116,6 +119,8 @@ def markdown(paths: Paths, run: Run, allowed: dict[str, Allowance]) -> str:
     if spilled:
         parts.append("## Killed, but also costing other functions\n")
         parts += [f"- `{v.function}` `{v.id}` {v.description}: {v.collateral}" for v in spilled]
+    if rewrites is not None:
+        parts.append("\n" + full_marks.markdown(rewrites))
     return "\n".join(parts) + "\n"
 
 

@@ -18,9 +18,11 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
@@ -92,16 +94,18 @@ def run(paths: Paths, jobs: int = 2, only: list[str] | None = None,
 
 
 def _judge(paths: Paths, work: list[tuple[Mutant, Path]], jobs: int, progress: bool,
-           found: dict[int, classify.Verdict], indices: list[int]) -> None:
-    """Judge ``work`` in ``jobs`` processes; each verdict is cached as soon as it is known."""
+           found: dict[int, Any], indices: list[int],
+           judge: Callable[[Paths, Mutant], Any] = classify.judge, noun: str = "mutants") -> None:
+    """Judge ``work`` in ``jobs`` processes with ``judge`` (a verdict with ``error`` and
+    ``to_json``, :mod:`.full_marks`' too); each verdict is cached as soon as it is known."""
     with ProcessPoolExecutor(max_workers=max(1, jobs), initializer=_one_blas_thread) as pool:
-        futures = [pool.submit(classify.judge, paths, mutant) for mutant, _ in work]
+        futures = [pool.submit(judge, paths, mutant) for mutant, _ in work]
         for done, (index, (_, file), future) in enumerate(zip(indices, work, futures,
                                                               strict=True), 1):
             found[index] = verdict = future.result()
             _write(file, verdict)
             if progress:
-                print(f"\r  judged {done}/{len(work)} mutants", end="", file=sys.stderr,
+                print(f"\r  judged {done}/{len(work)} {noun}", end="", file=sys.stderr,
                       flush=True)
     if progress:
         print(file=sys.stderr)
@@ -135,14 +139,15 @@ def _key(paths: Paths, fingerprint_: str, mutant: Mutant) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def _read(path: Path) -> classify.Verdict | None:
+def _read(path: Path, kind: Callable[..., Any] = classify.Verdict) -> Any:
+    """The cached verdict at ``path`` as a ``kind``; None when there is none (or an old one)."""
     try:
-        return classify.Verdict(**json.loads(path.read_text(encoding="utf-8")))
+        return kind(**json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError):
         return None
 
 
-def _write(path: Path, verdict: classify.Verdict) -> None:
+def _write(path: Path, verdict: Any) -> None:
     """Write aside and rename: a reader never meets half a verdict."""
     if verdict.error:
         return  # the machine failed, not the mutant: judge it again next time

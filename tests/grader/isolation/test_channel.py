@@ -64,7 +64,7 @@ def fake(monkeypatch):
     started: list[Channel] = []
 
     def start(behaviour: str = "ready") -> Channel:
-        monkeypatch.setattr(walls, "worker_command", lambda walls, filter_fd=None: (
+        monkeypatch.setattr(walls, "worker_command", lambda walls, filter_fd=None, blas_threads=1: (
             [sys.executable, "-c", FAKE_WORKER, behaviour], {}))
         opened = Channel(NO_BUBBLEWRAP, walls.Limits())
         started.append(opened)

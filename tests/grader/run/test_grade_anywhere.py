@@ -166,7 +166,7 @@ def break_sandbox_after_the_canary(monkeypatch) -> None:
     def grade_all_with_a_broken_sandbox(*args, **kwargs):
         with monkeypatch.context() as patch:
             patch.setattr(walls, "worker_command",
-                          lambda walls, filter_fd=None: (BROKEN_WORKER, {}))
+                          lambda walls, filter_fd=None, blas_threads=1: (BROKEN_WORKER, {}))
             return real_grade_all(*args, **kwargs)
 
     monkeypatch.setattr(grading_run, "grade_all", grade_all_with_a_broken_sandbox)
@@ -197,7 +197,8 @@ def test_a_worker_that_cannot_start_gives_grader_errors_exit_4_and_a_rerun(mini,
 
 def test_validate_reports_a_solution_the_grader_could_not_grade(mini, monkeypatch):
     assert validate.solution_and_stubs(mini, Options(timeout=5.0)) == []
-    monkeypatch.setattr(walls, "worker_command", lambda walls, filter_fd=None: (BROKEN_WORKER, {}))
+    monkeypatch.setattr(walls, "worker_command",
+                        lambda walls, filter_fd=None, blas_threads=1: (BROKEN_WORKER, {}))
     problems = validate.solution_and_stubs(mini, Options(timeout=5.0))
     assert problems[0].startswith("solution scores — (error: grader: "), problems
     assert "released stubs score — (error: grader: " in problems[1], problems
