@@ -6,11 +6,18 @@ replaced, graded exactly as a student's would be.
 
 A bug costs points in its own function only: every other graded function keeps full marks
 (blame reruns, :mod:`grader.grading.blame`). An entry whose mistake really is another function's
-too says so on a line ``# ALSO COSTS: name, name — why``.
+too says so on a line ``# ALSO COSTS: name, name — why``. A bug counts as caught only when a
+*value* test of its function takes a point: a test that only checks shapes, keys and types
+(:func:`shape_only_tests`) proves nothing about the values the bug gets wrong.
+
+Every graded function needs at least one bug and one variant (:func:`coverage_problems`): an
+empty ``bugs/`` proves nothing and must not leave ``validate`` green.
 """
 
 from __future__ import annotations
 
+import ast
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -25,6 +32,10 @@ from grader.options import Options
 from grader.run.grade import grade_one
 
 KINDS = ("bugs", "variants", "hostile")
+# The checks that look at a result's form only. A test calling nothing else is shape-only; one
+# that compares a value (check_case, check_close, compare, check_gradient, …, or its own
+# comparison ending in checks.fail) is a value test.
+FORM_CHECKS = frozenset({"check_shape", "check_keys", "check_type"})
 ALSO_COSTS = re.compile(r"^# ALSO COSTS:\s*([\w, ]+)", re.MULTILINE)
 
 
@@ -93,6 +104,12 @@ def judge(entry: Entry, assignment: Assignment, result: Result) -> str:
     full = next(q.points for q in assignment.questions if q.name == entry.function)
     if result.questions.get(entry.function, full) >= full:
         return "bug kept full marks"
+    if entry.kind == "bugs":
+        form_only = shape_only_tests(assignment.paths, entry.function)
+        failed = [t["name"] for t in result.tests.get(entry.function, []) if not t["passed"]]
+        if failed and all(name in form_only for name in failed):
+            return (f"caught only by shape-only tests ({', '.join(failed)}): a bug counts when "
+                    f"a test comparing values takes a point")
     if f"`{entry.function}`" not in result.feedback or entry.function not in _messages(result):
         return "no message names the function"
     if entry.kind == "bugs":
@@ -107,6 +124,31 @@ def collateral(entry: Entry, assignment: Assignment, result: Result) -> dict[str
     allowed = {entry.function} | entry.also_costs
     return {q.name: result.questions.get(q.name, 0.0) for q in assignment.questions
             if q.name not in allowed and result.questions.get(q.name, 0.0) < q.points}
+
+
+@functools.cache
+def shape_only_tests(paths: Paths, function: str) -> frozenset[str]:
+    """The otter test names (``f - 3``) of ``function`` whose test function calls only
+    :data:`FORM_CHECKS` of ``nnkit.checks``, read from the built test file."""
+    tree = ast.parse((paths.tests / f"{function}.py").read_text(encoding="utf-8"))
+    definitions = {node.name: node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)}
+    found = set()
+    for test in Assignment(paths).test_cases(function):
+        called = {node.func.attr for node in ast.walk(definitions[test.body.test_func.__name__])
+                  if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                  and isinstance(node.func.value, ast.Name) and node.func.value.id == "checks"}
+        if called and called <= FORM_CHECKS:
+            found.add(test.name)
+    return frozenset(found)
+
+
+def coverage_problems(paths: Paths, graded: list[str]) -> list[str]:
+    """A graded function without a corpus bug or without a correct variant."""
+    have = Counter((entry.kind, entry.function) for entry in entries(paths, ("bugs", "variants")))
+    return [f"corpus: `{function}` has no {kind[:-1]} in tests/corpus/{paths.name}/{kind}/ "
+            f"(each graded function needs at least one bug and one correct variant)"
+            for function in graded for kind in ("bugs", "variants")
+            if not have[(kind, function)]]
 
 
 def _messages(result: Result) -> str:
