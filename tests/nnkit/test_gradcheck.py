@@ -86,7 +86,7 @@ def test_params_restored_when_f_raises() -> None:
     def failing(_: np.ndarray) -> float:
         raise RuntimeError("boom")
 
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="^boom$"):
         numerical_gradient(failing, x)
     assert np.array_equal(x, [1.0, 2.0])
 
@@ -116,9 +116,9 @@ def test_relative_difference_over_structures() -> None:
     # Over all entries at once: ‖(3-3, 0-0, 0-0, 4-0)‖ / (5 + 3) = 4 / 8.
     assert relative_difference({"x": a, "y": b}, {"x": a, "y": 0 * b}) == pytest.approx(0.5)
     assert relative_difference([a, b], [a, 0 * b]) == pytest.approx(0.5)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="different keys or lengths"):
         relative_difference({"x": a}, {"z": a})
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"shape mismatch .*\(2,\) vs \(3,\)"):
         relative_difference(a, np.ones(3))
 
 

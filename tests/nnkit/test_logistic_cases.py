@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import io
+
 import numpy as np
 import pytest
 
@@ -14,15 +18,59 @@ from nnkit.reference.cases import make_case
 SEEDS = range(0, 12)
 
 
+# What the wire carries (docs/design.md, "Test cells"): numeric and bool arrays, Python and
+# NumPy scalars, str, None, and lists, tuples and dicts of those.
+PLAIN_SCALARS = (bool, int, float, str, type(None), np.bool_, np.integer, np.floating)
+
+
+def plain_leaves(value: object, where: str = "case") -> list[str]:
+    """The places in ``value`` that are not plain data (empty when it is all plain)."""
+    if isinstance(value, dict):
+        return [bad for key, item in value.items()
+                for bad in ([f"{where} key {key!r}"] if not isinstance(key, str) else [])
+                + plain_leaves(item, f"{where}[{key!r}]")]
+    if isinstance(value, list | tuple):
+        return [bad for i, item in enumerate(value) for bad in plain_leaves(item, f"{where}[{i}]")]
+    if isinstance(value, np.ndarray):
+        return [] if value.dtype.kind in "biuf" else [f"{where}: array of dtype {value.dtype}"]
+    return [] if isinstance(value, PLAIN_SCALARS) else [f"{where}: {type(value).__name__}"]
+
+
+def assert_same(got: object, expected: object, where: str = "expected") -> None:
+    """Equal structure, equal values to the checks' tolerance."""
+    if isinstance(expected, dict):
+        assert isinstance(got, dict) and set(got) == set(expected), where
+        for key in expected:
+            assert_same(got[key], expected[key], f"{where}[{key!r}]")
+    elif isinstance(expected, list | tuple):
+        assert isinstance(got, list | tuple) and len(got) == len(expected), where
+        for i, (g, e) in enumerate(zip(got, expected, strict=True)):
+            assert_same(g, e, f"{where}[{i}]")
+    elif isinstance(expected, str | type(None)):
+        assert got == expected, where
+    else:
+        assert np.shape(got) == np.shape(expected), where
+        np.testing.assert_allclose(got, expected, rtol=1e-12, atol=0, err_msg=where)
+
+
 @pytest.mark.parametrize("function", cases.FUNCTIONS)
 @pytest.mark.parametrize("seed", SEEDS)
 def test_cases_are_plain_literals(function: str, seed: int) -> None:
+    """Each case is plain data, its literal reads back as the same case, and its expected
+    value is what the reference returns on its inputs."""
     case = make_case("logistic_regression", function, seed)
     assert set(case) >= {"args", "kwargs", "expected"}
+    assert plain_leaves(case) == []
     source = to_literal(case)
-    assert eval(source, {"np": np}) is not None  # noqa: S307 - our own literal
+    assert_same(eval(source, {"np": np}), case, "literal")  # noqa: S307 - our own literal
     if seed == 0:
         assert len(source) < 1500, "public cases are inlined in the student notebook"
+    if case.get("rng_seed") is not None:
+        np.random.seed(case["rng_seed"])
+    with contextlib.redirect_stdout(io.StringIO()):  # print_cost in some cases
+        computed = getattr(ref, function)(*copy.deepcopy(case["args"]),
+                                          **copy.deepcopy(case["kwargs"]))
+    assert_same(computed, case["expected"])
 
 
 @pytest.mark.parametrize("seed", SEEDS)

@@ -93,7 +93,7 @@ def test_predict_cases_avoid_the_threshold():
 
 
 def test_unknown_names_are_errors():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown function 'no_such_function'"):
         make_case("planar_classification", "no_such_function", 0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="no cases for assignment 'no_such_assignment'"):
         make_case("no_such_assignment", "predict", 0)

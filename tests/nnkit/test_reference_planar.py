@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from nnkit.datasets import load_planar_dataset
 from nnkit.gradcheck import gradient_check, relative_difference
 from nnkit.reference import planar_classification as ref
 
@@ -29,10 +30,8 @@ def _flower_data_recipe() -> tuple[np.ndarray, np.ndarray]:
 
 @pytest.fixture(scope="module")
 def flower() -> tuple[np.ndarray, np.ndarray]:
-    try:
-        from nnkit.datasets import load_planar_dataset
-    except ImportError:
-        return _flower_data_recipe()
+    """The data nnkit ships (never the recipe itself: compared with the recipe, that would
+    prove nothing)."""
     return load_planar_dataset()
 
 
