@@ -266,10 +266,11 @@ REPORT_NAVIGATION = ("요약", "함수별", "살펴볼 제출", "모든 학생")
 SUMMARY_HEADING = "학급 요약 (class summary)"
 
 
-def summary_cards(max_score: str) -> tuple[str, str, str, str, str, str]:
-    """Under the six numbers: submissions, graded, file errors, grader errors, mean, median."""
-    return ("제출", "채점 완료", "제출 파일 오류", "채점기 오류", f"평균 / {max_score}",
-            f"중앙값 / {max_score}")
+def summary_cards(max_score: str) -> tuple[str, str, str, str, str, str, str]:
+    """Under the seven numbers: submissions, graded, file errors, grader errors, roster
+    students without a submission, mean, median."""
+    return ("제출", "채점 완료", "제출 파일 오류", "채점기 오류", "미제출 (no submission)",
+            f"평균 / {max_score}", f"중앙값 / {max_score}")
 
 
 HISTOGRAM_HEADING = "총점 분포 (histogram)"
@@ -282,9 +283,11 @@ def histogram_bar(span: str, count: int) -> str:
     return f"{span}점: {count_of_students(count)}"
 
 
-def summary_explained(scored: int, grader_errors: int, student_errors: int) -> str:
+def summary_explained(scored: int, grader_errors: int, student_errors: int,
+                      not_submitted: int = 0) -> str:
+    missing = f", 미제출 {not_submitted}건도 0점으로 포함" if not_submitted else ""
     return (f"평균·중앙값·분포: 점수가 있는 {scored}건 기준 (채점기 오류 {grader_errors}건 "
-            f"제외, 제출 파일 오류 {student_errors}건은 0점으로 포함).")
+            f"제외, 제출 파일 오류 {student_errors}건은 0점으로 포함{missing}).")
 
 
 FUNCTIONS_HEADING = "함수별 결과 (per function)"

@@ -50,9 +50,15 @@ class ClassPlan:
                 if row.candidate is not None]
 
     def finish(self, assignment: Assignment, graded: list[Result], out: Path,
-               holds: Callable[[str], bool] | None = None) -> list[Result]:
+               holds: Callable[[str], bool] | None = None,
+               render: Callable[[Assignment, Result], str] | None = None) -> list[Result]:
         """Every row of this plan that ``holds`` (a shard's slice), graded ones from ``graded``,
-        with identity and penalty; each saved, so ``report`` and ``merge`` see them."""
+        with identity and penalty; each saved, so ``report`` and ``merge`` see them.
+
+        ``render``: the feedback of a graded row, written again once its penalty is known (the
+        student reads the raw score, the late penalty and the final score); the reporting wing
+        passes it, since this wing sits below it.
+        """
         by_name = {result.submission: result for result in graded}
         rows = []
         for row in self.rows:
@@ -60,8 +66,11 @@ class ClassPlan:
                 continue
             if row.candidate is not None and row.name not in by_name:
                 continue  # not graded in this run (cannot happen unless the folder changed)
-            result = by_name.get(row.name) or not_submitted(assignment, row.name)
-            rows.append(self._complete(result, row))
+            result = self._complete(by_name.get(row.name) or not_submitted(assignment, row.name),
+                                    row)
+            if render is not None and result.status == "ok":
+                result = dataclasses.replace(result, feedback=render(assignment, result))
+            rows.append(result)
         for result in rows:
             save_result(out, result)
         return rows
@@ -90,6 +99,11 @@ class ClassPlan:
 
 
 COURSE_FLAGS = frozenset({FLAG_UNMATCHED, "late-time-unknown", "after-cutoff"})
+
+
+def is_not_submitted(status: str) -> bool:
+    """Whether a row's status is that of a roster student without a file (미제출)."""
+    return status == words.NOT_SUBMITTED_STATUS
 
 
 def not_submitted(assignment: Assignment, name: str) -> Result:

@@ -22,7 +22,7 @@ MAX_NOTES = 10
 
 def render(assignment: Assignment, result: Result) -> str:
     """The feedback file of a graded submission, from its row alone."""
-    lines = _title(assignment, result.submission, result.score)
+    lines = _graded_title(assignment, result)
     function_head, score_head = words.SCORE_TABLE_HEADS
     lines += [f"| {function_head} | {score_head} |", "| --- | --- |"]
     lines += [f"| `{q.name}` | {result.questions[q.name]:g} / {q.points:g} |"
@@ -38,7 +38,7 @@ def summary(assignment: Assignment, result: Result) -> str:
     """The total and the notes of a graded submission; the whole feedback of any other."""
     if result.status != "ok" or result.score is None:
         return result.feedback
-    lines = _title(assignment, result.submission, result.score)
+    lines = _graded_title(assignment, result)
     return "\n".join(lines + _note_lines(result.notes)).rstrip() + "\n"
 
 
@@ -75,6 +75,18 @@ def _heading(assignment: Assignment, name: str) -> str:
 def _title(assignment: Assignment, name: str, total: float) -> list[str]:
     return [_heading(assignment, name), "",
             f"**{words.total(f'{total:g}', f'{assignment.max_score:g}')}**", ""]
+
+
+def _graded_title(assignment: Assignment, result: Result) -> list[str]:
+    """The title and total of a graded row; after a late penalty (``grade --course``) the
+    total is the final score, with the raw score, the penalty and the final score listed."""
+    if not result.penalty:  # None (no course file) or 0 (on time): nothing to say
+        return _title(assignment, result.submission, result.score)
+    lines = _title(assignment, result.submission, result.final_score)
+    listed = words.late_penalty_lines(f"{result.score:g}", f"{result.penalty:g}",
+                                      f"{result.final_score:g}", f"{assignment.max_score:g}",
+                                      result.minutes_late)
+    return lines + [f"- {line}" for line in listed] + [""]
 
 
 def _message_lines(messages: list[str]) -> list[str]:

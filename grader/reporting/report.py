@@ -17,6 +17,7 @@ from grader.course.changes import CHANGES_FILE, TOTAL, read_changes
 from grader.files import write_atomically, write_if_changed
 from grader.grading.gradebook import INPUT_FILE, ReportInput, Result, feedback_path, load_result
 from grader.grading.similarity import CommonForm, Pair
+from grader.literal_text import csv_cell
 from grader.reporting.charts import Bar, bars_svg, histogram_svg
 from grader.reporting.failure_groups import Group
 from grader.reporting.feedback_html import feedback_page
@@ -133,13 +134,13 @@ def _header(model: ClassReport) -> str:
 
 def _summary(model: ClassReport) -> str:
     s = model.summary
-    values = [s.submissions, s.graded, s.student_errors, s.grader_errors, _number(s.mean, 2),
-              _number(s.median, 2)]
+    values = [s.submissions, s.graded, s.student_errors, s.grader_errors, s.not_submitted,
+              _number(s.mean, 2), _number(s.median, 2)]
     cards = zip(values, words.summary_cards(_number(s.max_score)), strict=True)
     card_html = "".join(f"<div class=\"card\"><b>{text(v)}</b><span>{text(k)}</span></div>"
                         for v, k in cards)
     chart = histogram_svg(s.histogram, words.HISTOGRAM_LABEL)
-    note = words.summary_explained(s.scored, s.grader_errors, s.student_errors)
+    note = words.summary_explained(s.scored, s.grader_errors, s.student_errors, s.not_submitted)
     return (f"<section id=\"summary\"><h2>{words.SUMMARY_HEADING}</h2>"
             f"<div class=\"cards\">{card_html}</div><h3>{words.HISTOGRAM_HEADING}</h3>{chart}"
             f"<p class=\"note\">{text(note)}</p></section>")
@@ -270,11 +271,15 @@ def _trail(model: ClassReport, link: Link) -> str:
         return ""
     parts = [f"<section id=\"changes\"><h2>{words.CHANGES_HEADING}</h2>"]
     if model.changes:
+        # changes.csv holds each name as a spreadsheet-safe cell (csv_cell): the cell '=x' is
+        # shown, and linked, as the row named =x.
+        names = {csv_cell(r.submission): r.submission for r in model.results}
         rows = "".join(
-            f"<tr><td class=\"num\">{text(run)}</td><td>{_student(name, link)}</td>"
+            f"<tr><td class=\"num\">{text(run)}</td>"
+            f"<td>{_student(names.get(name, name), link)}</td>"
             f"<td>{_function_name(function)}</td><td class=\"num\">{text(old or '–')}</td>"
             f"<td class=\"num\">{text(new or '–')}</td>"
-            f"<td>{text(words.change_reason(reason))}</td></tr>"
+            f"<td>{text('; '.join(map(words.change_reason, reason.split('; '))))}</td></tr>"
             for run, name, _, function, old, new, reason in reversed(model.changes))
         parts.append(f"<p class=\"note\">{words.CHANGES_EXPLAINED}</p>"
                      f"{_table(list(words.CHANGE_TABLE_HEADS), rows)}")

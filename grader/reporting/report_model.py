@@ -3,7 +3,10 @@
 No HTML here (:mod:`grader.reporting.report` renders it). Rows whose status starts with
 ``error: grader:`` (:mod:`grader.errors`) are the grader's own failures: they have no score and
 are left out of the mean, the median and the histogram. Any other ``error: …`` is a file the
-student must resubmit; it scores 0 and counts in the statistics.
+student must resubmit; it scores 0 and counts in the statistics. A roster student without a file
+(status 미제출, :mod:`grader.course.class_rows`) is a kind of its own: not a submission, so
+neither a file error nor something to open; it scores 0 and counts in the statistics as the
+gradebook counts it.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from dataclasses import dataclass, field
 
 from grader import words
 from grader.assignment import Question
+from grader.course.class_rows import is_not_submitted
 from grader.errors import is_grader_status
 from grader.grading.gradebook import Result
 from grader.grading.similarity import Similarity, near_identical
@@ -21,22 +25,27 @@ from grader.reporting.failure_groups import Group, group_failures
 from grader.reporting.test_rates import Suspect, TestRate, rates, suspects
 
 GRADED, STUDENT_ERROR, GRADER_ERROR = "graded", "student-error", "grader-error"
+NOT_SUBMITTED = "not-submitted"
 FLAG_TEXT = {"reference-import": words.REFERENCE_IMPORT_FLAG}
 
 
 def status_kind(status: str) -> str:
-    """``graded``, ``grader-error`` (the grader failed) or ``student-error`` (the file did)."""
+    """``graded``, ``grader-error`` (the grader failed), ``student-error`` (the file did) or
+    ``not-submitted`` (a roster student without a file)."""
     if status == "ok":
         return GRADED
+    if is_not_submitted(status):
+        return NOT_SUBMITTED
     return GRADER_ERROR if is_grader_status(status) else STUDENT_ERROR
 
 
 @dataclass(frozen=True)
 class Summary:
-    submissions: int
+    submissions: int  # rows with a file: every row but the 미제출 ones
     graded: int
     student_errors: int
     grader_errors: int
+    not_submitted: int
     scored: int  # rows in the mean, median and histogram
     mean: float | None
     median: float | None
@@ -100,8 +109,9 @@ def summarise(results: list[Result], max_score: float) -> Summary:
     scores = [float(r.score) for r, kind in zip(results, kinds, strict=True)
               if kind != GRADER_ERROR and r.score is not None]
     return Summary(
-        submissions=len(results), graded=kinds.count(GRADED),
+        submissions=len(results) - kinds.count(NOT_SUBMITTED), graded=kinds.count(GRADED),
         student_errors=kinds.count(STUDENT_ERROR), grader_errors=kinds.count(GRADER_ERROR),
+        not_submitted=kinds.count(NOT_SUBMITTED),
         scored=len(scores),
         mean=statistics.fmean(scores) if scores else None,
         median=statistics.median(scores) if scores else None,

@@ -162,7 +162,8 @@ def grade_all(paths: Paths, arguments: list[Path], out: Path, jobs: int,
     bar.finish()
     ordered = [results[file.name] for file in submissions]
     if plan is not None:
-        ordered = plan.finish(assignment, ordered, out, shard.holds if shard else None)
+        ordered = plan.finish(assignment, ordered, out, shard.holds if shard else None,
+                              render=feedback.render)
     if ledger is None:
         return ordered
     ordered = ledger.close(ordered, functions)  # adjustments last; changes.csv
