@@ -156,6 +156,26 @@ def command_mutate(args: argparse.Namespace) -> int:
     return mutate(paths, args.jobs, args.function)
 
 
+def command_new(args: argparse.Namespace) -> int:
+    from grader.authoring.new_assignment import NewAssignmentError, create
+
+    root = (args.root or project_root()).resolve()
+    try:
+        written = create(root, args.name)
+    except NewAssignmentError as error:
+        print(f"grader: {error}", file=sys.stderr)
+        return 2
+    print(f"new assignment {args.name} in {root}:")
+    for path in written:
+        print(f"  wrote {path.as_posix()}")
+    # The verbs find the checkout from the working folder (project_root).
+    here = "" if root == project_root().resolve() else f"cd {root} && "
+    print("next: fill in the function (docs/design.md, 'A new assignment in minutes'), then")
+    for verb in ("build", "validate", "mutate"):
+        print(f"  {here}python -m grader {verb} {args.name}")
+    return 0
+
+
 def command_doctor(args: argparse.Namespace) -> int:
     from grader.options import prepare_options
     from grader.validation.doctor import run_doctor
@@ -261,6 +281,14 @@ def parser() -> argparse.ArgumentParser:
     mutate.add_argument("--function", action="append", metavar="F",
                         help="only this graded function (repeatable)")
     mutate.set_defaults(run=command_mutate)
+
+    new = verbs.add_parser("new", help="a new assignment: master notebook, reference, cases, "
+                                       "corpus, ready to build, validate, mutate and grade")
+    new.add_argument("name", metavar="NAME",
+                     help="the new assignment's name: a Python identifier in lower case")
+    new.add_argument("--root", type=Path, metavar="DIR",
+                     help="the checkout to write it in (default: this one)")
+    new.set_defaults(run=command_new)
 
     doctor = verbs.add_parser("doctor", help="what this machine gives the grader; exit 3 when "
                                              "grading here would be wrong")
