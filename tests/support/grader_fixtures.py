@@ -21,6 +21,17 @@ from tests.support import ROOT
 FIXTURE = ROOT / "tests" / "fixtures" / "mini"
 
 
+def copy_project(root: Path) -> Path:
+    """A project of its own at ``root``: copies of the checkout's grader, nnkit and
+    pyproject.toml, without masters (the caller adds those). Run its command line with
+    ``PYTHONPATH=root`` so that it uses these copies."""
+    for package in ("grader", "nnkit"):
+        shutil.copytree(ROOT / package, root / package,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copyfile(ROOT / "pyproject.toml", root / "pyproject.toml")
+    return root
+
+
 def build_mini(root: Path) -> Paths:
     """Copy the mini master into ``root`` and build it there."""
     shutil.copytree(FIXTURE / "solutions", root / "solutions")

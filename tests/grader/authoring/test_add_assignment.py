@@ -23,11 +23,7 @@ MASTER = ROOT / "tests" / "fixtures" / "mini" / "solutions" / "mini.ipynb"
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("course")
-    for package in ("grader", "nnkit"):
-        shutil.copytree(ROOT / package, root / package,
-                        ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copyfile(ROOT / "pyproject.toml", root / "pyproject.toml")
+    root = grader_fixtures.copy_project(tmp_path_factory.mktemp("course"))
     shutil.copytree(ROOT / "solutions", root / "solutions")
     shutil.copyfile(MASTER, root / "solutions" / "mini.ipynb")
     return root

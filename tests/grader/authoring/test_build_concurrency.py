@@ -24,7 +24,7 @@ from grader.assignment import Paths
 from grader.authoring.build import is_current
 from grader.authoring.staging import STAGE_MARK, build_lock, staged
 from tests.support import ROOT
-from tests.support.grader_fixtures import read_grades
+from tests.support.grader_fixtures import copy_project, read_grades
 
 MASTER = ROOT / "tests" / "fixtures" / "mini" / "solutions" / "mini.ipynb"
 ROUNDS = 3
@@ -33,11 +33,7 @@ ROUNDS = 3
 @pytest.fixture()
 def course(tmp_path) -> Path:
     """A project of its own (its grader, nnkit, pyproject.toml) whose one master is mini."""
-    root = tmp_path / "course"
-    for package in ("grader", "nnkit"):
-        shutil.copytree(ROOT / package, root / package,
-                        ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copyfile(ROOT / "pyproject.toml", root / "pyproject.toml")
+    root = copy_project(tmp_path / "course")
     (root / "solutions").mkdir()
     shutil.copyfile(MASTER, root / "solutions" / "mini.ipynb")
     return root

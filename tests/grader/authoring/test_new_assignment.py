@@ -44,11 +44,7 @@ SURVIVOR = re.compile(r"mutant (\w+@[0-9a-f]{8}) \(line \d+: [^\n]*\) survives t
 
 @pytest.fixture
 def course(tmp_path) -> Path:
-    root = tmp_path / "course"
-    for package in ("grader", "nnkit"):
-        shutil.copytree(ROOT / package, root / package,
-                        ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copyfile(ROOT / "pyproject.toml", root / "pyproject.toml")
+    root = grader_fixtures.copy_project(tmp_path / "course")
     shutil.copytree(ROOT / "solutions", root / "solutions",
                     ignore=shutil.ignore_patterns("*.mutants.toml"))
     return root
