@@ -19,8 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from grader import gradescope
 from grader.assignment import Assignment
+from grader.gradescope import results
 from grader.grading.gradebook import feedback_path
 from grader.isolation import machine
 from grader.isolation.probe import WallCheck
@@ -172,8 +172,8 @@ def test_a_forged_message_stays_inside_its_code_block(mini, graded):
     # The forged text is still shown, whole, as the student's message.
     assert any("총점: 7 / 7" in code and "<img src=x" in code for code in found.code)
 
-    report = gradescope.results_json(gradescope.Verdict(0, Assignment(mini), forger),
-                                     gradescope.Environment(), "visible")
+    report = results.results_json(results.Verdict(0, Assignment(mini), forger),
+                                     results.Environment(), "visible")
     assert report["output_format"] == "md"
     for entry in report["tests"]:
         assert entry["output_format"] == "md", entry["name"]
@@ -204,10 +204,10 @@ def test_a_hostile_file_name_is_literal_and_visible_everywhere(mini, graded, nam
         names = [r["submission"] for r in csv.DictReader(stream)]
     assert shown in names and not any(c in "".join(names) for c in BIDI)
     # Gradescope: the student's summary and the instructor's hidden entry.
-    verdict = gradescope.Verdict(0, Assignment(mini), row)
-    report = gradescope.results_json(verdict, gradescope.Environment(), "visible")
+    verdict = results.Verdict(0, Assignment(mini), row)
+    report = results.results_json(verdict, results.Environment(), "visible")
     instructor = report["tests"][-1]
-    assert instructor["name"] == gradescope.INSTRUCTOR_TEST
+    assert instructor["name"] == results.INSTRUCTOR_TEST
     for markdown in (report["output"], instructor["output"]):
         found = rendered(markdown)
         no_markup_of_the_student(found)
@@ -229,17 +229,17 @@ def test_the_instructor_entry_says_one_thing_about_each_wall(mini):
     options = Options(timeout=TIMEOUT, walls=Walls(bubblewrap=None))
     seen = [WallCheck("filesystem", True, "the answers and the grader are out of sight"),
             WallCheck("network", False, "the worker connected to a port on this machine")]
-    environment = gradescope.Environment(
+    environment = results.Environment(
         sandbox="no bubblewrap", walls=seen,
         machine=machine.describe(options, walls_checked=True),
         predicted=machine.missing_wall_lines(options.walls_here))
-    text = gradescope.instructor_text(gradescope.Verdict(0), environment)
+    text = results.instructor_text(results.Verdict(0), environment)
     assert "missing wall" not in text
     assert [line for line in text.splitlines() if "filesystem" in line] == \
         ["  - ✓ filesystem: the answers and the grader are out of sight"]
     # No worker answered: then, and only then, the prediction is the word on the walls.
-    unasked = gradescope.Environment(sandbox="no bubblewrap", walls_error="no worker",
+    unasked = results.Environment(sandbox="no bubblewrap", walls_error="no worker",
                                      predicted=machine.missing_wall_lines(options.walls_here))
-    assert "missing wall: filesystem namespace" in gradescope.instructor_text(
-        gradescope.Verdict(0), unasked)
+    assert "missing wall: filesystem namespace" in results.instructor_text(
+        results.Verdict(0), unasked)
     assert any(line.startswith("missing wall:") for line in machine.describe(options))

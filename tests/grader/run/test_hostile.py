@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-import grader.grading.runner
+import grader.run.grade
 from grader.grading.gradebook import Result
 from grader.isolation import cgroups, session, unprivileged, walls
 from grader.options import Options
@@ -592,14 +592,14 @@ def test_a_grader_crash_on_one_submission_is_its_status(mini, tmp_path, monkeypa
     folder = tmp_path / "class"
     for name in ("alice", "bob", "victim"):
         submission(mini, folder / f"{name}.ipynb")
-    original = grader.grading.runner.Session.__init__
+    original = grader.run.grade.run_tests
 
-    def crash_for_victim(self, submission, options, **keywords):
+    def crash_for_victim(assignment, submission, options):
         if submission.name == "victim":
             raise KeyError("grader bug")
-        original(self, submission, options, **keywords)
+        return original(assignment, submission, options)
 
-    monkeypatch.setattr(grader.grading.runner.Session, "__init__", crash_for_victim)
+    monkeypatch.setattr(grader.run.grade, "run_tests", crash_for_victim)
     out = tmp_path / "out"
     results = grade_all(mini, [folder], out, jobs=1, options=Options(timeout=TIMEOUT),
                         progress=False)
