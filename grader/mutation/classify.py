@@ -13,6 +13,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import nbformat
 
@@ -24,18 +25,46 @@ from grader.mutation import equivalence
 from grader.mutation.mutants import Mutant, cell_for
 from grader.options import Options, prepare_options
 from grader.validation import corpus, public_checks
+from nnkit.notebook import CheckResult
 
 
 @dataclass
-class Verdict:
+class Judged:
+    """Where every judgement of a changed reference (a mutant, a correct rewrite) starts: which
+    change it is, and whether it gives the reference's outputs in process."""
+
     function: str
     id: str
     operator: str
     description: str
     diff: str
     equivalent: bool
-    cases: int  # cases compared in process
-    differs_on: str  # the first case on which it differs from the reference
+    differs_on: str  # the first case on which it differs from the reference ("" if none)
+    cases: int = 0  # cases compared in process
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+J = TypeVar("J", bound=Judged)
+
+
+def start(paths: Paths, change: Mutant,
+          kind: type[J]) -> tuple[J, nbformat.NotebookNode, CheckResult]:
+    """The in-process half of a judgement: equivalence, the solution notebook with the change in
+    its function's cell, and that function's public check in the student's way."""
+    judged = equivalence.judge(paths.name, change.function, change.source)
+    verdict = kind(change.function, change.id, change.operator, change.description, change.diff,
+                   judged.equivalent, judged.differs_on, judged.cases)
+    notebook = corpus.notebook_with(paths, {change.function: cell_for(paths, change)})
+    public = public_checks.check(paths, public_checks.namespace_of(notebook), change.function)
+    return verdict, notebook, public
+
+
+@dataclass
+class Verdict(Judged):
+    """A mutant's: killed by the hidden tests, by the public ones, or survived."""
+
     hidden_killed: bool = False
     public_killed: bool = False
     collateral: dict[str, float] = field(default_factory=dict)  # other function → points lost
@@ -51,18 +80,11 @@ class Verdict:
         """Equivalent to the reference, yet a hidden test took points: a test to mend."""
         return self.equivalent and self.hidden_killed
 
-    def to_json(self) -> dict:
-        return asdict(self)
-
 
 def judge(paths: Paths, mutant: Mutant) -> Verdict:
     """Equivalence in process, the public check in process, the grade through the runner."""
-    judged = equivalence.judge(paths.name, mutant.function, mutant.source)
-    verdict = Verdict(mutant.function, mutant.id, mutant.operator, mutant.description,
-                      mutant.diff, judged.equivalent, judged.cases, judged.differs_on)
-    notebook = corpus.notebook_with(paths, {mutant.function: cell_for(paths, mutant)})
-    verdict.public_killed = not public_checks.check(
-        paths, public_checks.namespace_of(notebook), mutant.function).passed
+    verdict, notebook, public = start(paths, mutant, Verdict)
+    verdict.public_killed = not public.passed
     try:
         graded = grade(paths, notebook)
     except GraderError as error:

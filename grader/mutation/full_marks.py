@@ -18,31 +18,24 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from grader.assignment import Paths
 from grader.errors import GraderError
-from grader.mutation import classify, equivalence, score
+from grader.mutation import classify, score
 from grader.mutation.mutants import Mutant, cell_for, plain_source
 from grader.mutation.rewrites import rewrites_of
 from grader.options import prepare_options
-from grader.validation import corpus, public_checks
 
 BLAS_THREADS = 2  # the other thread count a grade must not depend on (grading uses 1)
 BLAS_OPERATOR = "blas_two_threads"
 
 
 @dataclass
-class Kept:
-    """What the tests made of one correct rewrite."""
+class Kept(classify.Judged):
+    """What the tests made of one correct rewrite (not equivalent: a mistake of the rewrite,
+    not of a test)."""
 
-    function: str
-    id: str
-    operator: str
-    description: str
-    diff: str
-    equivalent: bool
-    differs_on: str  # where it is not equivalent: a mistake of the rewrite, not of a test
     public_passed: bool = False
     lost: dict[str, float] = field(default_factory=dict)  # "function/test" → points lost
     messages: list[str] = field(default_factory=list)  # the first failing checks' messages
@@ -51,9 +44,6 @@ class Kept:
     @property
     def full_marks(self) -> bool:
         return self.public_passed and not self.lost and not self.error
-
-    def to_json(self) -> dict:
-        return asdict(self)
 
 
 def blas_baseline(paths: Paths, function: str) -> Mutant:
@@ -71,11 +61,7 @@ def candidates(paths: Paths, function: str) -> list[Mutant]:
 
 def judge(paths: Paths, rewrite: Mutant) -> Kept:
     """Equivalence in process, the public check in process, every test through the runner."""
-    judged = equivalence.judge(paths.name, rewrite.function, rewrite.source)
-    kept = Kept(rewrite.function, rewrite.id, rewrite.operator, rewrite.description,
-                rewrite.diff, judged.equivalent, judged.differs_on)
-    notebook = corpus.notebook_with(paths, {rewrite.function: cell_for(paths, rewrite)})
-    public = public_checks.check(paths, public_checks.namespace_of(notebook), rewrite.function)
+    kept, notebook, public = classify.start(paths, rewrite, Kept)
     kept.public_passed = public.passed
     if not public.passed:
         kept.messages.append(f"grader.check: {public.message[:500]}")

@@ -78,10 +78,10 @@ def test_equivalence_runs_the_defaults_path():
 
 
 def synthetic_run(**fields) -> Run:
-    base = Verdict("compute_cost", "reference", "reference", "the reference itself", "", True, 1,
-                   "")
+    base = Verdict("compute_cost", "reference", "reference", "the reference itself", "", True, "",
+                   cases=1)
     survivor = Verdict("compute_cost", "term_dropped@12345678", "term_dropped", "line 3", "diff",
-                       False, 20, "inputs: …", **fields)
+                       False, "inputs: …", cases=20, **fields)
     return Run([survivor], [base], 0.0, 0)
 
 
