@@ -26,6 +26,8 @@ from pathlib import Path
 from grader.assignment import Assignment, Paths
 from grader.authoring.build import BuildError, build
 from grader.grading.submission_files import SubmissionFile
+from grader.mutation import full_marks, report, score
+from grader.mutation.allow import allowances
 from grader.options import prepare_options
 from grader.run.canary import run_canary
 from grader.run.grade import grade_one
@@ -74,9 +76,6 @@ def mutation_problems(paths: Paths) -> list[str]:
     """Surviving non-equivalent mutants not listed with a reason (and the mutation gate's other
     findings: a test that fails an equivalent mutant, a stale listing), and correct rewrites
     that lose points."""
-    from grader.mutation import full_marks, report, score
-    from grader.mutation.allow import allowances
-
     try:
         allowed = allowances(paths)
     except ValueError as error:

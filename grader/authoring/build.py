@@ -26,19 +26,18 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import nbformat
 
 from grader import words
 from grader.assignment import Paths, cell_config, questions_in
+from grader.authoring.autograder_zip import write_autograder_zip
 from grader.authoring.literal import to_literal
+from grader.authoring.pins import PinError
 from grader.authoring.staging import build_lock, staged
 from grader.authoring.wheel import WheelError
 from grader.files import write_atomically
-
-if TYPE_CHECKING:
-    from grader.gradescope.config import ZipConfig
+from grader.gradescope.config import ZipConfig
 
 CONFIG_HEADER = "# ASSIGNMENT CONFIG"
 PUBLIC_CASE_CALL = re.compile(r"public_case\(\s*[\"'](\w+)[\"']\s*,\s*(\d+)\s*\)")
@@ -123,8 +122,6 @@ def build(paths: Paths, run_tests: bool = True, update_student: bool = True,
 
 def _build_locked(paths: Paths, run_tests: bool, update_student: bool, with_zip: bool,
                   visibility: str) -> Path:
-    from grader.gradescope.config import ZipConfig
-
     if not paths.master.exists():
         raise BuildError(f"no master notebook at {paths.master}")
     try:
@@ -256,9 +253,6 @@ def ensure_built(paths: Paths) -> None:
 
 
 def _write_zip(paths: Paths, config: ZipConfig) -> None:
-    from grader.authoring.autograder_zip import write_autograder_zip
-    from grader.authoring.pins import PinError
-
     try:
         write_autograder_zip(paths, Path(__file__).resolve().parents[2], config)
     except (PinError, WheelError) as error:

@@ -7,20 +7,23 @@ requires, :mod:`.full_marks`), 1 otherwise.
 
 from __future__ import annotations
 
+import sys
+
 from grader.assignment import Paths
 from grader.mutation import full_marks, report, score
 from grader.mutation.allow import allowances
 
 
 def mutate(paths: Paths, jobs: int = 2, only: list[str] | None = None) -> int:
-    run = score.run(paths, jobs, only, progress=True)
+    progress = sys.stderr.isatty()  # a counter redrawn in place; a log would keep every step
+    run = score.run(paths, jobs, only, progress=progress)
     allowed = allowances(paths)
     print(report.table(run))
     survivors = [v for v in run.verdicts if v.survived]
     for verdict in survivors:
         mark = "allowed" if verdict.id in allowed else "SURVIVES"
         print(f"  {mark} {verdict.function} {verdict.id}: {verdict.description}")
-    kept = full_marks.run(paths, jobs, only, progress=True)
+    kept = full_marks.run(paths, jobs, only, progress=progress)
     print(full_marks.table(kept.verdicts))
     print(full_marks.summary_line(kept.verdicts))
     problems = report.problems(run, allowed) + full_marks.problems(kept.verdicts)

@@ -20,6 +20,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from grader import words
 from tests.support import ROOT
 from tests.support.grader_fixtures import read_grades, submission
@@ -88,6 +90,7 @@ def _changes(work: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
 
 
+@pytest.mark.slow  # the README's term, every command as a subprocess
 def test_the_readme_term_runs_as_written(mini, tmp_path):
     work = _checkout(mini, tmp_path)
     _class(mini, work)

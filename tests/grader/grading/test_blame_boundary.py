@@ -82,6 +82,7 @@ def assert_full_marks_but(result: Result, paths: Paths, function: str) -> None:
         name: full for name, full in points(paths).items() if name != function}
 
 
+@pytest.mark.slow  # waits out a test's deadline, once per wall
 @pytest.mark.parametrize("walls", WALLS)
 def test_a_stand_in_called_with_the_students_own_arguments_runs_nothing_here(
         logistic, tmp_path, walls, monkeypatch):

@@ -647,6 +647,7 @@ def test_without_bubblewrap_grades_stay_right_and_missing_walls_are_said(
 
 # ------------------------------------------------------------------ the planar hostile corpus
 
+@pytest.mark.slow  # grades planar's whole hostile corpus
 def test_planar_hostile_corpus_loses_its_points(planar, tmp_path):
     verdicts = corpus.run(planar, Options(timeout=TIMEOUT), tmp_path, kinds=("hostile",))
     assert len(verdicts) >= 4

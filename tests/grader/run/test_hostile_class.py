@@ -156,6 +156,7 @@ def test_a_forged_reply_of_the_wrong_shape_is_refused_and_its_worker_closed(mini
 
 # ------------------------------------------------------------------------------- time
 
+@pytest.mark.slow  # about 20 s: a class of sleepers waits out its budget
 @needs_walls
 def test_many_sleeping_class_bodies_cost_the_definitions_budget_not_hours(mini, tmp_path):
     sleepers = [f"class Sleeper{index}:\n    import time\n    time.sleep(1000)\n"
