@@ -198,9 +198,21 @@ class ReportInput:
 
     @classmethod
     def from_json(cls, raw: str) -> ReportInput:
+        """What ``to_json`` wrote, or ``TypeError``/``ValueError``/``KeyError`` saying what is
+        not: the file sits in a folder anyone may have handed over (a shard to merge)."""
         data = json.loads(raw)
-        return cls(data["assignment"], [Question(n, float(p)) for n, p in data["questions"]],
-                   list(data["submissions"]))
+        assignment, questions, names = data["assignment"], data["questions"], data["submissions"]
+        if not isinstance(assignment, str) or not isinstance(names, list) \
+                or not all(isinstance(name, str) for name in names):
+            raise TypeError("the assignment and the submission names must be strings")
+        if not isinstance(questions, list) or not all(_is_question(q) for q in questions):
+            raise TypeError("each question must be [name, points]")
+        return cls(assignment, [Question(n, float(p)) for n, p in questions], list(names))
+
+
+def _is_question(item: object) -> bool:
+    return (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)
+            and _is_number(item[1]))
 
 
 def adjusted_score(result: Result) -> float | None:

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from grader.course.shards import Shard, ShardError, parse_shard, select, slice_of
@@ -111,6 +111,8 @@ def test_any_saved_result_is_read_or_refused_with_a_type_error(data):
 @given(report=JSON | st.fixed_dictionaries(
     {"assignment": st.text(), "questions": JSON, "submissions": st.lists(st.text(), max_size=3)}),
     saved=JSON)
+# Found by this test: a question named by a list reached merge, which hashes names.
+@example(report={"assignment": "", "questions": [[[], False]], "submissions": []}, saved=None)
 def test_a_foreign_shard_folder_is_merged_or_refused(tmp_path_factory, report, saved):
     folder = tmp_path_factory.mktemp("shard")
     (folder / ".report.json").write_text(json.dumps(report), encoding="utf-8")
