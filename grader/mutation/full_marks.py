@@ -17,13 +17,12 @@ point is a tolerance bug in a test: fix it at the test. Verdicts are cached besi
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from dataclasses import dataclass, field
 
 from grader.assignment import Paths
 from grader.errors import GraderError
 from grader.mutation import classify, score
-from grader.mutation.mutants import Mutant, cell_for, plain_source
+from grader.mutation.mutants import Mutant, plain_source
 from grader.mutation.rewrites import rewrites_of
 from grader.options import prepare_options
 
@@ -92,25 +91,10 @@ def run(paths: Paths, jobs: int = 2, only: list[str] | None = None,
     """The verdict of every correct rewrite of every graded function (or of ``only`` those)."""
     names = [f for f in score.functions(paths) if only is None or f in only]
     todo = [rewrite for name in names for rewrite in candidates(paths, name)]
-    fingerprint = score.fingerprint(paths)
-    folder = score.cache_folder(paths) / "rewrites"
-    folder.mkdir(parents=True, exist_ok=True)
-    files = [folder / f"{_key(paths, fingerprint, rewrite)}.json" for rewrite in todo]
-    found = {i: kept for i, file in enumerate(files)
-             if (kept := score._read(file, Kept)) is not None}
-    missing = [i for i in range(len(todo)) if i not in found]
-    if missing:
-        score._judge(paths, [(todo[i], files[i]) for i in missing], jobs, progress, found,
-                     missing, judge=judge, noun="correct rewrites")
-    if only is None:
-        score._prune(folder, keep=set(files))
-    return Rewrites([found[i] for i in range(len(todo))], len(missing))
-
-
-def _key(paths: Paths, fingerprint: str, rewrite: Mutant) -> str:
-    text = f"{fingerprint}\nrewrite\n{rewrite.operator}\n{rewrite.description}\n" \
-           f"{cell_for(paths, rewrite)}"
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+    verdicts, graded = score.cached_verdicts(
+        paths, todo, score.cache_folder(paths) / "rewrites", jobs=jobs, progress=progress,
+        prune=only is None, kind=Kept, judge=judge, noun="correct rewrites", salt="rewrite\n")
+    return Rewrites(verdicts, graded)
 
 
 def summary_line(verdicts: list[Kept]) -> str:

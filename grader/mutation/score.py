@@ -27,6 +27,7 @@ from typing import Any
 import nbformat
 
 from grader.assignment import Paths, load_assignment
+from grader.files import write_atomically
 from grader.mutation import classify
 from grader.mutation.mutants import Mutant, cell_for, graded_part, mutants_of, plain_source
 
@@ -71,26 +72,34 @@ def run(paths: Paths, jobs: int = 2, only: list[str] | None = None,
     todo = [baseline(paths, f) for f in names] + [m for f in names
                                                   for m in mutants_of(paths.name, f)
                                                   if graded_part(paths, m)]
-    key = fingerprint(paths)
-    folder = cache_folder(paths)
-    folder.mkdir(parents=True, exist_ok=True)
-    found: dict[int, classify.Verdict] = {}
-    missing = []
-    files = [folder / f"{_key(paths, key, mutant)}.json" for mutant in todo]
-    for index, file in enumerate(files):
-        cached = _read(file)
-        if cached is None:
-            missing.append(index)
-        else:
-            found[index] = cached
-    if missing:
-        _judge(paths, [(todo[i], files[i]) for i in missing], jobs, progress, found, missing)
-    if only is None:
-        _prune(folder, keep=set(files))
-    verdicts = [found[i] for i in range(len(todo))]
+    verdicts, graded = cached_verdicts(paths, todo, cache_folder(paths), jobs=jobs,
+                                       progress=progress, prune=only is None)
     return Run([v for v in verdicts if v.operator != BASELINE],
                [v for v in verdicts if v.operator == BASELINE],
-               time.monotonic() - started, len(missing))
+               time.monotonic() - started, graded)
+
+
+def cached_verdicts(paths: Paths, todo: list[Mutant], folder: Path, *, jobs: int = 2,
+                    progress: bool = False, prune: bool = True,
+                    kind: Callable[..., Any] = classify.Verdict,
+                    judge: Callable[[Paths, Mutant], Any] = classify.judge,
+                    noun: str = "mutants", salt: str = "") -> tuple[list[Any], int]:
+    """The verdict of each of ``todo``, in order, and how many were judged now: read from
+    ``folder`` where cached, else judged in ``jobs`` processes with ``judge`` and cached as a
+    ``kind``. ``salt`` keeps one kind's keys apart from another's; ``prune`` forgets the
+    verdicts of what ``todo`` no longer holds (a full run's)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    assignment_key = fingerprint(paths)
+    files = [folder / f"{_key(paths, assignment_key, change, salt)}.json" for change in todo]
+    found = {i: verdict for i, file in enumerate(files)
+             if (verdict := _read(file, kind)) is not None}
+    missing = [i for i in range(len(todo)) if i not in found]
+    if missing:
+        _judge(paths, [(todo[i], files[i]) for i in missing], jobs, progress, found, missing,
+               judge=judge, noun=noun)
+    if prune:
+        _prune(folder, keep=set(files))
+    return [found[i] for i in range(len(todo))], len(missing)
 
 
 def _judge(paths: Paths, work: list[tuple[Mutant, Path]], jobs: int, progress: bool,
@@ -133,9 +142,10 @@ def _code_of(notebook: Path) -> str:
     return "\n\0".join(cell.source for cell in cells if cell.cell_type == "code")
 
 
-def _key(paths: Paths, fingerprint_: str, mutant: Mutant) -> str:
+def _key(paths: Paths, fingerprint_: str, mutant: Mutant, salt: str = "") -> str:
     """The verdict's cache key: the assignment's fingerprint and the mutant's graded cell."""
-    text = f"{fingerprint_}\n{mutant.operator}\n{mutant.description}\n{cell_for(paths, mutant)}"
+    text = (f"{fingerprint_}\n{salt}{mutant.operator}\n{mutant.description}\n"
+            f"{cell_for(paths, mutant)}")
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
@@ -151,15 +161,13 @@ def _write(path: Path, verdict: Any) -> None:
     """Write aside and rename: a reader never meets half a verdict."""
     if verdict.error:
         return  # the machine failed, not the mutant: judge it again next time
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(verdict.to_json()), encoding="utf-8")
-    os.replace(temporary, path)
+    write_atomically(path, json.dumps(verdict.to_json()))
 
 
 def _prune(folder: Path, keep: set[Path]) -> None:
     """Forget the verdicts of builds and mutants that no longer exist (a full run keeps its own)."""
     for path in folder.glob("*.json"):
-        if path not in keep:
+        if path not in keep and not path.name.startswith("."):  # not another run's half-written
             path.unlink(missing_ok=True)
 
 
