@@ -86,10 +86,18 @@ def _call_name(node: ast.AST) -> str:
     return ""
 
 
-def _is_numpy(node: ast.AST) -> bool:
-    """A call of ``np.something``."""
+NUMPY_NAMES = ("np", "numpy")
+
+
+def is_numpy_name(node: ast.AST) -> bool:
+    """``np`` or ``numpy`` itself."""
+    return isinstance(node, ast.Name) and node.id in NUMPY_NAMES
+
+
+def is_numpy_call(node: ast.AST, *names: str) -> bool:
+    """A call ``np.<name>(…)``: of any name, or of one of ``names``."""
     return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-            and isinstance(node.func.value, ast.Name) and node.func.value.id in ("np", "numpy"))
+            and is_numpy_name(node.func.value) and (not names or node.func.attr in names))
 
 
 def _expression(source: str, **names: ast.AST) -> ast.expr:
@@ -132,7 +140,7 @@ def sign_flipped(node: ast.AST, context: Context) -> Iterator[Edit]:
     """A minus dropped (``-np.sum(…)``, ``np.exp(-z)``) or added inside ``exp``/``log``."""
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         yield "minus dropped", _c(node.operand)
-    elif _is_numpy(node) and _call_name(node) == "exp" and node.args \
+    elif is_numpy_call(node, "exp") and node.args \
             and not isinstance(node.args[0], ast.UnaryOp):
         call = _c(node)
         call.args[0] = ast.UnaryOp(ast.USub(), call.args[0])
@@ -253,7 +261,7 @@ def _matrix_operands(node: ast.AST) -> list[ast.AST]:
     """The operands of ``a @ b`` and ``np.dot(a, b)``."""
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
         return [node.left, node.right]
-    if _is_numpy(node) and _call_name(node) in ("dot", "matmul") and len(node.args) == 2:
+    if is_numpy_call(node, "dot", "matmul") and len(node.args) == 2:
         return list(node.args)
     return []
 
@@ -319,11 +327,11 @@ def _activation(node: ast.AST) -> tuple[str, ast.AST] | None:
     if not isinstance(node, ast.Call):
         return None
     name = _call_name(node)
-    if name == "tanh" and _is_numpy(node) and len(node.args) == 1:
+    if name == "tanh" and is_numpy_call(node) and len(node.args) == 1:
         return "tanh", node.args[0]
     if name in ("sigmoid", "relu") and len(node.args) == 1 and not node.keywords:
         return name, node.args[0]
-    if name == "maximum" and _is_numpy(node) and len(node.args) == 2 \
+    if name == "maximum" and is_numpy_call(node) and len(node.args) == 2 \
             and isinstance(node.args[0], ast.Constant) and node.args[0].value == 0:
         return "relu", node.args[1]
     return None

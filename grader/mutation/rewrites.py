@@ -31,6 +31,7 @@ import numpy as np
 
 from grader.mutation.equivalence import cases_for
 from grader.mutation.mutants import Mutant, plain_source
+from grader.mutation.operators import is_numpy_call, is_numpy_name
 
 # A rewrite of a whole definition: (what, the rewritten module) per form; nothing when the
 # definition has nothing of its kind.
@@ -52,11 +53,15 @@ def rewrite(name: str) -> Callable[[Rewrite], Rewrite]:
     return register
 
 
-def _numpy_call(node: ast.AST, *names: str) -> bool:
-    """A call ``np.<name>(…)`` for one of ``names``."""
-    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-            and isinstance(node.func.value, ast.Name) and node.func.value.id in ("np", "numpy")
-            and node.func.attr in names)
+def everywhere(name: str, description: str,
+               transformer: Callable[[ast.Module], ast.NodeTransformer]) -> None:
+    """Register rewrite ``name``: ``transformer(tree)`` turns every place of its kind in the
+    definition at once, giving one rewritten definition, or none when nothing changed."""
+    def whole(tree: ast.Module) -> Iterator[tuple[str, ast.Module]]:
+        new = _transformed(tree, transformer(tree))
+        if new is not None:
+            yield description, new
+    REWRITES[name] = whole
 
 
 def _np(name: str, *args: ast.expr, **keywords: ast.expr) -> ast.Call:
@@ -87,17 +92,18 @@ def _product(node: ast.AST) -> tuple[ast.expr, ast.expr] | None:
     """The operands of ``a @ b``, ``np.dot(a, b)`` or ``np.matmul(a, b)``."""
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
         return node.left, node.right
-    if _numpy_call(node, "dot", "matmul") and len(node.args) == 2 and not node.keywords:
+    if is_numpy_call(node, "dot", "matmul") and len(node.args) == 2 and not node.keywords:
         return node.args[0], node.args[1]
     return None
 
 
-def _products_as(form: Callable[[ast.expr, ast.expr], ast.expr]) -> ast.NodeTransformer:
-    class Products(_Bottom):
-        def rewrite(self, node: ast.AST) -> ast.AST:
-            operands = _product(node)
-            return form(*operands) if operands else node
-    return Products()
+class _Products(_Bottom):
+    def __init__(self, form: Callable[[ast.expr, ast.expr], ast.expr]) -> None:
+        self.form = form
+
+    def rewrite(self, node: ast.AST) -> ast.AST:
+        operands = _product(node)
+        return self.form(*operands) if operands else node
 
 
 PRODUCT_FORMS: dict[str, tuple[str, Callable[[ast.expr, ast.expr], ast.expr]]] = {
@@ -109,18 +115,8 @@ PRODUCT_FORMS: dict[str, tuple[str, Callable[[ast.expr, ast.expr], ast.expr]]] =
 }
 
 
-def _product_rewrite(name: str) -> Rewrite:
-    description, form = PRODUCT_FORMS[name]
-
-    def products(tree: ast.Module) -> Iterator[tuple[str, ast.Module]]:
-        new = _transformed(tree, _products_as(form))
-        if new is not None:
-            yield description, new
-    return products
-
-
-for _name in PRODUCT_FORMS:
-    rewrite(_name)(_product_rewrite(_name))
+for _name, (_description, _form) in PRODUCT_FORMS.items():
+    everywhere(_name, _description, lambda tree, form=_form: _Products(form))
 
 
 # --------------------------------------------------------------------------- sums and means
@@ -135,13 +131,12 @@ def _reduction(node: ast.AST,
     keywords = {k.arg: k.value for k in node.keywords}
     if set(keywords) - {"axis", "keepdims"}:
         return None
-    if _numpy_call(node, name):
+    if is_numpy_call(node, name):
         if len(node.args) != 1:
             return None
         x = node.args[0]
     elif isinstance(node.func.value, ast.Name | ast.Subscript | ast.Attribute) and not node.args \
-            and not (isinstance(node.func.value, ast.Name) and node.func.value.id in ("np",
-                                                                                  "numpy")):
+            and not is_numpy_name(node.func.value):
         x = node.func.value
     else:
         return None
@@ -157,13 +152,14 @@ def _keywords(axis: ast.expr | None, keepdims: ast.expr | None) -> dict[str, ast
     return found
 
 
-def _sums_as(form: Callable[[ast.expr, ast.expr | None, ast.expr | None], ast.expr]
-             ) -> ast.NodeTransformer:
-    class Sums(_Bottom):
-        def rewrite(self, node: ast.AST) -> ast.AST:
-            found = _reduction(node, "sum")
-            return form(*found) if found else node
-    return Sums()
+class _Sums(_Bottom):
+    def __init__(self, form: Callable[[ast.expr, ast.expr | None, ast.expr | None], ast.expr]
+                 ) -> None:
+        self.form = form
+
+    def rewrite(self, node: ast.AST) -> ast.AST:
+        found = _reduction(node, "sum")
+        return self.form(*found) if found else node
 
 
 def _reversed_sum(x: ast.expr, axis: ast.expr | None, keepdims: ast.expr | None) -> ast.expr:
@@ -191,61 +187,46 @@ def _running_sum(x: ast.expr, axis: ast.expr | None, keepdims: ast.expr | None) 
                axis=copy.deepcopy(axis))
 
 
-@rewrite("sum_reversed")
-def sum_reversed(tree: ast.Module) -> Iterator[tuple[str, ast.Module]]:
-    new = _transformed(tree, _sums_as(_reversed_sum))
-    if new is not None:
-        yield "every sum taken in reverse order (np.flip)", new
-
-
-@rewrite("sum_sequential")
-def sum_sequential(tree: ast.Module) -> Iterator[tuple[str, ast.Module]]:
-    new = _transformed(tree, _sums_as(_running_sum))
-    if new is not None:
-        yield "every sum as one running total (np.cumsum)", new
-
-
-@rewrite("mean_as_sum")
-def mean_as_sum(tree: ast.Module) -> Iterator[tuple[str, ast.Module]]:
+class _MeansAsSums(_Bottom):
     """``np.mean(x, axis=a)`` → ``np.sum(x, axis=a) / np.shape(x)[a]`` (``np.size(x)`` without
     an axis)."""
-    class Means(_Bottom):
-        def rewrite(self, node: ast.AST) -> ast.AST:
-            found = _reduction(node, "mean")
-            if not found:
-                return node
-            x, axis, keepdims = found
-            count = _np("size", copy.deepcopy(x)) if axis is None else ast.Subscript(
-                _np("shape", copy.deepcopy(x)), copy.deepcopy(axis), ast.Load())
-            return ast.BinOp(_np("sum", x, **_keywords(axis, keepdims)), ast.Div(), count)
 
-    new = _transformed(tree, Means())
-    if new is not None:
-        yield "every mean as a sum divided by the count", new
+    def rewrite(self, node: ast.AST) -> ast.AST:
+        found = _reduction(node, "mean")
+        if not found:
+            return node
+        x, axis, keepdims = found
+        count = _np("size", copy.deepcopy(x)) if axis is None else ast.Subscript(
+            _np("shape", copy.deepcopy(x)), copy.deepcopy(axis), ast.Load())
+        return ast.BinOp(_np("sum", x, **_keywords(axis, keepdims)), ast.Div(), count)
 
 
-@rewrite("sum_as_mean")
-def sum_as_mean(tree: ast.Module) -> Iterator[tuple[str, ast.Module]]:
+class _SumsAsMeans(_Bottom):
     """``np.sum(x, axis=a) / m`` → ``np.mean(x, axis=a)`` (and ``-np.sum(x) / m`` →
     ``-np.mean(x)``), where ``m`` is what the sum adds up: the reference's own ``/ m`` after a
     sum is its mean, which the equivalence judge confirms."""
-    class Sums(_Bottom):
-        def rewrite(self, node: ast.AST) -> ast.AST:
-            if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div)):
-                return node
-            left, negated = node.left, False
-            if isinstance(left, ast.UnaryOp) and isinstance(left.op, ast.USub):
-                left, negated = left.operand, True
-            found = _reduction(left, "sum")
-            if not found:
-                return node
-            x, axis, keepdims = found
-            mean = _np("mean", x, **_keywords(axis, keepdims))
-            return ast.UnaryOp(ast.USub(), mean) if negated else mean
 
-    new = _transformed(tree, Sums())
-    if new is not None:
-        yield "every sum divided by the count as np.mean", new
+    def rewrite(self, node: ast.AST) -> ast.AST:
+        if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div)):
+            return node
+        left, negated = node.left, False
+        if isinstance(left, ast.UnaryOp) and isinstance(left.op, ast.USub):
+            left, negated = left.operand, True
+        found = _reduction(left, "sum")
+        if not found:
+            return node
+        x, axis, keepdims = found
+        mean = _np("mean", x, **_keywords(axis, keepdims))
+        return ast.UnaryOp(ast.USub(), mean) if negated else mean
+
+
+everywhere("sum_reversed", "every sum taken in reverse order (np.flip)",
+           lambda tree: _Sums(_reversed_sum))
+everywhere("sum_sequential", "every sum as one running total (np.cumsum)",
+           lambda tree: _Sums(_running_sum))
+everywhere("mean_as_sum", "every mean as a sum divided by the count", lambda tree: _MeansAsSums())
+everywhere("sum_as_mean", "every sum divided by the count as np.mean",
+           lambda tree: _SumsAsMeans())
 
 
 # --------------------------------------------------------------------------- tanh'
@@ -255,10 +236,10 @@ def _squared(node: ast.AST) -> ast.expr | None:
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow) \
             and isinstance(node.right, ast.Constant) and node.right.value == 2:
         return node.left
-    if _numpy_call(node, "power") and len(node.args) == 2 \
+    if is_numpy_call(node, "power") and len(node.args) == 2 \
             and isinstance(node.args[1], ast.Constant) and node.args[1].value == 2:
         return node.args[0]
-    if _numpy_call(node, "square") and len(node.args) == 1:
+    if is_numpy_call(node, "square") and len(node.args) == 1:
         return node.args[0]
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult) \
             and ast.dump(node.left) == ast.dump(node.right):
@@ -275,7 +256,7 @@ def _one_minus_square(node: ast.AST) -> ast.expr | None:
 
 
 def _tanh_argument(node: ast.AST) -> ast.expr | None:
-    return node.args[0] if _numpy_call(node, "tanh") and len(node.args) == 1 else None
+    return node.args[0] if is_numpy_call(node, "tanh") and len(node.args) == 1 else None
 
 
 def _assignments(tree: ast.Module) -> dict[str, ast.expr]:
@@ -316,31 +297,30 @@ def _activation_of(z: ast.expr, assigned: dict[str, ast.expr]) -> ast.expr | Non
                  and ast.dump(argument) == ast.dump(z)), None)
 
 
-def _tanh_derivatives(form: Callable[[ast.expr | None, ast.expr | None], ast.expr | None]
-                      ) -> Callable[[ast.Module], ast.Module | None]:
-    """Every ``1 - A**2`` (A a tanh) and ``1 - np.tanh(Z)**2`` rewritten by ``form(A, Z)``."""
-    def apply(tree: ast.Module) -> ast.Module | None:
-        assigned = _assignments(tree)
-
-        class Derivatives(_Bottom):
-            def rewrite(self, node: ast.AST) -> ast.AST:
-                squared = _one_minus_square(node)
-                if squared is None:
-                    return node
-                z = _tanh_argument(squared)
-                a = _activation_of(z, assigned) if z is not None else squared
-                if z is None:
-                    z = _pre_activation(squared, assigned)
-                    if z is None:
-                        return node  # 1 - x**2 of something not known to be a tanh
-                return form(a, z) or node
-
-        return _transformed(tree, Derivatives())
-    return apply
+TanhForm = Callable[[ast.expr | None, ast.expr | None], ast.expr | None]
 
 
-TANH_FORMS: dict[str, tuple[str, Callable[[ast.expr | None, ast.expr | None],
-                                          ast.expr | None]]] = {
+class _TanhDerivatives(_Bottom):
+    """Every ``1 - A**2`` (A a tanh) and ``1 - np.tanh(Z)**2`` rewritten by ``form(A, Z)``;
+    ``assigned``: the definition's assignments, to tell which names hold a tanh."""
+
+    def __init__(self, form: TanhForm, assigned: dict[str, ast.expr]) -> None:
+        self.form, self.assigned = form, assigned
+
+    def rewrite(self, node: ast.AST) -> ast.AST:
+        squared = _one_minus_square(node)
+        if squared is None:
+            return node
+        z = _tanh_argument(squared)
+        a = _activation_of(z, self.assigned) if z is not None else squared
+        if z is None:
+            z = _pre_activation(squared, self.assigned)
+            if z is None:
+                return node  # 1 - x**2 of something not known to be a tanh
+        return self.form(a, z) or node
+
+
+TANH_FORMS: dict[str, tuple[str, TanhForm]] = {
     "tanh_derivative_from_z": ("tanh' as 1 - np.tanh(Z)**2",
                                lambda a, z: ast.BinOp(ast.Constant(1), ast.Sub(), ast.BinOp(
                                    _np("tanh", copy.deepcopy(z)), ast.Pow(), ast.Constant(2)))),
@@ -356,19 +336,9 @@ TANH_FORMS: dict[str, tuple[str, Callable[[ast.expr | None, ast.expr | None],
 }
 
 
-def _tanh_rewrite(name: str) -> Rewrite:
-    description, form = TANH_FORMS[name]
-    apply = _tanh_derivatives(form)
-
-    def derivatives(tree: ast.Module) -> Iterator[tuple[str, ast.Module]]:
-        new = apply(tree)
-        if new is not None:
-            yield description, new
-    return derivatives
-
-
-for _name in TANH_FORMS:
-    rewrite(_name)(_tanh_rewrite(_name))
+for _name, (_description, _form) in TANH_FORMS.items():
+    everywhere(_name, _description,
+               lambda tree, form=_form: _TanhDerivatives(form, _assignments(tree)))
 
 
 # --------------------------------------------------------------------------- float32
