@@ -91,18 +91,17 @@ class Case(Mapping[str, Any]):
     # The mapping of the keys that are set: the fields given a value other than their default
     # (``args``, ``kwargs`` and ``expected`` always), then :attr:`data`.
 
+    def _is_set(self, name: str) -> bool:
+        return name in _ALWAYS or not _is_default(getattr(self, name), _DEFAULTS[name])
+
     def _set(self) -> Iterator[str]:
-        for name, default in _DEFAULTS.items():
-            value = getattr(self, name)
-            if name in _ALWAYS or not _is_default(value, default):
-                yield name
+        yield from (name for name in _DEFAULTS if self._is_set(name))
         yield from self.data
 
     def __getitem__(self, key: str) -> Any:
         if key in _DEFAULTS:
-            value = getattr(self, key)
-            if key in _ALWAYS or not _is_default(value, _DEFAULTS[key]):
-                return value
+            if self._is_set(key):
+                return getattr(self, key)
             raise KeyError(key)
         return self.data[key]
 
