@@ -233,11 +233,16 @@ def parse_roster(text: str, source: str = "roster") -> Roster:
 
 
 def _dialect(text: str) -> type[csv.Dialect]:
+    """Excel's CSV (what every LMS and spreadsheet writes: a quote inside a quoted cell is
+    doubled) with the header line's delimiter. Only the delimiter is sniffed: a header has no
+    quotes to tell the quoting by, and the sniffer then guesses ``doublequote`` off, which cut
+    ``"Kim ""MJ"" Minjun"`` short."""
     first_line = text.partition("\n")[0]
     try:  # Moodle and spreadsheets in some locales separate with ';' or tabs
-        return csv.Sniffer().sniff(first_line, delimiters=",;\t")
+        delimiter = csv.Sniffer().sniff(first_line, delimiters=",;\t").delimiter
     except csv.Error:
         return csv.excel
+    return type("Sniffed", (csv.excel,), {"delimiter": delimiter})
 
 
 def _format_of(header: Header, source: str) -> tuple[str, Format]:

@@ -79,6 +79,18 @@ def test_plain_roster_and_blank_lines():
         "roster_format": "plain"}
 
 
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_a_quote_inside_a_quoted_cell_is_doubled_as_every_lms_writes_it(delimiter):
+    """The delimiter is sniffed from the header, the quoting is Excel's: a header has no
+    quotes, and sniffing it alone once cut a cell at its first doubled quote."""
+    header = delimiter.join(["id", "name", "email", "section"])
+    row = delimiter.join(["2026001", '"Kim ""MJ"" Minjun"', "mj@u.ac.kr",
+                          '"=HYPERLINK(""http://e.vil"",""x"")"'])
+    (student,) = parse_roster(f"{header}\n{row}\n").students
+    assert student.name == 'Kim "MJ" Minjun'
+    assert student.section == '=HYPERLINK("http://e.vil","x")'
+
+
 def test_names_match_whatever_the_unicode_normalisation():
     roster = parse_roster("id,name\n1,김민수\n2,이서연\n3,이서연\n")
     import unicodedata
